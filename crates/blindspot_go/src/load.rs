@@ -1,0 +1,249 @@
+//! Reading discovered files and grouping them into packages by directory and package clause.
+//!
+//! Files are read in parallel, once each. A file that cannot be read, is not UTF-8, holds
+//! NUL bytes or has no package clause is dropped with a notice; the others go on. The package
+//! clause is found by a small lexer (whitespace and comments, then `package NAME`), not a
+//! parser, so a file with syntax errors further down still lands in its package.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::sync::Arc;
+
+use blindspot_report::{Notice, NoticeLevel};
+use rayon::prelude::*;
+
+use crate::discover::{FoundDir, FoundFile};
+
+/// One readable, UTF-8 Go file.
+#[derive(Debug, Clone)]
+pub struct LoadedFile {
+    pub path: std::path::PathBuf,
+    pub display: Arc<str>,
+    /// The text, with a leading UTF-8 BOM removed.
+    pub text: Arc<str>,
+    pub reported: bool,
+}
+
+/// The files of one package: one directory, one package clause.
+#[derive(Debug, Clone)]
+pub struct LoadedPackage {
+    pub dir_display: Arc<str>,
+    /// The package clause's name (`main`, `foo`, `foo_test`).
+    pub name: String,
+    pub files: Vec<LoadedFile>,
+}
+
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// Sorted by `(dir_display, name)`; files within sorted by `display`.
+    pub packages: Vec<LoadedPackage>,
+    /// Sorted, without duplicates.
+    pub notices: Vec<Notice>,
+}
+
+/// Reads every file of `dirs` (in parallel) and groups them into packages: one per directory
+/// and package name, so an external test package `foo_test` is a package of its own.
+pub fn load(dirs: &[FoundDir]) -> Loaded {
+    let jobs: Vec<(usize, &FoundFile)> =
+        dirs.iter().enumerate().flat_map(|(index, dir)| dir.files.iter().map(move |file| (index, file))).collect();
+    let results: Vec<(usize, ReadResult)> = jobs.par_iter().map(|&(index, file)| (index, read_file(file))).collect();
+
+    let mut notices = Vec::new();
+    // Keyed by the directory's index in `dirs`, which is sorted by display already.
+    let mut groups: BTreeMap<(usize, String), Vec<LoadedFile>> = BTreeMap::new();
+    for (index, result) in results {
+        match result {
+            // Generator programs (`//go:build ignore`) are never part of a package.
+            Ok((_, file)) if is_build_ignored(&file.text) => {}
+            Ok((name, file)) => groups.entry((index, name)).or_default().push(file),
+            Err(notice) => notices.push(notice),
+        }
+    }
+
+    let mut names_by_dir: BTreeMap<usize, BTreeSet<&str>> = BTreeMap::new();
+    for (index, name) in groups.keys() {
+        names_by_dir.entry(*index).or_default().insert(name);
+    }
+    for (index, names) in &names_by_dir {
+        // `foo_test` beside `foo` is foo's external test package, not a second package.
+        let main_names: Vec<&str> = names
+            .iter()
+            .copied()
+            .filter(|name| !name.strip_suffix("_test").is_some_and(|base| names.contains(base)))
+            .collect();
+        if main_names.len() > 1 {
+            let dir = &dirs[*index].display;
+            notices.push(Notice {
+                level: NoticeLevel::Warning,
+                path: Some(dir.to_string()),
+                line: None,
+                message: format!("found packages {} in {dir}", join_names(&main_names)),
+            });
+        }
+    }
+
+    let mut packages: Vec<LoadedPackage> = groups
+        .into_iter()
+        .map(|((index, name), mut files)| {
+            files.sort_by(|a, b| (&a.display, &a.path).cmp(&(&b.display, &b.path)));
+            LoadedPackage { dir_display: dirs[index].display.clone(), name, files }
+        })
+        .collect();
+    // Stable: equal displays keep the order of `dirs`.
+    packages.sort_by(|a, b| (&a.dir_display, &a.name).cmp(&(&b.dir_display, &b.name)));
+    notices.sort();
+    notices.dedup();
+    Loaded { packages, notices }
+}
+
+/// Whether the file's header carries the build constraint `ignore` alone, the convention
+/// for programs kept beside a package (`mkerrors.go`) that the go command never builds.
+pub fn is_build_ignored(text: &str) -> bool {
+    for line in text.lines().take(64) {
+        let line = line.trim();
+        if line.starts_with("package") {
+            return false;
+        }
+        if line == "//go:build ignore" || line == "// +build ignore" {
+            return true;
+        }
+    }
+    false
+}
+
+/// A file's package name and contents, or why it was dropped.
+type ReadResult = Result<(String, LoadedFile), Notice>;
+
+/// `a and b`, `a, b and c`.
+fn join_names(names: &[&str]) -> String {
+    match names.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        Some((last, _)) => last.to_string(),
+        None => String::new(),
+    }
+}
+
+fn read_file(file: &FoundFile) -> ReadResult {
+    let notice = |level: NoticeLevel, line: Option<usize>, message: String| Notice {
+        level,
+        path: Some(file.display.to_string()),
+        line,
+        message,
+    };
+    // Never open anything but a regular file: opening a FIFO blocks.
+    match fs::metadata(&file.path) {
+        Ok(meta) if !meta.is_file() => {
+            return Err(notice(NoticeLevel::Warning, None, "not a regular file, skipped".to_string()))
+        }
+        Ok(_) => {}
+        Err(err) => return Err(notice(NoticeLevel::Error, None, format!("cannot read file: {err}"))),
+    }
+    let bytes =
+        fs::read(&file.path).map_err(|err| notice(NoticeLevel::Error, None, format!("cannot read file: {err}")))?;
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    if body.contains(&0) {
+        return Err(notice(NoticeLevel::Error, None, "binary file (contains NUL bytes), skipped".to_string()));
+    }
+    let text = match std::str::from_utf8(body) {
+        Ok(text) => text,
+        Err(err) => {
+            let line = body[..err.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
+            return Err(notice(
+                NoticeLevel::Error,
+                Some(line),
+                format!("not valid UTF-8 (first bad byte at line {line})"),
+            ));
+        }
+    };
+    let Some(name) = package_clause_name(text) else {
+        return Err(notice(NoticeLevel::Warning, None, "no package clause, skipped".to_string()));
+    };
+    let name = name.to_string();
+    let loaded = LoadedFile {
+        path: file.path.clone(),
+        display: file.display.clone(),
+        text: Arc::from(text),
+        reported: file.reported,
+    };
+    Ok((name, loaded))
+}
+
+/// The name in the file's package clause: after whitespace and comments, the keyword
+/// `package`, more whitespace or comments, and an identifier. `None` when the file does not
+/// start that way (empty, garbage, an unterminated comment). Only the clause is looked at.
+pub fn package_clause_name(text: &str) -> Option<&str> {
+    let start = skip_trivia(text, 0)?;
+    let after_keyword = start + "package".len();
+    if !text[start..].starts_with("package") {
+        return None;
+    }
+    // `packagefoo` is an identifier, not the keyword.
+    if text[after_keyword..].chars().next().is_some_and(is_ident_char) {
+        return None;
+    }
+    let name_start = skip_trivia(text, after_keyword)?;
+    let rest = &text[name_start..];
+    let first = rest.chars().next()?;
+    if !(first.is_alphabetic() || first == '_') {
+        return None;
+    }
+    let end = rest.char_indices().find(|&(_, c)| !is_ident_char(c)).map_or(rest.len(), |(i, _)| i);
+    Some(&rest[..end])
+}
+
+fn is_ident_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// The offset of the first byte at or after `at` that is not whitespace or a comment;
+/// `None` inside an unterminated block comment.
+fn skip_trivia(text: &str, mut at: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    loop {
+        match bytes.get(at) {
+            Some(b' ' | b'\t' | b'\r' | b'\n') => at += 1,
+            Some(b'/') if bytes.get(at + 1) == Some(&b'/') => match text[at..].find('\n') {
+                Some(i) => at += i + 1,
+                None => at = bytes.len(),
+            },
+            Some(b'/') if bytes.get(at + 1) == Some(&b'*') => at += 2 + text[at + 2..].find("*/")? + 2,
+            _ => return Some(at),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_package_clause() {
+        assert_eq!(package_clause_name("package main\n"), Some("main"));
+        assert!(is_build_ignored("// Copyright\n\n//go:build ignore\n\npackage main\n"));
+        assert!(!is_build_ignored("//go:build ignore && linux\npackage main\n"));
+        assert!(!is_build_ignored("package main\n//go:build ignore\n"));
+        assert_eq!(package_clause_name("\u{feff}package main"), None);
+        assert_eq!(package_clause_name("//go:build linux\n\n// Doc.\npackage foo // x\n"), Some("foo"));
+        assert_eq!(package_clause_name("/* a\n b */ package/* c */bar;"), Some("bar"));
+        assert_eq!(package_clause_name("package\n\tbaz"), Some("baz"));
+        assert_eq!(package_clause_name("package foo_test"), Some("foo_test"));
+        assert_eq!(package_clause_name("package héllo2"), Some("héllo2"));
+        assert_eq!(package_clause_name("package _x"), Some("_x"));
+        assert_eq!(package_clause_name("\r\npackage crlf\r\n"), Some("crlf"));
+        assert_eq!(package_clause_name(""), None);
+        assert_eq!(package_clause_name("// only a comment"), None);
+        assert_eq!(package_clause_name("/* unterminated package x"), None);
+        assert_eq!(package_clause_name("packagefoo"), None);
+        assert_eq!(package_clause_name("package"), None);
+        assert_eq!(package_clause_name("package 9x"), None);
+        assert_eq!(package_clause_name("import \"fmt\"\npackage x"), None);
+        assert_eq!(package_clause_name("/*/ package x"), None);
+        assert_eq!(package_clause_name("/**/package x"), Some("x"));
+    }
+
+    #[test]
+    fn joins_names() {
+        assert_eq!(join_names(&["a", "b"]), "a and b");
+        assert_eq!(join_names(&["a", "b", "c"]), "a, b and c");
+    }
+}
