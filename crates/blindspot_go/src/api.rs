@@ -1,0 +1,191 @@
+//! What the model knows about the APIs of Go's standard library and golang.org/x/sys that
+//! matter to the race detector: raw syscalls, Windows procedure calls, assembly functions.
+
+use crate::model::*;
+
+/// Import paths whose raw syscall entry points neither annotate their buffers for the race
+/// detector nor keep `uintptr` arguments' objects alive unless converted in the call.
+pub const SYSCALL_PACKAGES: &[&str] = &["syscall", "golang.org/x/sys/unix", "golang.org/x/sys/windows"];
+
+/// The raw syscall entry points of [`SYSCALL_PACKAGES`].
+pub const RAW_SYSCALLS: &[&str] = &[
+    "Syscall",
+    "Syscall6",
+    "Syscall9",
+    "Syscall12",
+    "Syscall15",
+    "Syscall18",
+    "SyscallN",
+    "RawSyscall",
+    "RawSyscall6",
+    "SyscallNoError",
+    "RawSyscallNoError",
+];
+
+/// Why a call keeps the objects of its `uintptr(unsafe.Pointer(x))` arguments alive (rule 4
+/// of the `unsafe.Pointer` documentation).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeepAlive {
+    /// `syscall.Syscall`, `unix.RawSyscall6`, ...: the qualified name as written.
+    RawSyscall(String),
+    /// `(*LazyProc).Call` or `(*Proc).Call`; `true` when the receiver was recognised only
+    /// through a name-based guess.
+    ProcCall(bool),
+    /// A same-package function declared without a body (implemented in assembly).
+    Assembly(FuncId),
+    /// A same-package function whose declaration carries `//go:uintptrescapes`.
+    UintptrEscapes(FuncId),
+}
+
+impl KeepAlive {
+    /// How to name the call in a message.
+    pub fn describe(&self, pkg: &Package) -> String {
+        match self {
+            KeepAlive::RawSyscall(name) => format!("the raw syscall `{name}`"),
+            KeepAlive::ProcCall(_) => "the Windows procedure call `Call`".to_string(),
+            KeepAlive::Assembly(f) => format!("the assembly function `{}`", pkg.func(*f).display_name()),
+            KeepAlive::UintptrEscapes(f) => format!("`{}` (marked //go:uintptrescapes)", pkg.func(*f).display_name()),
+        }
+    }
+}
+
+/// `Some` when `call` is a raw syscall of one of [`SYSCALL_PACKAGES`] (any alias, or a dot
+/// import): the name as written.
+pub fn raw_syscall(pkg: &Package, call: ExprId) -> Option<String> {
+    let ExprKind::Call { func, .. } = &pkg.expr(call).kind else { return None };
+    let (path, member) = pkg.qualified_name(*func)?;
+    (SYSCALL_PACKAGES.contains(&path) && RAW_SYSCALLS.contains(&member))
+        .then(|| pkg.text(pkg.expr(*func).span).to_string())
+}
+
+/// The keep-alive call `call` is, if any.
+pub fn keep_alive(pkg: &Package, call: ExprId) -> Option<KeepAlive> {
+    let ExprKind::Call { func, .. } = &pkg.expr(call).kind else { return None };
+    if let Some(name) = raw_syscall(pkg, call) {
+        return Some(KeepAlive::RawSyscall(name));
+    }
+    if let ExprKind::Selector { base, field } = &pkg.expr(*func).kind {
+        if field == "Call" {
+            if let Some(guess) = is_proc(pkg, *base) {
+                return Some(KeepAlive::ProcCall(guess));
+            }
+        }
+    }
+    let (f, _) = pkg.callee_func(*func)?;
+    // Any platform's variant that keeps its arguments alive makes the call safe to write:
+    // x/sys/unix declares `Syscall` in assembly on most platforms and in Go on a few.
+    let variants = pkg.variants(f);
+    if let Some(v) = variants.iter().find(|v| pkg.func(**v).name.is_some() && !pkg.func(**v).has_body) {
+        Some(KeepAlive::Assembly(*v))
+    } else {
+        let v = variants.iter().find(|v| pkg.func(**v).has_directive("go:uintptrescapes"))?;
+        Some(KeepAlive::UintptrEscapes(*v))
+    }
+}
+
+const PROC_CONSTRUCTORS: &[&str] = &["NewProc", "MustFindProc", "FindProc"];
+
+/// Whether `e` evaluates to a `*LazyProc` or `*Proc` of `syscall` or
+/// `golang.org/x/sys/windows`: `Some(false)` when a declared type or a constructor call
+/// shows it, `Some(true)` when only a field's name-based type lookup does.
+pub fn is_proc(pkg: &Package, e: ExprId) -> Option<bool> {
+    // Follow variable initializers, a bounded number of steps (`p := dll.NewProc(..)`).
+    let mut e = e;
+    for _ in 0..8 {
+        let expr = pkg.expr(e);
+        match &expr.kind {
+            ExprKind::Call { func, .. } => {
+                let ExprKind::Selector { field, .. } = &pkg.expr(*func).kind else { return None };
+                return PROC_CONSTRUCTORS.contains(&field.as_str()).then_some(false);
+            }
+            ExprKind::Name { .. } => {
+                let b = match pkg.resolve(e)? {
+                    Resolved::Local(b) | Resolved::Global(Global::Var(b)) => b,
+                    _ => return None,
+                };
+                let binding = pkg.binding(b);
+                if let Some(ty) = &binding.ty {
+                    return is_proc_type(pkg, binding.span.file, ty).then_some(false);
+                }
+                let (init, 0) = binding.init? else { return None };
+                e = init;
+            }
+            ExprKind::Selector { base, field } => {
+                if let Some(Resolved::Import(_)) = pkg.resolve(*base) {
+                    return None;
+                }
+                let mut fields = pkg.fields_named(field);
+                let (st, ty) = fields.next()?;
+                return is_proc_type(pkg, st.span.file, ty).then_some(true);
+            }
+            _ => return None,
+        }
+    }
+    None
+}
+
+fn is_proc_type(pkg: &Package, file: FileId, ty: &TypeText) -> bool {
+    ["syscall", "golang.org/x/sys/windows"].iter().any(|path| {
+        pkg.type_is(file, ty, path, "LazyProc") == Some(true) || pkg.type_is(file, ty, path, "Proc") == Some(true)
+    })
+}
+
+/// Whether `e` is visibly an `unsafe.Pointer`: a conversion to it, `unsafe.Add`, a variable
+/// or parameter declared (or initialised) as one, a struct field of that type, or a call of
+/// a package function returning one.
+pub fn is_unsafe_pointer(pkg: &Package, e: ExprId) -> bool {
+    let mut e = e;
+    for _ in 0..8 {
+        let expr = pkg.expr(e);
+        let file = expr.span.file;
+        match &expr.kind {
+            ExprKind::Call { func, .. } => {
+                if let Some((path, member)) = pkg.qualified_name(*func) {
+                    return path == "unsafe" && (member == "Pointer" || member == "Add");
+                }
+                let Some((f, _)) = pkg.callee_func(*func) else { return false };
+                let results = &pkg.func(f).results;
+                return results.len() == 1
+                    && pkg.type_is(pkg.func(f).span.file, &results[0].ty, "unsafe", "Pointer") == Some(false);
+            }
+            ExprKind::Name { .. } => {
+                let b = match pkg.resolve(e) {
+                    Some(Resolved::Local(b) | Resolved::Global(Global::Var(b))) => b,
+                    _ => return false,
+                };
+                let binding = pkg.binding(b);
+                if let Some(ty) = &binding.ty {
+                    return pkg.type_is(binding.span.file, ty, "unsafe", "Pointer") == Some(false);
+                }
+                match binding.init {
+                    Some((init, 0)) => e = init,
+                    _ => return false,
+                }
+            }
+            ExprKind::Selector { base, field } => {
+                if let Some(Resolved::Import(_)) = pkg.resolve(*base) {
+                    return false;
+                }
+                return pkg
+                    .fields_named(field)
+                    .any(|(st, ty)| pkg.type_is(st.span.file, ty, "unsafe", "Pointer") == Some(false))
+                    && pkg.fields_named(field).count() > 0;
+            }
+            _ => {
+                let _ = file;
+                return false;
+            }
+        }
+    }
+    false
+}
+
+/// `Some(operand)` when `call` is `uintptr(p)` with `p` visibly an `unsafe.Pointer`: a
+/// pointer turned into a plain integer the garbage collector does not trace.
+pub fn pointer_to_uintptr(pkg: &Package, call: ExprId) -> Option<ExprId> {
+    if pkg.conversion_type(call).as_deref() != Some("uintptr") {
+        return None;
+    }
+    let arg = pkg.single_arg(call)?;
+    is_unsafe_pointer(pkg, arg).then_some(arg)
+}

@@ -1,0 +1,581 @@
+//! Where `uintptr(unsafe.Pointer(x))` values go: the facts behind BS202.
+//!
+//! Rule 4 of the `unsafe.Pointer` documentation: the conversion keeps `x` alive (and
+//! unmoved) only when it is written in the argument list of a keep-alive call
+//! ([`crate::api::KeepAlive`]). This pass follows every such conversion through variables,
+//! struct fields, slice elements, composite literals, function results and wrapper
+//! parameters, and reports the ones whose value reaches a keep-alive call any other way.
+//!
+//! The analysis is flow-insensitive over one package: a variable holds every value ever
+//! assigned to it. Each round evaluates every expression once, in arena order (children are
+//! lowered before their parents, so one linear pass sees every child first: no recursion),
+//! then propagates through statements, until nothing changes.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::api::{self, KeepAlive};
+use crate::model::*;
+
+/// Where a tainted `uintptr` value came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+enum Source {
+    /// A `uintptr(p)` conversion of an `unsafe.Pointer`.
+    Conv(ExprId),
+    /// The `uintptr` parameter `1` of function `0`.
+    Param(FuncId, usize),
+    /// A conversion whose value went through a struct field, matched by the field's name
+    /// across functions (`r.addr = ...` in one method, `r.addr` read in another): a guess,
+    /// since without types two values with a field of that name may be different structs.
+    ConvViaField(ExprId),
+}
+
+type Taint = Vec<Source>;
+
+fn union_into(into: &mut Taint, from: &[Source]) -> bool {
+    let before = into.len();
+    for s in from {
+        if let Err(i) = into.binary_search(s) {
+            into.insert(i, *s);
+        }
+    }
+    into.len() != before
+}
+
+/// A memory location a value can be stored in: a variable, or one field of it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+struct Slot {
+    binding: BindingId,
+    field: Option<String>,
+}
+
+/// How a wrapper's parameter reaches a keep-alive call.
+#[derive(Debug, Clone)]
+enum Reach {
+    /// Directly: it is an argument (or inside one) of this keep-alive call.
+    KeepAlive { call: ExprId, kind: KeepAlive },
+    /// Through another wrapper: passed as its parameter `param`.
+    Wrapper { call: ExprId, callee: FuncId, param: usize, guessed: bool },
+}
+
+/// One step of the path from a conversion to the call that consumes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    /// The value is stored: `target` names the variable, field or element.
+    Stored { span: Span, target: String },
+    /// The value is returned from function `func`.
+    Returned { span: Span, func: FuncId },
+    /// The value (or a parameter holding it) is passed to wrapper `callee`'s parameter.
+    Wrapper { call: Span, callee: FuncId, param: String },
+    /// The keep-alive call that finally consumes the value.
+    Consumed { call: Span, callee: String },
+}
+
+/// A conversion that reaches a keep-alive call other than through its own argument list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Escape {
+    /// The `uintptr(...)` conversion.
+    pub conversion: ExprId,
+    /// From the conversion to the consuming call, in order.
+    pub steps: Vec<Step>,
+    /// True when a step rested on a guess (a method resolved by name, a field's type looked
+    /// up by name).
+    pub heuristic: bool,
+}
+
+const MAX_ROUNDS: usize = 32;
+
+/// Every escaping conversion in `pkg`, in source order.
+pub fn escapes(pkg: &Package) -> Vec<Escape> {
+    let mut st = State::new(pkg);
+    if !st.conversions.contains(&true) {
+        return Vec::new();
+    }
+    for _ in 0..MAX_ROUNDS {
+        st.eval_exprs();
+        let changed = st.propagate_stmts() | st.find_sinks();
+        if !changed {
+            break;
+        }
+    }
+    st.eval_exprs();
+    st.collect()
+}
+
+struct State<'p> {
+    pkg: &'p Package,
+    taint: Vec<Taint>,
+    /// What each variable (by field; `None` for the variable as a whole) may hold.
+    slots: HashMap<BindingId, BTreeMap<Option<String>, Taint>>,
+    returns: HashMap<FuncId, Taint>,
+    /// Wrapper parameters that reach a keep-alive call, with how.
+    sinks: BTreeMap<(FuncId, usize), Reach>,
+    /// Keep-alive classification of each call, computed once.
+    keep_alive: HashMap<ExprId, KeepAlive>,
+    /// Conversions of a pointer to uintptr.
+    conversions: Vec<bool>,
+    /// `uintptr` fields of the package's struct types, by name, and what they may hold.
+    fields: HashMap<String, Taint>,
+}
+
+impl<'p> State<'p> {
+    fn new(pkg: &'p Package) -> State<'p> {
+        let mut keep_alive = HashMap::new();
+        let mut conversions = vec![false; pkg.exprs.len()];
+        for id in pkg.expr_ids() {
+            if let ExprKind::Call { .. } = pkg.expr(id).kind {
+                if let Some(k) = api::keep_alive(pkg, id) {
+                    keep_alive.insert(id, k);
+                }
+                conversions[id.index()] = api::pointer_to_uintptr(pkg, id).is_some();
+            }
+        }
+        State {
+            pkg,
+            taint: vec![Vec::new(); pkg.exprs.len()],
+            slots: HashMap::new(),
+            returns: HashMap::new(),
+            sinks: BTreeMap::new(),
+            keep_alive,
+            conversions,
+            fields: pkg
+                .structs
+                .iter()
+                .flat_map(|s| &s.fields)
+                .filter(|(_, ty)| ty.as_str() == "uintptr")
+                .map(|(name, _)| (name.clone(), Taint::new()))
+                .collect(),
+        }
+    }
+
+    fn binding_taint(&self, b: BindingId) -> Taint {
+        let mut out = Taint::new();
+        for t in self.slots.get(&b).into_iter().flat_map(|fields| fields.values()) {
+            union_into(&mut out, t);
+        }
+        out
+    }
+
+    /// The variable and field an lvalue or operand denotes: `x`, `x.f`, `x.f.g` (first
+    /// field only), `x[i]` (the whole of `x`), `*p` (`p`).
+    fn slot_of(&self, e: ExprId) -> Option<Slot> {
+        let mut e = e;
+        let mut field = None;
+        loop {
+            match &self.pkg.expr(e).kind {
+                ExprKind::Name { .. } => {
+                    let b = match self.pkg.resolve(e)? {
+                        Resolved::Local(b) | Resolved::Global(Global::Var(b)) => b,
+                        _ => return None,
+                    };
+                    return Some(Slot { binding: b, field });
+                }
+                ExprKind::Selector { base, field: f } => {
+                    field = Some(f.clone());
+                    e = *base;
+                }
+                ExprKind::Index { base, .. } | ExprKind::Slice { base, .. } => {
+                    field = None;
+                    e = *base;
+                }
+                ExprKind::Unary { op: UnaryOp::Deref | UnaryOp::Addr, operand } => e = *operand,
+                _ => return None,
+            }
+        }
+    }
+
+    fn eval_exprs(&mut self) {
+        let pkg = self.pkg;
+        for id in pkg.expr_ids() {
+            let t = self.eval(id);
+            self.taint[id.index()] = t;
+        }
+    }
+
+    fn eval(&self, id: ExprId) -> Taint {
+        let pkg = self.pkg;
+        let child = |c: ExprId| self.taint[c.index()].clone();
+        let mut out = Taint::new();
+        match &pkg.expr(id).kind {
+            ExprKind::Name { .. } => {
+                let b = match pkg.resolve(id) {
+                    Some(Resolved::Local(b) | Resolved::Global(Global::Var(b))) => b,
+                    _ => return out,
+                };
+                out = self.binding_taint(b);
+                if let Some(src) = self.param_source(b) {
+                    union_into(&mut out, &[src]);
+                }
+            }
+            ExprKind::Selector { base, field } => {
+                if let Some(slot) = self.slot_of(*base) {
+                    if let Some(fields) = self.slots.get(&slot.binding) {
+                        for f in [None, Some(field.clone())] {
+                            if let Some(t) = fields.get(&f) {
+                                union_into(&mut out, t);
+                            }
+                        }
+                    }
+                } else {
+                    out = child(*base);
+                }
+                if let Some(t) = self.fields.get(field) {
+                    union_into(&mut out, t);
+                }
+            }
+            ExprKind::Call { func, args, .. } => {
+                if pkg.conversion_type(id).is_some() {
+                    out = child(args[0]);
+                    if self.conversions[id.index()] {
+                        union_into(&mut out, &[Source::Conv(id)]);
+                    }
+                } else if let Some((path, member)) = pkg.qualified_name(*func) {
+                    if path == "unsafe" && matches!(member, "Add" | "Slice" | "String" | "SliceData" | "StringData") {
+                        out = child(args[0]);
+                    }
+                } else if pkg.is_builtin(*func, "append") {
+                    for a in args {
+                        union_into(&mut out, &self.taint[a.index()]);
+                    }
+                } else if let Some((f, _)) = pkg.callee_func(*func) {
+                    out = self.returns.get(&f).cloned().unwrap_or_default();
+                }
+            }
+            ExprKind::Unary { op, operand } => {
+                if *op != UnaryOp::Recv {
+                    out = child(*operand);
+                }
+            }
+            ExprKind::Binary { op, left, right } => {
+                if matches!(op.as_str(), "+" | "-" | "|" | "&" | "&^" | "^" | "<<" | ">>" | "*" | "/" | "%") {
+                    out = child(*left);
+                    union_into(&mut out, &self.taint[right.index()]);
+                }
+            }
+            ExprKind::Index { base, .. } | ExprKind::Slice { base, .. } => out = child(*base),
+            ExprKind::TypeAssert { operand, .. } => out = child(*operand),
+            ExprKind::Composite { elems, .. } => {
+                for e in elems {
+                    union_into(&mut out, &self.taint[e.value.index()]);
+                }
+            }
+            ExprKind::Other(children) => {
+                for c in children {
+                    union_into(&mut out, &self.taint[c.index()]);
+                }
+            }
+            ExprKind::FuncLit(_) | ExprKind::Type(_) | ExprKind::Literal => {}
+        }
+        out
+    }
+
+    /// A `uintptr` (or `...uintptr`) parameter is a source of its own: if it reaches a
+    /// keep-alive call, its function is a wrapper.
+    fn param_source(&self, b: BindingId) -> Option<Source> {
+        let binding = self.pkg.binding(b);
+        if binding.kind != BindingKind::Param {
+            return None;
+        }
+        let f = binding.owner?;
+        let func = self.pkg.func(f);
+        let i = func.params.iter().position(|p| p.binding == Some(b))?;
+        (func.params[i].ty.as_str() == "uintptr").then_some(Source::Param(f, i))
+    }
+
+    fn store(&mut self, target: ExprId, value: &[Source]) -> bool {
+        if value.is_empty() {
+            return false;
+        }
+        let mut changed = false;
+        if let ExprKind::Selector { field, .. } = &self.pkg.expr(target).kind {
+            changed |= self.store_field(field, value);
+        }
+        changed
+            | match self.slot_of(target) {
+                Some(slot) => {
+                    union_into(self.slots.entry(slot.binding).or_default().entry(slot.field).or_default(), value)
+                }
+                None => false,
+            }
+    }
+
+    /// Stores into the package-wide slot of a `uintptr` field, if `field` is one.
+    fn store_field(&mut self, field: &str, value: &[Source]) -> bool {
+        let Some(slot) = self.fields.get_mut(field) else { return false };
+        let via: Taint = value
+            .iter()
+            .map(|s| match *s {
+                Source::Conv(c) => Source::ConvViaField(c),
+                other => other,
+            })
+            .collect();
+        let mut via = via;
+        via.sort();
+        via.dedup();
+        union_into(slot, &via)
+    }
+
+    fn propagate_stmts(&mut self) -> bool {
+        let pkg = self.pkg;
+        let mut changed = false;
+        if !self.fields.is_empty() {
+            for id in pkg.expr_ids() {
+                let ExprKind::Composite { elems, .. } = &pkg.expr(id).kind else { continue };
+                for el in elems {
+                    if let Some(ElementKey::Name(f)) = &el.key {
+                        let value = self.taint[el.value.index()].clone();
+                        changed |= self.store_field(f, &value);
+                    }
+                }
+            }
+        }
+        for sid in pkg.stmt_ids() {
+            let stmt = pkg.stmt(sid);
+            match &stmt.kind {
+                StmtKind::Assign { lhs, rhs, .. } => {
+                    for (i, target) in lhs.iter().enumerate() {
+                        let value = if lhs.len() == rhs.len() {
+                            self.taint[rhs[i].index()].clone()
+                        } else if rhs.len() == 1 && i == 0 {
+                            self.taint[rhs[0].index()].clone()
+                        } else {
+                            continue;
+                        };
+                        changed |= self.store(*target, &value);
+                    }
+                }
+                StmtKind::Range { key, value, over, .. } => {
+                    let t = self.taint[over.index()].clone();
+                    for target in key.iter().chain(value) {
+                        changed |= self.store(*target, &t);
+                    }
+                }
+                StmtKind::Return(values) => {
+                    let Some(f) = stmt.owner else { continue };
+                    let mut t = Taint::new();
+                    for v in values {
+                        union_into(&mut t, &self.taint[v.index()]);
+                    }
+                    if values.is_empty() {
+                        for r in &pkg.func(f).results {
+                            if let Some(b) = r.binding {
+                                union_into(&mut t, &self.binding_taint(b));
+                            }
+                        }
+                    }
+                    changed |= union_into(self.returns.entry(f).or_default(), &t);
+                }
+                _ => {}
+            }
+        }
+        changed
+    }
+
+    /// The conversions at the top of a keep-alive call's argument: written in the argument
+    /// list itself, possibly inside arithmetic. They are the safe form.
+    fn direct_conversions(&self, arg: ExprId) -> Vec<ExprId> {
+        let pkg = self.pkg;
+        let mut out = Vec::new();
+        let mut stack = vec![arg];
+        while let Some(e) = stack.pop() {
+            match &pkg.expr(e).kind {
+                ExprKind::Call { args, .. } if pkg.conversion_type(e).is_some() => {
+                    if self.conversions[e.index()] {
+                        out.push(e);
+                    } else {
+                        stack.push(args[0]);
+                    }
+                }
+                ExprKind::Binary { left, right, .. } => stack.extend([*left, *right]),
+                _ => {}
+            }
+        }
+        out
+    }
+
+    /// The wrapper a call goes through: a same-package function with a parameter known to
+    /// reach a keep-alive call.
+    fn wrapper_callee(&self, call: ExprId) -> Option<(FuncId, bool)> {
+        if self.keep_alive.contains_key(&call) {
+            return None;
+        }
+        let ExprKind::Call { func, .. } = &self.pkg.expr(call).kind else { return None };
+        self.pkg.callee_func(*func)
+    }
+
+    /// Marks wrapper parameters whose value reaches a keep-alive call.
+    fn find_sinks(&mut self) -> bool {
+        let pkg = self.pkg;
+        let mut changed = false;
+        for id in pkg.expr_ids() {
+            let ExprKind::Call { args, .. } = &pkg.expr(id).kind else { continue };
+            if let Some(kind) = self.keep_alive.get(&id) {
+                for a in args {
+                    for s in self.taint[a.index()].clone() {
+                        if let Source::Param(f, i) = s {
+                            if let std::collections::btree_map::Entry::Vacant(slot) = self.sinks.entry((f, i)) {
+                                slot.insert(Reach::KeepAlive { call: id, kind: kind.clone() });
+                                changed = true;
+                            }
+                        }
+                    }
+                }
+            } else if let Some((callee, guessed)) = self.wrapper_callee(id) {
+                for (ai, a) in args.iter().enumerate() {
+                    let Some(pi) = pkg.func(callee).param_for_arg(ai) else { continue };
+                    if !self.sinks.contains_key(&(callee, pi)) {
+                        continue;
+                    }
+                    for s in self.taint[a.index()].clone() {
+                        if let Source::Param(f, i) = s {
+                            if (f, i) != (callee, pi) && !self.sinks.contains_key(&(f, i)) {
+                                let reach = Reach::Wrapper { call: id, callee, param: pi, guessed };
+                                self.sinks.insert((f, i), reach);
+                                changed = true;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        changed
+    }
+
+    fn collect(&self) -> Vec<Escape> {
+        let pkg = self.pkg;
+        let mut found: BTreeMap<ExprId, Escape> = BTreeMap::new();
+        for id in pkg.expr_ids() {
+            let ExprKind::Call { args, .. } = &pkg.expr(id).kind else { continue };
+            if let Some(kind) = self.keep_alive.get(&id) {
+                for a in args {
+                    let direct = self.direct_conversions(*a);
+                    for s in &self.taint[a.index()] {
+                        let (c, via_field) = match *s {
+                            Source::Conv(c) => (c, false),
+                            Source::ConvViaField(c) => (c, true),
+                            Source::Param(..) => continue,
+                        };
+                        if direct.contains(&c) || found.contains_key(&c) {
+                            continue;
+                        }
+                        let mut steps = self.first_hop(c);
+                        let callee = match kind {
+                            KeepAlive::RawSyscall(name) => name.clone(),
+                            other => other.describe(pkg),
+                        };
+                        steps.push(Step::Consumed { call: pkg.expr(id).span, callee });
+                        let heuristic = via_field || matches!(kind, KeepAlive::ProcCall(true));
+                        found.insert(c, Escape { conversion: c, steps, heuristic });
+                    }
+                }
+            } else if let Some((callee, guessed)) = self.wrapper_callee(id) {
+                for (ai, a) in args.iter().enumerate() {
+                    let Some(pi) = pkg.func(callee).param_for_arg(ai) else { continue };
+                    if !self.sinks.contains_key(&(callee, pi)) {
+                        continue;
+                    }
+                    for s in &self.taint[a.index()] {
+                        let (c, via_field) = match *s {
+                            Source::Conv(c) => (c, false),
+                            Source::ConvViaField(c) => (c, true),
+                            Source::Param(..) => continue,
+                        };
+                        if found.contains_key(&c) {
+                            continue;
+                        }
+                        let direct = self.direct_conversions(*a).contains(&c);
+                        let mut steps = if direct { Vec::new() } else { self.first_hop(c) };
+                        let mut heuristic = guessed || via_field;
+                        steps.extend(self.wrapper_chain(id, callee, pi, &mut heuristic));
+                        found.insert(c, Escape { conversion: c, steps, heuristic });
+                    }
+                }
+            }
+        }
+        found.into_values().collect()
+    }
+
+    /// The steps from a wrapper call to the keep-alive call its parameter reaches.
+    fn wrapper_chain(&self, call: ExprId, callee: FuncId, param: usize, heuristic: &mut bool) -> Vec<Step> {
+        let pkg = self.pkg;
+        let mut steps = Vec::new();
+        let (mut call, mut callee, mut param) = (call, callee, param);
+        for _ in 0..16 {
+            let name = pkg.func(callee).params.get(param).and_then(|p| p.name.clone()).unwrap_or_default();
+            steps.push(Step::Wrapper { call: pkg.expr(call).span, callee, param: name });
+            match self.sinks.get(&(callee, param)) {
+                Some(Reach::KeepAlive { call: k, kind }) => {
+                    *heuristic |= matches!(kind, KeepAlive::ProcCall(true));
+                    let name = match kind {
+                        KeepAlive::RawSyscall(name) => name.clone(),
+                        other => other.describe(pkg),
+                    };
+                    steps.push(Step::Consumed { call: pkg.expr(*k).span, callee: name });
+                    break;
+                }
+                Some(Reach::Wrapper { call: c, callee: f, param: p, guessed }) => {
+                    *heuristic |= guessed;
+                    (call, callee, param) = (*c, *f, *p);
+                }
+                None => break,
+            }
+        }
+        steps
+    }
+
+    /// Where the converted value first goes: the store, return or literal it lands in,
+    /// looking through arithmetic and further conversions.
+    fn first_hop(&self, conv: ExprId) -> Vec<Step> {
+        let pkg = self.pkg;
+        let mut e = conv;
+        for _ in 0..64 {
+            match pkg.expr(e).parent {
+                Parent::Expr(p) => {
+                    let parent = pkg.expr(p);
+                    match &parent.kind {
+                        ExprKind::Binary { .. } => e = p,
+                        ExprKind::Call { .. } if pkg.conversion_type(p).is_some() => e = p,
+                        ExprKind::Composite { elems, .. } => {
+                            let target = match elems.iter().find(|el| el.value == e).and_then(|el| el.key.as_ref()) {
+                                Some(ElementKey::Name(f)) => format!("field `{f}` of a composite literal"),
+                                _ => "an element of a composite literal".to_string(),
+                            };
+                            return vec![Step::Stored { span: parent.span, target }];
+                        }
+                        ExprKind::Call { func, .. } if pkg.is_builtin(*func, "append") => {
+                            return vec![Step::Stored { span: parent.span, target: "a slice by append".to_string() }];
+                        }
+                        _ => return Vec::new(),
+                    }
+                }
+                Parent::Stmt(s) => {
+                    let stmt = pkg.stmt(s);
+                    return match &stmt.kind {
+                        StmtKind::Assign { lhs, rhs, .. } => {
+                            let i = rhs.iter().position(|r| *r == e).unwrap_or(0);
+                            let Some(target) = lhs.get(i) else { return Vec::new() };
+                            vec![Step::Stored { span: stmt.span, target: self.describe_target(*target) }]
+                        }
+                        StmtKind::Return(_) => match stmt.owner {
+                            Some(func) => vec![Step::Returned { span: stmt.span, func }],
+                            None => Vec::new(),
+                        },
+                        _ => Vec::new(),
+                    };
+                }
+                Parent::None => return Vec::new(),
+            }
+        }
+        Vec::new()
+    }
+
+    fn describe_target(&self, target: ExprId) -> String {
+        let pkg = self.pkg;
+        let text: String = pkg.text(pkg.expr(target).span).chars().take(40).collect();
+        match &pkg.expr(target).kind {
+            ExprKind::Name { .. } => format!("variable `{text}`"),
+            ExprKind::Selector { field, .. } => format!("field `{field}`"),
+            ExprKind::Index { .. } => format!("element `{text}`"),
+            _ => format!("`{text}`"),
+        }
+    }
+}

@@ -1,0 +1,731 @@
+//! The semantic model of one Go package: a syntax-tree-free representation that rules query.
+//!
+//! Every file of a package is lowered into one set of arenas (expressions, statements,
+//! bindings, functions) with ids that are stable within the package. Names are resolved
+//! during lowering: a local name points at its [`Binding`] with shadowing respected; a name
+//! that is not local is resolved later, on demand, against the package's declarations, the
+//! file's imports and Go's predeclared identifiers ([`Package::resolve`]).
+//!
+//! Rules never see tree-sitter nodes; they see [`ExprKind`], [`StmtKind`] and the queries
+//! below. Everything is stored flat so that no query needs recursion over nesting depth.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+macro_rules! id_type {
+    ($name:ident) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name(pub u32);
+
+        impl $name {
+            pub fn index(self) -> usize {
+                self.0 as usize
+            }
+        }
+    };
+}
+
+id_type!(FileId);
+id_type!(ExprId);
+id_type!(StmtId);
+id_type!(FuncId);
+id_type!(BindingId);
+
+/// A byte range in one file of the package.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Span {
+    pub file: FileId,
+    pub start: u32,
+    pub end: u32,
+}
+
+/// A type as written in the source, with white space removed (`*windows.LazyProc`,
+/// `[]uintptr`, `unsafe.Pointer`). Without a type checker this is what we know of types.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct TypeText(pub String);
+
+impl TypeText {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// `*pkg.Name` or `pkg.Name` split into (qualifier, name, pointer).
+    pub fn qualified(&self) -> Option<(&str, &str, bool)> {
+        let (pointer, rest) = match self.0.strip_prefix('*') {
+            Some(rest) => (true, rest),
+            None => (false, self.0.as_str()),
+        };
+        let (qual, name) = rest.split_once('.')?;
+        let ident = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_alphanumeric() || c == '_');
+        (ident(qual) && ident(name)).then_some((qual, name, pointer))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Import {
+    /// `Some("sys")` for `import sys "syscall"`, `Some(".")`, `Some("_")`, or `None`.
+    pub alias: Option<String>,
+    pub path: String,
+    pub span: Span,
+}
+
+impl Import {
+    /// The name the import binds in the file: the alias, or the name the package is assumed
+    /// to declare (the last path element, without a `/vN` suffix or a `go-` prefix, up to the
+    /// first `.` or `-`), as goimports assumes. `None` for dot and blank imports.
+    pub fn local_name(&self) -> Option<&str> {
+        match self.alias.as_deref() {
+            Some("." | "_") => None,
+            Some(alias) => Some(alias),
+            None => Some(assumed_package_name(&self.path)),
+        }
+    }
+
+    pub fn is_dot(&self) -> bool {
+        self.alias.as_deref() == Some(".")
+    }
+}
+
+/// The package name an import path is assumed to declare.
+pub fn assumed_package_name(path: &str) -> &str {
+    let mut parts = path.rsplit('/');
+    let mut last = parts.next().unwrap_or(path);
+    let is_version = |s: &str| s.len() > 1 && s.starts_with('v') && s[1..].bytes().all(|b| b.is_ascii_digit());
+    if is_version(last) {
+        if let Some(prev) = parts.next() {
+            last = prev;
+        }
+    }
+    let last = last.strip_prefix("go-").unwrap_or(last);
+    let end = last.find(['.', '-']).unwrap_or(last.len());
+    if end == 0 {
+        last
+    } else {
+        &last[..end]
+    }
+}
+
+/// A comment directive attached to a declaration: `go:norace`, `go:uintptrescapes`,
+/// `export Name`. Stored without the leading `//`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Directive {
+    pub text: String,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct File {
+    pub path: Arc<str>,
+    pub text: Arc<str>,
+    /// False when the file is only context for a file a pattern named.
+    pub reported: bool,
+    pub imports: Vec<Import>,
+    /// Byte offsets of ERROR or MISSING nodes: the file was analyzed as far as its tree
+    /// allows.
+    pub syntax_errors: Vec<u32>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BindingKind {
+    Var,
+    Const,
+    Param,
+    Result,
+    Receiver,
+    /// `for k, v := range`
+    Range,
+    /// `switch v := x.(type)`
+    TypeSwitch,
+}
+
+/// A declared name: a local variable, parameter or package-level var/const.
+#[derive(Debug, Clone)]
+pub struct Binding {
+    pub name: String,
+    pub kind: BindingKind,
+    /// The declared type, if written.
+    pub ty: Option<TypeText>,
+    /// The value the declaration gives it, and which of that expression's results (for
+    /// `a, b := f()`): `x := e` is `(e, 0)`.
+    pub init: Option<(ExprId, u32)>,
+    pub span: Span,
+    /// The function the binding is local to; `None` for package-level declarations.
+    pub owner: Option<FuncId>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Param {
+    pub name: Option<String>,
+    /// `None` for unnamed and `_` parameters.
+    pub binding: Option<BindingId>,
+    pub ty: TypeText,
+    pub variadic: bool,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Receiver {
+    pub binding: Option<BindingId>,
+    /// The receiver's base type name, without `*` and type parameters.
+    pub type_name: String,
+    pub pointer: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Func {
+    /// `None` for function literals.
+    pub name: Option<String>,
+    pub receiver: Option<Receiver>,
+    pub params: Vec<Param>,
+    pub results: Vec<Param>,
+    /// False for a declaration without a body: implemented in assembly (or linked).
+    pub has_body: bool,
+    pub directives: Vec<Directive>,
+    /// The enclosing function of a literal.
+    pub parent: Option<FuncId>,
+    /// The name (declarations) or the `func` keyword (literals).
+    pub name_span: Span,
+    pub span: Span,
+}
+
+impl Func {
+    pub fn has_directive(&self, directive: &str) -> bool {
+        self.directives.iter().any(|d| d.text == directive || d.text.starts_with(&format!("{directive} ")))
+    }
+
+    /// The parameter that receives argument `i` of a call (the variadic one absorbs the
+    /// rest).
+    pub fn param_for_arg(&self, i: usize) -> Option<usize> {
+        let last = self.params.len().checked_sub(1)?;
+        if i <= last {
+            Some(i)
+        } else if self.params[last].variadic {
+            Some(last)
+        } else {
+            None
+        }
+    }
+
+    /// A readable name: `f`, `(*T).m`, or `func literal`.
+    pub fn display_name(&self) -> String {
+        match (&self.name, &self.receiver) {
+            (Some(n), Some(r)) if r.pointer => format!("(*{}).{n}", r.type_name),
+            (Some(n), Some(r)) => format!("{}.{n}", r.type_name),
+            (Some(n), None) => n.clone(),
+            (None, _) => "func literal".to_string(),
+        }
+    }
+}
+
+/// What a name refers to after lowering.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameRes {
+    Local(BindingId),
+    /// Not declared in an enclosing scope of the function: a package-level declaration, an
+    /// import, a predeclared identifier, or something from a dot import.
+    Free,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExprKind {
+    Name {
+        name: String,
+        res: NameRes,
+    },
+    Selector {
+        base: ExprId,
+        field: String,
+    },
+    /// A call, or a conversion (`uintptr(x)`, `(*T)(p)`, `[]byte(s)`): Go syntax does not
+    /// tell them apart; see [`Package::conversion_type`].
+    Call {
+        func: ExprId,
+        args: Vec<ExprId>,
+        spread: bool,
+    },
+    Unary {
+        op: UnaryOp,
+        operand: ExprId,
+    },
+    Binary {
+        op: String,
+        left: ExprId,
+        right: ExprId,
+    },
+    Index {
+        base: ExprId,
+        index: ExprId,
+    },
+    Slice {
+        base: ExprId,
+        bounds: Vec<ExprId>,
+    },
+    TypeAssert {
+        operand: ExprId,
+        ty: TypeText,
+    },
+    /// `T{...}`; `ty` is empty for an elided inner literal.
+    Composite {
+        ty: TypeText,
+        elems: Vec<Element>,
+    },
+    FuncLit(FuncId),
+    /// A type in expression position: the callee of a conversion, `make`'s first argument.
+    Type(TypeText),
+    Literal,
+    /// Anything else (and syntax the grammar could not parse), with its sub-expressions.
+    Other(Vec<ExprId>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnaryOp {
+    /// `&x`
+    Addr,
+    /// `*p`
+    Deref,
+    /// `<-ch`
+    Recv,
+    /// `-x`, `+x`, `!x`, `^x`
+    Arith,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ElementKey {
+    /// `Field: v` (or a map key that is a plain name; without types the two look alike).
+    Name(String),
+    Expr(ExprId),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Element {
+    pub key: Option<ElementKey>,
+    pub value: ExprId,
+}
+
+/// Where an expression sits: its parent expression or statement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Parent {
+    None,
+    Expr(ExprId),
+    Stmt(StmtId),
+}
+
+#[derive(Debug, Clone)]
+pub struct Expr {
+    pub kind: ExprKind,
+    pub span: Span,
+    /// The innermost function (literals included) the expression is in; `None` at package
+    /// level.
+    pub owner: Option<FuncId>,
+    pub parent: Parent,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AssignOp {
+    /// `=`
+    Assign,
+    /// `:=`
+    Define,
+    /// `var x = e` / `const x = e`
+    Var,
+    /// `+=`, `|=`, ...
+    Compound(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StmtKind {
+    /// Assignments, short variable declarations, `var` specs, and receive statements
+    /// (`v, ok := <-ch` has `rhs = [<-ch]`).
+    Assign {
+        lhs: Vec<ExprId>,
+        rhs: Vec<ExprId>,
+        op: AssignOp,
+    },
+    IncDec {
+        target: ExprId,
+        inc: bool,
+    },
+    Expr(ExprId),
+    Go(ExprId),
+    Defer(ExprId),
+    Return(Vec<ExprId>),
+    Send {
+        chan: ExprId,
+        value: ExprId,
+    },
+    Range {
+        key: Option<ExprId>,
+        value: Option<ExprId>,
+        over: ExprId,
+        define: bool,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct Stmt {
+    pub kind: StmtKind,
+    pub span: Span,
+    pub owner: Option<FuncId>,
+    /// How many `for` loops of the owning function enclose the statement.
+    pub loop_depth: u32,
+}
+
+/// A struct type declared in the package: its fields and their written types.
+#[derive(Debug, Clone)]
+pub struct StructType {
+    pub name: String,
+    pub fields: Vec<(String, TypeText)>,
+    pub span: Span,
+}
+
+/// What a package-level name declares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Global {
+    Func(FuncId),
+    Var(BindingId),
+    Const(BindingId),
+    Type,
+}
+
+/// What a name in an expression refers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resolved<'a> {
+    Local(BindingId),
+    Global(Global),
+    /// The package name of an import (`syscall` in `syscall.Syscall`).
+    Import(&'a Import),
+    /// A predeclared identifier: `uintptr`, `len`, `nil`, ...
+    Builtin,
+    /// Not declared anywhere visible; possibly from a dot import.
+    Unknown,
+}
+
+/// One lowered package.
+#[derive(Debug, Default)]
+pub struct Package {
+    pub name: String,
+    pub dir: Arc<str>,
+    pub files: Vec<File>,
+    pub funcs: Vec<Func>,
+    pub exprs: Vec<Expr>,
+    pub stmts: Vec<Stmt>,
+    pub bindings: Vec<Binding>,
+    pub structs: Vec<StructType>,
+    pub globals: HashMap<String, Global>,
+    /// Methods by name: without types, a call `x.m()` can only be narrowed to these.
+    pub methods: HashMap<String, Vec<FuncId>>,
+    /// Every package-level function declaration by name. A name can be declared more than
+    /// once in files for different platforms (build constraints are not evaluated);
+    /// `globals` holds one of them.
+    pub func_decls: HashMap<String, Vec<FuncId>>,
+}
+
+const PREDECLARED: &[&str] = &[
+    "any",
+    "append",
+    "bool",
+    "byte",
+    "cap",
+    "clear",
+    "close",
+    "comparable",
+    "complex",
+    "complex128",
+    "complex64",
+    "copy",
+    "delete",
+    "error",
+    "false",
+    "float32",
+    "float64",
+    "imag",
+    "int",
+    "int16",
+    "int32",
+    "int64",
+    "int8",
+    "iota",
+    "len",
+    "make",
+    "max",
+    "min",
+    "new",
+    "nil",
+    "panic",
+    "print",
+    "println",
+    "real",
+    "recover",
+    "rune",
+    "string",
+    "true",
+    "uint",
+    "uint16",
+    "uint32",
+    "uint64",
+    "uint8",
+    "uintptr",
+];
+
+impl Package {
+    pub fn expr(&self, id: ExprId) -> &Expr {
+        &self.exprs[id.index()]
+    }
+
+    pub fn stmt(&self, id: StmtId) -> &Stmt {
+        &self.stmts[id.index()]
+    }
+
+    pub fn func(&self, id: FuncId) -> &Func {
+        &self.funcs[id.index()]
+    }
+
+    pub fn binding(&self, id: BindingId) -> &Binding {
+        &self.bindings[id.index()]
+    }
+
+    pub fn file(&self, id: FileId) -> &File {
+        &self.files[id.index()]
+    }
+
+    pub fn expr_ids(&self) -> impl Iterator<Item = ExprId> {
+        (0..self.exprs.len() as u32).map(ExprId)
+    }
+
+    pub fn stmt_ids(&self) -> impl Iterator<Item = StmtId> {
+        (0..self.stmts.len() as u32).map(StmtId)
+    }
+
+    pub fn func_ids(&self) -> impl Iterator<Item = FuncId> {
+        (0..self.funcs.len() as u32).map(FuncId)
+    }
+
+    /// The source text of a span.
+    pub fn text(&self, span: Span) -> &str {
+        let text = &self.file(span.file).text;
+        text.get(span.start as usize..span.end as usize).unwrap_or("")
+    }
+
+    /// The expression with parentheses looked through (they are not lowered, so this is the
+    /// identity; kept so that callers need not know).
+    pub fn strip(&self, id: ExprId) -> ExprId {
+        id
+    }
+
+    /// What the name expression `id` refers to (`None` if it is not a name).
+    pub fn resolve(&self, id: ExprId) -> Option<Resolved<'_>> {
+        let e = self.expr(id);
+        let ExprKind::Name { name, res } = &e.kind else { return None };
+        Some(match res {
+            NameRes::Local(b) => Resolved::Local(*b),
+            NameRes::Free => self.resolve_free(e.span.file, name),
+        })
+    }
+
+    /// Resolves a name that is not declared locally, in `file`.
+    pub fn resolve_free(&self, file: FileId, name: &str) -> Resolved<'_> {
+        if let Some(g) = self.globals.get(name) {
+            return Resolved::Global(*g);
+        }
+        if let Some(imp) = self.file(file).imports.iter().find(|i| i.local_name() == Some(name)) {
+            return Resolved::Import(imp);
+        }
+        if PREDECLARED.contains(&name) {
+            return Resolved::Builtin;
+        }
+        Resolved::Unknown
+    }
+
+    /// For `pkg.Member` (or `Member` from a dot import), the import path and member name.
+    pub fn qualified_name(&self, id: ExprId) -> Option<(&str, &str)> {
+        let e = self.expr(id);
+        match &e.kind {
+            ExprKind::Selector { base, field } => match self.resolve(*base)? {
+                Resolved::Import(imp) => Some((imp.path.as_str(), field.as_str())),
+                _ => None,
+            },
+            ExprKind::Name { name, res: NameRes::Free } => {
+                if self.resolve_free(e.span.file, name) != Resolved::Unknown {
+                    return None;
+                }
+                // Without reading the imported package we cannot know which dot import
+                // declares the name; the first is the best guess and usually the only one.
+                let imp = self.file(e.span.file).imports.iter().find(|i| i.is_dot())?;
+                Some((imp.path.as_str(), name.as_str()))
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether `id` names the predeclared identifier `name` (not shadowed).
+    pub fn is_builtin(&self, id: ExprId, name: &str) -> bool {
+        matches!(&self.expr(id).kind, ExprKind::Name { name: n, .. } if n == name)
+            && self.resolve(id) == Some(Resolved::Builtin)
+    }
+
+    /// The type a call converts to, when the call is a conversion whose callee is visibly a
+    /// type: `uintptr(x)` → `uintptr`, `(*T)(p)` → `*T`, `unsafe.Pointer(p)` →
+    /// `unsafe.Pointer`, `[]byte(s)` → `[]byte`. Calls of package-level type names count;
+    /// calls of functions do not.
+    pub fn conversion_type(&self, call: ExprId) -> Option<String> {
+        let ExprKind::Call { func, args, .. } = &self.expr(call).kind else { return None };
+        if args.len() != 1 {
+            return None;
+        }
+        let f = self.expr(*func);
+        match &f.kind {
+            ExprKind::Type(t) => Some(t.0.clone()),
+            ExprKind::Name { name, .. } => match self.resolve(*func)? {
+                Resolved::Builtin if PREDECLARED_TYPES.contains(&name.as_str()) => Some(name.clone()),
+                Resolved::Global(Global::Type) => Some(name.clone()),
+                _ => None,
+            },
+            ExprKind::Selector { .. } => {
+                let (path, member) = self.qualified_name(*func)?;
+                // An exported name of another package may be a type or a function; only the
+                // ones we can tell are types count.
+                (path == "unsafe" && member == "Pointer").then(|| "unsafe.Pointer".to_string())
+            }
+            ExprKind::Unary { op: UnaryOp::Deref, operand } => {
+                let inner = self.expr(*operand);
+                matches!(inner.kind, ExprKind::Name { .. } | ExprKind::Selector { .. } | ExprKind::Type(_))
+                    .then(|| format!("*{}", compact(self.text(inner.span))))
+            }
+            _ => None,
+        }
+    }
+
+    /// Every declaration of the package-level function `f` (itself included): its variants
+    /// for other platforms.
+    pub fn variants(&self, f: FuncId) -> Vec<FuncId> {
+        let func = self.func(f);
+        match (&func.name, &func.receiver, func.parent) {
+            (Some(name), None, None) => self.func_decls.get(name).cloned().unwrap_or_else(|| vec![f]),
+            _ => vec![f],
+        }
+    }
+
+    /// The argument of a one-argument call.
+    pub fn single_arg(&self, call: ExprId) -> Option<ExprId> {
+        match &self.expr(call).kind {
+            ExprKind::Call { args, .. } if args.len() == 1 => Some(args[0]),
+            _ => None,
+        }
+    }
+
+    /// Whether the written type `ty`, seen from `file`, is `path.name` (with the import's
+    /// alias resolved), optionally behind a pointer.
+    pub fn type_is(&self, file: FileId, ty: &TypeText, path: &str, name: &str) -> Option<bool> {
+        let (qual, n, pointer) = ty.qualified()?;
+        let imp = self.file(file).imports.iter().find(|i| i.local_name() == Some(qual))?;
+        (imp.path == path && n == name).then_some(pointer)
+    }
+
+    /// Struct fields declared in the package with the given name, with their types.
+    pub fn fields_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = (&'a StructType, &'a TypeText)> + 'a {
+        self.structs.iter().flat_map(move |s| s.fields.iter().filter(move |(f, _)| f == name).map(move |(_, t)| (s, t)))
+    }
+
+    /// The direct sub-expressions of `id`.
+    pub fn children(&self, id: ExprId) -> Vec<ExprId> {
+        children_of(&self.expr(id).kind)
+    }
+
+    /// The expressions directly held by statement `id`.
+    pub fn stmt_exprs(&self, id: StmtId) -> Vec<ExprId> {
+        match &self.stmt(id).kind {
+            StmtKind::Assign { lhs, rhs, .. } => lhs.iter().chain(rhs).copied().collect(),
+            StmtKind::IncDec { target, .. } => vec![*target],
+            StmtKind::Expr(e) | StmtKind::Go(e) | StmtKind::Defer(e) => vec![*e],
+            StmtKind::Return(values) => values.clone(),
+            StmtKind::Send { chan, value } => vec![*chan, *value],
+            StmtKind::Range { key, value, over, .. } => {
+                key.iter().chain(value).chain(std::iter::once(over)).copied().collect()
+            }
+        }
+    }
+
+    /// The local function a callee expression denotes: a package-level function, a local
+    /// variable bound to a function literal, or a method resolved by name (second value
+    /// `true`: a heuristic step, since without types `x.m()` is any method named `m`).
+    pub fn callee_func(&self, func: ExprId) -> Option<(FuncId, bool)> {
+        let e = self.expr(func);
+        match &e.kind {
+            ExprKind::Name { .. } => match self.resolve(func)? {
+                Resolved::Global(Global::Func(f)) => Some((f, false)),
+                Resolved::Local(b) | Resolved::Global(Global::Var(b)) => {
+                    let (init, 0) = self.binding(b).init? else { return None };
+                    match self.expr(init).kind {
+                        ExprKind::FuncLit(f) => Some((f, false)),
+                        _ => None,
+                    }
+                }
+                _ => None,
+            },
+            ExprKind::FuncLit(f) => Some((*f, false)),
+            ExprKind::Selector { base, field } => {
+                if let Some(Resolved::Import(_)) = self.resolve(*base) {
+                    return None;
+                }
+                match self.methods.get(field).map(Vec::as_slice) {
+                    Some([only]) => Some((*only, true)),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+}
+
+const PREDECLARED_TYPES: &[&str] = &[
+    "any",
+    "bool",
+    "byte",
+    "complex128",
+    "complex64",
+    "error",
+    "float32",
+    "float64",
+    "int",
+    "int16",
+    "int32",
+    "int64",
+    "int8",
+    "rune",
+    "string",
+    "uint",
+    "uint16",
+    "uint32",
+    "uint64",
+    "uint8",
+    "uintptr",
+];
+
+/// Source text with white space removed, as [`TypeText`] stores types.
+pub fn compact(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The direct sub-expressions of an expression of this kind.
+pub fn children_of(kind: &ExprKind) -> Vec<ExprId> {
+    match kind {
+        ExprKind::Name { .. } | ExprKind::Type(_) | ExprKind::Literal | ExprKind::FuncLit(_) => Vec::new(),
+        ExprKind::Selector { base, .. } => vec![*base],
+        ExprKind::Call { func, args, .. } => std::iter::once(*func).chain(args.iter().copied()).collect(),
+        ExprKind::Unary { operand, .. } | ExprKind::TypeAssert { operand, .. } => vec![*operand],
+        ExprKind::Binary { left, right, .. } => vec![*left, *right],
+        ExprKind::Index { base, index } => vec![*base, *index],
+        ExprKind::Slice { base, bounds } => std::iter::once(*base).chain(bounds.iter().copied()).collect(),
+        ExprKind::Composite { elems, .. } => elems
+            .iter()
+            .flat_map(|e| {
+                let key = match e.key {
+                    Some(ElementKey::Expr(k)) => Some(k),
+                    _ => None,
+                };
+                key.into_iter().chain(std::iter::once(e.value))
+            })
+            .collect(),
+        ExprKind::Other(children) => children.clone(),
+    }
+}
