@@ -1,0 +1,64 @@
+//! The rules. Each rule is one module under `rules/`, one Markdown document under the
+//! repository's `rules/` directory (its metadata and documentation, embedded here), and one
+//! fixture folder under `testdata/`. Adding a rule touches nothing else but [`REGISTRY`].
+
+mod context;
+mod doc;
+mod rules;
+
+use std::sync::OnceLock;
+
+use blindspot_go::model::Package;
+use blindspot_report::{Diagnostic, RuleMeta};
+
+pub use context::Ctx;
+pub use doc::{parse_rule_doc, DocError};
+
+/// A registered rule: its id, its documentation source and its check.
+pub struct Rule {
+    pub id: &'static str,
+    /// The Markdown document, front matter included.
+    pub doc: &'static str,
+    pub check: fn(&mut Ctx),
+}
+
+/// Every rule blindspot has, in id order.
+pub static REGISTRY: &[Rule] =
+    &[Rule { id: "BS202", doc: include_str!("../../../rules/BS202.md"), check: rules::syscall_uintptr_escape::check }];
+
+/// The metadata of every registered rule, parsed once from the embedded documents.
+pub fn metas() -> &'static [RuleMeta] {
+    static METAS: OnceLock<Vec<RuleMeta>> = OnceLock::new();
+    METAS.get_or_init(|| {
+        REGISTRY
+            .iter()
+            .map(|r| match parse_rule_doc(r.doc) {
+                Ok(meta) => meta,
+                // The registry test parses every document, so this is unreachable in a
+                // tested build; fall back to a minimal description rather than panic.
+                Err(e) => doc::fallback_meta(r.id, &e),
+            })
+            .collect()
+    })
+}
+
+/// The metadata of rule `id`.
+pub fn meta(id: &str) -> Option<&'static RuleMeta> {
+    metas().iter().find(|m| m.id.eq_ignore_ascii_case(id))
+}
+
+/// Runs the rules `enabled` accepts on `pkg`. Findings whose primary location lies in a file
+/// that is only context (not named by the user's patterns) are dropped.
+pub fn check_package(pkg: &Package, enabled: &dyn Fn(&str) -> bool) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (rule, meta) in REGISTRY.iter().zip(metas()) {
+        if !enabled(rule.id) {
+            continue;
+        }
+        let mut ctx = Ctx::new(pkg, meta);
+        (rule.check)(&mut ctx);
+        out.extend(ctx.into_diagnostics());
+    }
+    out.retain(|d| pkg.files.iter().any(|f| f.reported && f.path == d.primary.span.path));
+    out
+}

@@ -1,0 +1,1 @@
+pub mod syscall_uintptr_escape;

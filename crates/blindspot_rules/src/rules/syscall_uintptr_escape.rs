@@ -1,0 +1,62 @@
+//! BS202 syscall-uintptr-escape: `uintptr(unsafe.Pointer(x))` evaluated outside the
+//! argument list of the keep-alive call that consumes it.
+//!
+//! The flow itself (variables, fields, elements, results, wrappers) is computed by
+//! [`blindspot_go::keepalive`]; this rule turns each escape into a diagnostic whose trail
+//! walks from the conversion to the call that consumes it.
+
+use blindspot_go::keepalive::{self, Step};
+use blindspot_report::Confidence;
+
+use crate::Ctx;
+
+pub fn check(ctx: &mut Ctx) {
+    for escape in keepalive::escapes(ctx.pkg) {
+        let pkg = ctx.pkg;
+        let conv = pkg.expr(escape.conversion);
+        let what = ctx.snippet(conv.span, 60);
+        let mut secondary = Vec::new();
+        let mut how = String::new();
+        let mut consumer = String::from("the call that uses it");
+        for step in &escape.steps {
+            match step {
+                Step::Stored { span, target } => {
+                    if how.is_empty() {
+                        how = format!("is stored in {target}");
+                    }
+                    secondary.push(ctx.label(*span, format!("stored in {target} here")));
+                }
+                Step::Returned { span, func } => {
+                    let name = pkg.func(*func).display_name();
+                    if how.is_empty() {
+                        how = format!("is returned from `{name}`");
+                    }
+                    secondary.push(ctx.label(*span, format!("returned from `{name}` here")));
+                }
+                Step::Wrapper { call, callee, param } => {
+                    let name = pkg.func(*callee).display_name();
+                    if how.is_empty() {
+                        how = format!("is passed to the wrapper `{name}`");
+                    }
+                    secondary.push(ctx.label(*call, format!("passed to `{name}` as its parameter `{param}`")));
+                }
+                Step::Consumed { call, callee } => {
+                    consumer = callee.clone();
+                    secondary.push(
+                        ctx.label(*call, format!("consumed by {callee} here, too late to keep the object alive")),
+                    );
+                }
+            }
+        }
+        if how.is_empty() {
+            how = "escapes the argument list".to_string();
+        }
+        let message = format!(
+            "`{what}` {how} before {consumer} uses it: only a conversion written in that call's own argument \
+             list keeps the object alive, and the kernel's access is invisible to -race"
+        );
+        let primary = ctx.label(conv.span, "pointer converted to uintptr here, outside the call that uses it");
+        let confidence = if escape.heuristic { Confidence::Medium } else { Confidence::High };
+        ctx.report(message, confidence, primary, secondary);
+    }
+}
