@@ -1,0 +1,3 @@
+module example.com/vdso
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/seccomp
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/netlink
+
+go 1.21

@@ -1,0 +1,3 @@
+module example.com/vecio
+
+go 1.21

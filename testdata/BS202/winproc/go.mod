@@ -1,0 +1,3 @@
+module example.com/winapi
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/dirent
+
+go 1.21
