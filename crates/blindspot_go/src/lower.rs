@@ -665,7 +665,14 @@ impl Builder {
             | "false"
             | "nil"
             | "iota" => leaf(self, ExprKind::Literal),
-            k if is_type_kind(k) => leaf(self, ExprKind::Type(TypeText(compact(self.text(node, src))))),
+            k if is_type_kind(k) => {
+                let mut text = compact(self.text(node, src));
+                // `(*T)(p)`: the conversion's type is `*T`.
+                while k == "parenthesized_type" && text.starts_with('(') && text.ends_with(')') {
+                    text = text[1..text.len() - 1].to_string();
+                }
+                leaf(self, ExprKind::Type(TypeText(text)))
+            }
             _ => self.other(node, named_children(node), stack),
         }
     }

@@ -1,7 +1,8 @@
 //! The `Diagnostic` type every rule produces and every renderer consumes.
 
 use std::cmp::Ordering;
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
 
 use serde::{Deserialize, Serialize};
 
@@ -142,12 +143,39 @@ impl NoticeLevel {
 pub struct SourceFile {
     pub path: Arc<str>,
     pub text: Arc<str>,
+    /// Byte offsets where lines start, built on first use: positions are then found by a
+    /// binary search instead of a scan from the start of the file for every span.
+    line_starts: OnceLock<Vec<usize>>,
+}
+
+impl SourceFile {
+    pub fn new(path: Arc<str>, text: Arc<str>) -> SourceFile {
+        SourceFile { path, text, line_starts: OnceLock::new() }
+    }
+
+    /// Line and column of `offset`, as [`position`] computes them.
+    pub fn position(&self, offset: usize) -> Position {
+        let text = &*self.text;
+        let starts = self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1))
+                .collect()
+        });
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = starts.partition_point(|&s| s <= offset);
+        let in_line = &text[starts[line - 1]..offset];
+        Position { line, column: in_line.chars().count() + 1, column_utf16: in_line.encode_utf16().count() + 1 }
+    }
 }
 
 /// The files that diagnostics point into. Renderers look sources up by path.
 #[derive(Debug, Default, Clone)]
 pub struct Sources {
     files: Vec<SourceFile>,
+    by_path: HashMap<Arc<str>, usize>,
 }
 
 impl Sources {
@@ -156,13 +184,14 @@ impl Sources {
     }
 
     pub fn add(&mut self, path: Arc<str>, text: Arc<str>) {
-        if self.get(&path).is_none() {
-            self.files.push(SourceFile { path, text });
+        if !self.by_path.contains_key(&path) {
+            self.by_path.insert(path.clone(), self.files.len());
+            self.files.push(SourceFile::new(path, text));
         }
     }
 
     pub fn get(&self, path: &str) -> Option<&SourceFile> {
-        self.files.iter().find(|f| &*f.path == path)
+        self.by_path.get(path).map(|&i| &self.files[i])
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &SourceFile> {
@@ -196,6 +225,15 @@ pub fn position(text: &str, offset: usize) -> Position {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn indexed_position_agrees_with_the_scan() {
+        let text = "ab\né😀x\r\n\nlast";
+        let file = SourceFile::new("f.go".into(), text.into());
+        for offset in 0..=text.len() + 2 {
+            assert_eq!(file.position(offset), position(text, offset), "offset {offset}");
+        }
+    }
 
     #[test]
     fn position_ascii() {

@@ -1,6 +1,6 @@
 //! Spans resolved against the text of their file, shared by the machine-readable renderers.
 
-use crate::{position, Position, Sources, Span};
+use crate::{Position, Sources, Span};
 
 /// A span whose offsets have been checked against its file's text.
 ///
@@ -48,8 +48,8 @@ pub(crate) fn resolve<'a>(sources: &'a Sources, span: &'a Span) -> Resolved<'a> 
         text: Some(text),
         byte_start,
         byte_end,
-        start: Some(position(text, byte_start)),
-        end: Some(position(text, byte_end)),
+        start: Some(file.position(byte_start)),
+        end: Some(file.position(byte_end)),
     }
 }
 

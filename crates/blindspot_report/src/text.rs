@@ -15,27 +15,27 @@ use codespan_reporting::term::{self, Config};
 
 use crate::location::floor_char_boundary;
 use crate::sanitize::{escape_control, SanitizedText};
-use crate::{position, Diagnostic, Label, Level, Report, Sources};
+use crate::{Diagnostic, Label, Level, Report, SourceFile, Sources};
 
 /// One analyzed file as codespan sees it.
-struct TextFile {
-    /// The original text, for reporting columns the way the other formats do.
-    original: Arc<str>,
+struct TextFile<'s> {
+    /// The original file, for reporting columns the way the other formats do.
+    original: &'s SourceFile,
     clean: SanitizedText,
     /// Holds the escaped name and escaped text; it does the line bookkeeping.
     simple: SimpleFile<String, String>,
 }
 
 /// The files the findings point into, with escaped text and columns of the original text.
-struct TextFiles {
-    files: Vec<TextFile>,
+struct TextFiles<'s> {
+    files: Vec<TextFile<'s>>,
     ids: HashMap<Arc<str>, usize>,
 }
 
-impl TextFiles {
+impl<'s> TextFiles<'s> {
     /// Only the files the findings point into: escaping every analyzed file would cost time
     /// for nothing.
-    fn new(sources: &Sources, diagnostics: &[Diagnostic]) -> TextFiles {
+    fn new(sources: &'s Sources, diagnostics: &[Diagnostic]) -> TextFiles<'s> {
         let mut this = TextFiles { files: Vec::new(), ids: HashMap::new() };
         let spans = diagnostics.iter().flat_map(|d| std::iter::once(&d.primary).chain(&d.secondary));
         for label in spans {
@@ -47,7 +47,7 @@ impl TextFiles {
                 let clean = SanitizedText::new(&f.text);
                 let simple = SimpleFile::new(escape_control(path).into_owned(), clean.as_str().to_owned());
                 this.ids.insert(path.clone(), this.files.len());
-                this.files.push(TextFile { original: f.text.clone(), clean, simple });
+                this.files.push(TextFile { original: f, clean, simple });
             }
         }
         this
@@ -57,20 +57,20 @@ impl TextFiles {
         self.ids.get(path).copied()
     }
 
-    fn file(&self, id: usize) -> Result<&TextFile, files::Error> {
+    fn file(&self, id: usize) -> Result<&TextFile<'s>, files::Error> {
         self.files.get(id).ok_or(files::Error::FileMissing)
     }
 
     /// `span` (original offsets, possibly out of range) as a range of the escaped text.
     fn clean_range(&self, id: usize, start: usize, end: usize) -> Range<usize> {
         let Ok(f) = self.file(id) else { return 0..0 };
-        let start = floor_char_boundary(&f.original, start);
-        let end = floor_char_boundary(&f.original, end).max(start);
+        let start = floor_char_boundary(&f.original.text, start);
+        let end = floor_char_boundary(&f.original.text, end).max(start);
         f.clean.to_sanitized(start)..f.clean.to_sanitized(end)
     }
 }
 
-impl<'a> Files<'a> for TextFiles {
+impl<'a> Files<'a> for TextFiles<'_> {
     type FileId = usize;
     type Name = &'a str;
     type Source = &'a str;
@@ -95,7 +95,7 @@ impl<'a> Files<'a> for TextFiles {
     /// output and editors, not the width of the escapes.
     fn column_number(&'a self, id: usize, _line_index: usize, byte_index: usize) -> Result<usize, files::Error> {
         let f = self.file(id)?;
-        Ok(position(&f.original, f.clean.to_original(byte_index)).column)
+        Ok(f.original.position(f.clean.to_original(byte_index)).column)
     }
 }
 

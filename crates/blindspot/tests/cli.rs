@@ -1,0 +1,280 @@
+//! End-to-end tests of the `blindspot` binary: patterns, exit codes, output formats,
+//! `--output`, colors, and errors on bad input.
+
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Output};
+
+use tempfile::TempDir;
+
+const WRAPPER: &str = r#"package term
+
+import "golang.org/x/sys/unix"
+
+func ioctl(fd int, req uint, arg uintptr) error {
+	_, _, errno := unix.Syscall(unix.SYS_IOCTL, uintptr(fd), uintptr(req), arg)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+"#;
+
+const CALLER: &str = r#"package term
+
+import (
+	"unsafe"
+
+	"golang.org/x/sys/unix"
+)
+
+func GetSize(fd int) (*unix.Winsize, error) {
+	ws := new(unix.Winsize)
+	err := ioctl(fd, unix.TIOCGWINSZ, uintptr(unsafe.Pointer(ws)))
+	return ws, err
+}
+"#;
+
+const CLEAN: &str = "package clean\n\nfunc Add(a, b int) int { return a + b }\n";
+
+/// A module with one finding (term/size.go:11) and one clean package.
+fn module() -> TempDir {
+    let dir = TempDir::new().unwrap();
+    write(dir.path(), "go.mod", "module example.com/m\n\ngo 1.22\n");
+    write(dir.path(), "term/ioctl.go", WRAPPER);
+    write(dir.path(), "term/size.go", CALLER);
+    write(dir.path(), "clean/clean.go", CLEAN);
+    dir
+}
+
+fn write(root: &Path, rel: &str, text: &str) {
+    let p = root.join(rel);
+    fs::create_dir_all(p.parent().unwrap()).unwrap();
+    fs::write(p, text).unwrap();
+}
+
+fn blindspot(cwd: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_blindspot"))
+        .args(args)
+        .current_dir(cwd)
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("run blindspot")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+#[test]
+fn findings_exit_1_and_show_the_trail() {
+    let m = module();
+    let o = blindspot(m.path(), &["check", "--color", "never"]);
+    assert_eq!(o.status.code(), Some(1), "stderr: {}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("error[BS202]"), "{out}");
+    assert!(out.contains("term/size.go:11:36"), "{out}");
+    assert!(out.contains("term/ioctl.go:6:17"), "secondary label in the wrapper's file: {out}");
+    assert!(out.contains("passed to `ioctl` as its parameter `arg`"), "{out}");
+    assert!(out.ends_with("found 1 finding (1 error)\n"), "{out}");
+}
+
+#[test]
+fn clean_code_exits_0() {
+    let m = module();
+    let o = blindspot(m.path(), &["check", "./clean/..."]);
+    assert_eq!(o.status.code(), Some(0), "stderr: {}", stderr(&o));
+    assert_eq!(stdout(&o), "no findings\n");
+}
+
+#[test]
+fn exit_zero_hides_findings_but_not_errors() {
+    let m = module();
+    assert_eq!(blindspot(m.path(), &["check", "--exit-zero"]).status.code(), Some(0));
+    let o = blindspot(m.path(), &["check", "--exit-zero", "./...", "./missing/..."]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn nonexistent_pattern_is_an_error_that_names_it() {
+    let m = module();
+    let o = blindspot(m.path(), &["check", "./nope/..."]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("pattern \"./nope/...\""), "{}", stderr(&o));
+    // The other patterns are still analyzed.
+    let o = blindspot(m.path(), &["check", "--format", "json", "./nope", "./term"]);
+    assert_eq!(o.status.code(), Some(2));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["findings"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn pattern_matching_nothing_is_an_error() {
+    let dir = TempDir::new().unwrap();
+    write(dir.path(), "README.md", "no Go here\n");
+    let o = blindspot(dir.path(), &["check"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("matched no packages"), "{}", stderr(&o));
+}
+
+#[test]
+fn undecodable_file_is_reported_and_the_rest_analyzed() {
+    let m = module();
+    fs::write(m.path().join("term/bad.go"), b"package term\n\nvar s = \"\xff\xfe\"\n").unwrap();
+    let o = blindspot(m.path(), &["check", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("term/bad.go"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("not valid UTF-8"), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["findings"].as_array().unwrap().len(), 1, "the good files are still analyzed");
+    assert_eq!(v["errors"][0]["path"], "term/bad.go");
+}
+
+#[test]
+fn syntax_errors_warn_and_the_file_is_still_analyzed() {
+    let m = module();
+    let broken = CALLER.replace("return ws, err", "return ws, err +* )");
+    write(m.path(), "term/size.go", &broken);
+    let o = blindspot(m.path(), &["check", "--format", "json", "./term"]);
+    assert_eq!(o.status.code(), Some(1), "a syntax error is a warning, not a run error");
+    assert!(stderr(&o).contains("warning: term/size.go:12: syntax error"), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["findings"][0]["location"]["start"]["line"], 11);
+    assert!(blindspot(m.path(), &["check", "-q", "./term"]).stderr.is_empty(), "--quiet hides warnings");
+}
+
+#[test]
+fn file_pattern_reports_only_that_file() {
+    let m = module();
+    // The wrapper file alone: the caller is context, its finding is not reported.
+    let o = blindspot(m.path(), &["check", "term/ioctl.go"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let o = blindspot(m.path(), &["check", "term/size.go"]);
+    assert_eq!(o.status.code(), Some(1));
+}
+
+#[test]
+fn output_file_receives_the_report() {
+    let m = module();
+    let target = m.path().join("report.sarif");
+    let o = blindspot(m.path(), &["check", "--format", "sarif", "--output", "report.sarif"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(o.stdout.is_empty());
+    let v: serde_json::Value = serde_json::from_str(&fs::read_to_string(target).unwrap()).unwrap();
+    assert_eq!(v["version"], "2.1.0");
+
+    let o = blindspot(m.path(), &["check", "--output", "no/such/dir/out.txt"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("cannot write the report to no/such/dir/out.txt"), "{}", stderr(&o));
+}
+
+#[test]
+fn sarif_is_valid_and_complete() {
+    let m = module();
+    let o = blindspot(m.path(), &["check", "--format", "sarif"]);
+    let sarif: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let schema_path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../blindspot_report/tests/data/sarif-schema-2.1.0.json");
+    let schema: serde_json::Value = serde_json::from_str(&fs::read_to_string(schema_path).unwrap()).unwrap();
+    let validator = jsonschema::draft7::new(&schema).unwrap();
+    let errors: Vec<String> = validator.iter_errors(&sarif).map(|e| format!("{e} at {}", e.instance_path)).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+
+    let run = &sarif["runs"][0];
+    assert_eq!(run["tool"]["driver"]["name"], "blindspot");
+    assert_eq!(run["tool"]["driver"]["rules"][0]["id"], "BS202");
+    assert_eq!(run["automationDetails"]["id"], "blindspot/");
+    let result = &run["results"][0];
+    assert_eq!(result["ruleId"], "BS202");
+    assert_eq!(result["ruleIndex"], 0);
+    let loc = &result["locations"][0]["physicalLocation"];
+    assert_eq!(loc["artifactLocation"]["uri"], "term/size.go");
+    assert_eq!(loc["artifactLocation"]["uriBaseId"], "%SRCROOT%");
+    assert_eq!(loc["region"]["startLine"], 11);
+    assert_eq!(loc["region"]["startColumn"], 36);
+    assert!(result["partialFingerprints"]["primaryLocationLineHash"].as_str().unwrap().ends_with(":1"));
+    assert_eq!(result["relatedLocations"].as_array().unwrap().len(), 2);
+    assert!(result["message"]["text"].as_str().unwrap().contains("](1)"));
+}
+
+#[test]
+fn github_annotations() {
+    let m = module();
+    let o = blindspot(m.path(), &["check", "--format", "github"]);
+    let out = stdout(&o);
+    assert!(out.starts_with("::error file=term/size.go,line=11,col=36,"), "{out}");
+    assert!(out.contains("title=BS202 syscall-uintptr-escape::"), "{out}");
+    assert_eq!(out.lines().count(), 1);
+}
+
+#[test]
+fn color_is_explicit_or_off_when_piped() {
+    let m = module();
+    assert!(stdout(&blindspot(m.path(), &["check", "--color", "always"])).contains('\x1b'));
+    assert!(!stdout(&blindspot(m.path(), &["check"])).contains('\x1b'), "stdout is a pipe: no color");
+    assert!(!stdout(&blindspot(m.path(), &["check", "--color", "never"])).contains('\x1b'));
+    let o = Command::new(env!("CARGO_BIN_EXE_blindspot"))
+        .args(["check", "--color", "auto"])
+        .current_dir(m.path())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8(o.stdout).unwrap().contains('\x1b'));
+}
+
+#[test]
+fn control_characters_from_source_never_reach_the_terminal() {
+    let m = module();
+    let evil = CALLER.replace("err := ioctl(", "err := /* \x1b[2J\x07 */ ioctl(");
+    write(m.path(), "term/size.go", &evil);
+    let o = blindspot(m.path(), &["check", "--color", "never"]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(!out.contains('\x1b') && !out.contains('\x07'), "{out:?}");
+    assert!(out.contains("\\u{1b}[2J"), "the escape is shown, escaped: {out}");
+}
+
+#[test]
+fn output_is_identical_for_any_thread_count() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata");
+    let one = blindspot(&fixtures, &["check", "-j", "1", "--format", "json", "./..."]);
+    let many = blindspot(&fixtures, &["check", "-j", "8", "--format", "json", "./..."]);
+    assert_eq!(one.status.code(), Some(1));
+    assert!(!one.stdout.is_empty());
+    assert_eq!(one.stdout, many.stdout);
+}
+
+#[test]
+fn rules_and_explain() {
+    let m = module();
+    let o = blindspot(m.path(), &["rules"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).starts_with("BS202  syscall-uintptr-escape"), "{}", stdout(&o));
+    let o = blindspot(m.path(), &["rules", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v[0]["id"], "BS202");
+    assert_eq!(v[0]["level"], "error");
+
+    let o = blindspot(m.path(), &["explain", "bs202"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).starts_with("# BS202 syscall-uintptr-escape"));
+    let o = blindspot(m.path(), &["explain", "syscall-uintptr-escape"]);
+    assert_eq!(o.status.code(), Some(0));
+    let o = blindspot(m.path(), &["explain", "BS999"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("unknown rule `BS999`"));
+}
+
+#[test]
+fn bad_arguments_exit_2() {
+    let m = module();
+    assert_eq!(blindspot(m.path(), &["check", "--format", "xml"]).status.code(), Some(2));
+    assert_eq!(blindspot(m.path(), &["check", "--no-such-flag"]).status.code(), Some(2));
+    assert_eq!(blindspot(m.path(), &["frobnicate"]).status.code(), Some(2));
+    assert_eq!(blindspot(m.path(), &["check", "-j", "0"]).status.code(), Some(2));
+    assert_eq!(blindspot(m.path(), &["--version"]).status.code(), Some(0));
+}
