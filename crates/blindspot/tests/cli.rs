@@ -278,3 +278,20 @@ fn bad_arguments_exit_2() {
     assert_eq!(blindspot(m.path(), &["check", "-j", "0"]).status.code(), Some(2));
     assert_eq!(blindspot(m.path(), &["--version"]).status.code(), Some(0));
 }
+
+#[test]
+fn fifo_and_symlink_loop_do_not_hang() {
+    let m = module();
+    let fifo = m.path().join("term/x.go");
+    let made = Command::new("mkfifo").arg(&fifo).status().map(|s| s.success()).unwrap_or(false);
+    std::os::unix::fs::symlink(m.path(), m.path().join("term/loop")).unwrap();
+    // A FIFO opened for reading blocks forever; blindspot must not open it. The test
+    // harness's own timeout is the backstop, the assertion is the warning.
+    let o = blindspot(m.path(), &["check", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    if made {
+        assert!(stderr(&o).contains("term/x.go: not a regular file, skipped"), "{}", stderr(&o));
+    }
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["findings"].as_array().unwrap().len(), 1, "the symlinked loop is not walked twice");
+}

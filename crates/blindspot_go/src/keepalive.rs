@@ -41,6 +41,33 @@ fn union_into(into: &mut Taint, from: &[Source]) -> bool {
     into.len() != before
 }
 
+fn denotes(pkg: &Package, id: ExprId) -> Denotes {
+    match &pkg.expr(id).kind {
+        ExprKind::Name { .. } => match pkg.resolve(id) {
+            Some(Resolved::Local(b) | Resolved::Global(Global::Var(b))) => Denotes::Var(b),
+            _ => Denotes::Nothing,
+        },
+        ExprKind::Call { func, args, .. } if !args.is_empty() => {
+            if pkg.conversion_type(id).is_some() {
+                Denotes::Conversion
+            } else if let Some((path, member)) = pkg.qualified_name(*func) {
+                let view = path == "unsafe" && matches!(member, "Add" | "Slice" | "String" | "SliceData" | "StringData");
+                if view {
+                    Denotes::UnsafeView
+                } else {
+                    Denotes::Nothing
+                }
+            } else if pkg.is_builtin(*func, "append") {
+                Denotes::Append
+            } else {
+                pkg.callee_func(*func).map_or(Denotes::Nothing, |(f, _)| Denotes::Call(f))
+            }
+        }
+        ExprKind::Call { func, .. } => pkg.callee_func(*func).map_or(Denotes::Nothing, |(f, _)| Denotes::Call(f)),
+        _ => Denotes::Nothing,
+    }
+}
+
 /// A memory location a value can be stored in: a variable, or one field of it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 struct Slot {
@@ -115,6 +142,23 @@ struct State<'p> {
     conversions: Vec<bool>,
     /// `uintptr` fields of the package's struct types, by name, and what they may hold.
     fields: HashMap<String, Taint>,
+    /// What each expression denotes, resolved once rather than in every round.
+    denotes: Vec<Denotes>,
+}
+
+/// The part of an expression's meaning the fixpoint needs, computed once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Denotes {
+    Nothing,
+    /// A variable (local or package-level).
+    Var(BindingId),
+    /// A conversion.
+    Conversion,
+    /// `unsafe.Add`, `unsafe.Slice`, ...: the first argument's value passes through.
+    UnsafeView,
+    Append,
+    /// A call of a same-package function.
+    Call(FuncId),
 }
 
 impl<'p> State<'p> {
@@ -137,6 +181,7 @@ impl<'p> State<'p> {
             sinks: BTreeMap::new(),
             keep_alive,
             conversions,
+            denotes: pkg.expr_ids().map(|id| denotes(pkg, id)).collect(),
             fields: pkg
                 .structs
                 .iter()
@@ -163,10 +208,7 @@ impl<'p> State<'p> {
         loop {
             match &self.pkg.expr(e).kind {
                 ExprKind::Name { .. } => {
-                    let b = match self.pkg.resolve(e)? {
-                        Resolved::Local(b) | Resolved::Global(Global::Var(b)) => b,
-                        _ => return None,
-                    };
+                    let Denotes::Var(b) = self.denotes[e.index()] else { return None };
                     return Some(Slot { binding: b, field });
                 }
                 ExprKind::Selector { base, field: f } => {
@@ -197,10 +239,7 @@ impl<'p> State<'p> {
         let mut out = Taint::new();
         match &pkg.expr(id).kind {
             ExprKind::Name { .. } => {
-                let b = match pkg.resolve(id) {
-                    Some(Resolved::Local(b) | Resolved::Global(Global::Var(b))) => b,
-                    _ => return out,
-                };
+                let Denotes::Var(b) = self.denotes[id.index()] else { return out };
                 out = self.binding_taint(b);
                 if let Some(src) = self.param_source(b) {
                     union_into(&mut out, &[src]);
@@ -222,24 +261,22 @@ impl<'p> State<'p> {
                     union_into(&mut out, t);
                 }
             }
-            ExprKind::Call { func, args, .. } => {
-                if pkg.conversion_type(id).is_some() {
+            ExprKind::Call { args, .. } => match self.denotes[id.index()] {
+                Denotes::Conversion => {
                     out = child(args[0]);
                     if self.conversions[id.index()] {
                         union_into(&mut out, &[Source::Conv(id)]);
                     }
-                } else if let Some((path, member)) = pkg.qualified_name(*func) {
-                    if path == "unsafe" && matches!(member, "Add" | "Slice" | "String" | "SliceData" | "StringData") {
-                        out = child(args[0]);
-                    }
-                } else if pkg.is_builtin(*func, "append") {
+                }
+                Denotes::UnsafeView => out = child(args[0]),
+                Denotes::Append => {
                     for a in args {
                         union_into(&mut out, &self.taint[a.index()]);
                     }
-                } else if let Some((f, _)) = pkg.callee_func(*func) {
-                    out = self.returns.get(&f).cloned().unwrap_or_default();
                 }
-            }
+                Denotes::Call(f) => out = self.returns.get(&f).cloned().unwrap_or_default(),
+                Denotes::Nothing | Denotes::Var(_) => {}
+            },
             ExprKind::Unary { op, operand } => {
                 if *op != UnaryOp::Recv {
                     out = child(*operand);
