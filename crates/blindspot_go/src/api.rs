@@ -136,9 +136,7 @@ fn is_proc_type(pkg: &Package, file: FileId, ty: &TypeText) -> bool {
 pub fn is_unsafe_pointer(pkg: &Package, e: ExprId) -> bool {
     let mut e = e;
     for _ in 0..8 {
-        let expr = pkg.expr(e);
-        let file = expr.span.file;
-        match &expr.kind {
+        match &pkg.expr(e).kind {
             ExprKind::Call { func, .. } => {
                 if let Some((path, member)) = pkg.qualified_name(*func) {
                     return path == "unsafe" && (member == "Pointer" || member == "Add");
@@ -168,13 +166,9 @@ pub fn is_unsafe_pointer(pkg: &Package, e: ExprId) -> bool {
                 }
                 return pkg
                     .fields_named(field)
-                    .any(|(st, ty)| pkg.type_is(st.span.file, ty, "unsafe", "Pointer") == Some(false))
-                    && pkg.fields_named(field).count() > 0;
+                    .any(|(st, ty)| pkg.type_is(st.span.file, ty, "unsafe", "Pointer") == Some(false));
             }
-            _ => {
-                let _ = file;
-                return false;
-            }
+            _ => return false,
         }
     }
     false

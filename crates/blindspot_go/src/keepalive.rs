@@ -51,7 +51,8 @@ fn denotes(pkg: &Package, id: ExprId) -> Denotes {
             if pkg.conversion_type(id).is_some() {
                 Denotes::Conversion
             } else if let Some((path, member)) = pkg.qualified_name(*func) {
-                let view = path == "unsafe" && matches!(member, "Add" | "Slice" | "String" | "SliceData" | "StringData");
+                let view =
+                    path == "unsafe" && matches!(member, "Add" | "Slice" | "String" | "SliceData" | "StringData");
                 if view {
                     Denotes::UnsafeView
                 } else {
