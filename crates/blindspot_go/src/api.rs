@@ -183,3 +183,80 @@ pub fn pointer_to_uintptr(pkg: &Package, call: ExprId) -> Option<ExprId> {
     let arg = pkg.single_arg(call)?;
     is_unsafe_pointer(pkg, arg).then_some(arg)
 }
+
+/// C functions that return newly allocated memory.
+const C_ALLOCATORS: &[&str] = &["malloc", "calloc", "realloc", "CString", "CBytes"];
+
+/// Where a value's memory comes from, when the race detector cannot see it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// The C heap: `C.malloc`, `C.CString`, a preamble function returning allocated memory.
+    CHeap,
+    /// A mapping: `syscall.Mmap`, `unix.Mmap`.
+    Mmap,
+}
+
+/// The origin of the memory a call returns (its first result), if it allocates memory the
+/// race detector does not track. `C.GoBytes` and friends return Go copies; a C function
+/// whose preamble body is not visibly an allocation may return static storage, which the
+/// race detector does track.
+pub fn allocation(pkg: &Package, call: ExprId) -> Option<Origin> {
+    let ExprKind::Call { func, .. } = &pkg.expr(call).kind else { return None };
+    let (path, member) = pkg.qualified_name(*func)?;
+    match path {
+        "C" if C_ALLOCATORS.contains(&member) => Some(Origin::CHeap),
+        "C" => {
+            let preamble = &pkg.file(pkg.expr(call).span.file).cgo_preamble;
+            preamble_allocators(preamble).iter().any(|f| f == member).then_some(Origin::CHeap)
+        }
+        "syscall" | "golang.org/x/sys/unix" if member == "Mmap" => Some(Origin::Mmap),
+        _ => None,
+    }
+}
+
+/// Names of the functions defined in C source whose body returns heap memory: the body
+/// calls an allocator and returns. Found with a brace-matching scan, not a C parser.
+pub fn preamble_allocators(c: &str) -> Vec<String> {
+    const ALLOCATING: &[&str] = &["malloc(", "calloc(", "realloc(", "strdup(", "strndup(", "aligned_alloc("];
+    let bytes = c.as_bytes();
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut body_start = 0;
+    let mut header_start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'{' => {
+                if depth == 0 {
+                    body_start = i;
+                }
+                depth += 1;
+            }
+            b'}' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    let header = &c[header_start..body_start];
+                    let body = &c[body_start..=i];
+                    let allocates = ALLOCATING.iter().any(|a| body.contains(a)) && body.contains("return");
+                    if let (true, Some(name)) = (allocates, c_function_name(header)) {
+                        out.push(name);
+                    }
+                    header_start = i + 1;
+                }
+            }
+            b';' if depth == 0 => header_start = i + 1,
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The name in a C function header: the identifier right before the parameter list.
+/// Preprocessor lines and declarations before the header are skipped.
+fn c_function_name(header: &str) -> Option<String> {
+    let header: String = header.lines().filter(|l| !l.trim_start().starts_with('#')).collect::<Vec<_>>().join("\n");
+    let open = header.find('(')?;
+    let before = header[..open].trim_end();
+    let start = before.rfind(|c: char| !(c.is_alphanumeric() || c == '_')).map_or(0, |i| i + 1);
+    let name = &before[start..];
+    (!name.is_empty() && !name.starts_with(|c: char| c.is_ascii_digit())).then(|| name.to_string())
+}

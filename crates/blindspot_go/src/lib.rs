@@ -7,6 +7,8 @@ pub mod discover;
 pub mod keepalive;
 pub mod load;
 mod lower;
+pub mod memory;
 pub mod model;
+pub mod modules;
 
 pub use lower::{build_package, parse};

@@ -43,6 +43,7 @@ pub fn build_package(name: &str, dir: Arc<str>, files: &[LoadedFile]) -> Package
             reported: file.reported,
             imports: Vec::new(),
             syntax_errors: Vec::new(),
+            cgo_preamble: String::new(),
         });
         if let Some(tree) = tree {
             b.lower_file(FileId(i as u32), tree.root_node(), &file.text);
@@ -297,7 +298,17 @@ impl Builder {
                     continue;
                 }
                 "package_clause" => {}
-                "import_declaration" => self.lower_imports(node, src),
+                "import_declaration" => {
+                    let before = self.pkg.files[file.index()].imports.len();
+                    self.lower_imports(node, src);
+                    let imports_c = self.pkg.files[file.index()].imports[before..].iter().any(|i| i.path == "C");
+                    let adjacent =
+                        comments.last().is_some_and(|c| c.end_position().row + 1 >= node.start_position().row);
+                    if imports_c && adjacent {
+                        let preamble = comments.iter().map(|c| comment_body(self.text(*c, src))).collect::<Vec<_>>();
+                        self.pkg.files[file.index()].cgo_preamble = preamble.join("\n");
+                    }
+                }
                 "function_declaration" | "method_declaration" => {
                     let directives = self.directives(&comments, node, src);
                     self.lower_func_decl(node, src, directives);
@@ -888,6 +899,7 @@ impl Builder {
                 Self::schedule(stack, tasks);
             }
             "for_statement" => {
+                self.pkg.loops.push(self.span(node));
                 let mut tasks = vec![Task::PushScope];
                 let body = node.child_by_field_name("body");
                 for c in named_children(node) {
@@ -1065,6 +1077,15 @@ impl Builder {
             }
         };
         self.push_stmt(kind, span);
+    }
+}
+
+/// A comment's text without its markers.
+fn comment_body(comment: &str) -> &str {
+    if let Some(line) = comment.strip_prefix("//") {
+        line
+    } else {
+        comment.strip_prefix("/*").and_then(|c| c.strip_suffix("*/")).unwrap_or(comment)
     }
 }
 

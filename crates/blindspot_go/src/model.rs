@@ -123,6 +123,9 @@ pub struct File {
     /// Byte offsets of ERROR or MISSING nodes: the file was analyzed as far as its tree
     /// allows.
     pub syntax_errors: Vec<u32>,
+    /// The C source of the cgo preamble (the comment right above `import "C"`), with the
+    /// comment markers removed; empty without one.
+    pub cgo_preamble: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -418,6 +421,8 @@ pub struct Package {
     /// once in files for different platforms (build constraints are not evaluated);
     /// `globals` holds one of them.
     pub func_decls: HashMap<String, Vec<FuncId>>,
+    /// The span of every `for` statement.
+    pub loops: Vec<Span>,
 }
 
 const PREDECLARED: &[&str] = &[

@@ -1,17 +1,38 @@
 //! What a rule sees: the package model, its own metadata, and a way to report.
 
+use std::cell::OnceCell;
+
+use blindspot_go::memory::MemoryModel;
 use blindspot_go::model::{self, Package};
 use blindspot_report::{Confidence, Diagnostic, Label, RuleMeta, Span};
 
+/// Facts about one package that several rules ask for, computed on first use and shared.
+pub struct Facts<'a> {
+    pub pkg: &'a Package,
+    memory: OnceCell<MemoryModel>,
+}
+
+impl<'a> Facts<'a> {
+    pub fn new(pkg: &'a Package) -> Facts<'a> {
+        Facts { pkg, memory: OnceCell::new() }
+    }
+
+    /// Origins, goroutine contexts and accesses ([`blindspot_go::memory`]).
+    pub fn memory(&self) -> &MemoryModel {
+        self.memory.get_or_init(|| MemoryModel::build(self.pkg))
+    }
+}
+
 pub struct Ctx<'a> {
     pub pkg: &'a Package,
+    pub facts: &'a Facts<'a>,
     pub meta: &'a RuleMeta,
     out: Vec<Diagnostic>,
 }
 
 impl<'a> Ctx<'a> {
-    pub fn new(pkg: &'a Package, meta: &'a RuleMeta) -> Ctx<'a> {
-        Ctx { pkg, meta, out: Vec::new() }
+    pub fn new(facts: &'a Facts<'a>, meta: &'a RuleMeta) -> Ctx<'a> {
+        Ctx { pkg: facts.pkg, facts, meta, out: Vec::new() }
     }
 
     /// A model span as a report span (the file's display path and byte range).

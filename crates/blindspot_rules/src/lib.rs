@@ -4,6 +4,7 @@
 
 mod context;
 mod doc;
+mod races;
 mod rules;
 
 use std::sync::OnceLock;
@@ -11,7 +12,7 @@ use std::sync::OnceLock;
 use blindspot_go::model::Package;
 use blindspot_report::{Diagnostic, RuleMeta};
 
-pub use context::Ctx;
+pub use context::{Ctx, Facts};
 pub use doc::{parse_rule_doc, DocError};
 
 /// A registered rule: its id, its documentation source and its check.
@@ -23,8 +24,11 @@ pub struct Rule {
 }
 
 /// Every rule blindspot has, in id order.
-pub static REGISTRY: &[Rule] =
-    &[Rule { id: "BS202", doc: include_str!("../../../rules/BS202.md"), check: rules::syscall_uintptr_escape::check }];
+pub static REGISTRY: &[Rule] = &[
+    Rule { id: "BS101", doc: include_str!("../../../rules/BS101.md"), check: rules::cgo_shared_c_memory::check },
+    Rule { id: "BS202", doc: include_str!("../../../rules/BS202.md"), check: rules::syscall_uintptr_escape::check },
+    Rule { id: "BS203", doc: include_str!("../../../rules/BS203.md"), check: rules::mmap_shared_memory::check },
+];
 
 /// The metadata of every registered rule, parsed once from the embedded documents.
 pub fn metas() -> &'static [RuleMeta] {
@@ -51,11 +55,12 @@ pub fn meta(id: &str) -> Option<&'static RuleMeta> {
 /// that is only context (not named by the user's patterns) are dropped.
 pub fn check_package(pkg: &Package, enabled: &dyn Fn(&str) -> bool) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    let facts = Facts::new(pkg);
     for (rule, meta) in REGISTRY.iter().zip(metas()) {
         if !enabled(rule.id) {
             continue;
         }
-        let mut ctx = Ctx::new(pkg, meta);
+        let mut ctx = Ctx::new(&facts, meta);
         (rule.check)(&mut ctx);
         out.extend(ctx.into_diagnostics());
     }

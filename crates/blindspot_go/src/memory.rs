@@ -1,0 +1,1114 @@
+//! The memory model: where memory comes from, which goroutines touch it, and whether each
+//! touch is synchronized. BS101 and BS203 are queries over it.
+//!
+//! - **Objects** are alias classes: a flow-insensitive union of the places a pointer can
+//!   be held (variables, struct fields by name, function results, allocation sites), joined
+//!   by assignments, conversions and views (`unsafe.Slice`, `(*[N]T)(p)`, slicing,
+//!   `unsafe.Add`), composite literal fields, call arguments bound to parameters, and
+//!   returns. A class that contains a C allocation or an mmap has that **origin**.
+//! - **Contexts**: the spawner (everything not started with `go`) and one per `go`
+//!   statement (or `g.Go(func(){...})`), marked repeated inside a loop. A function runs in
+//!   the contexts of its callers in the package; a goroutine carries its helpers' accesses.
+//! - **Accesses**: index and dereference reads and writes, field accesses of memory that
+//!   is itself C or mapped, `copy`, `range`, and calls that hand the memory to C or to other
+//!   code; each with the locks held and whether it is atomic.
+//! - **Happens-before** within the spawner: accesses before the `go` statement, and after
+//!   a join (`wg.Wait()`, a receive) that follows it, are not concurrent with that
+//!   goroutine.
+//!
+//! Everything is computed with linear passes over the arenas; no recursion.
+
+use std::collections::{BTreeSet, HashMap};
+
+use crate::api::{self, Origin};
+use crate::model::*;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Loc {
+    Binding(BindingId),
+    /// A struct field, by name (interned): without types, every struct's field of that name.
+    Field(u32),
+    /// The result of a function.
+    Ret(FuncId),
+    /// An allocation site.
+    Alloc(ExprId),
+}
+
+struct UnionFind {
+    parent: Vec<usize>,
+}
+
+impl UnionFind {
+    fn find(&mut self, mut x: usize) -> usize {
+        while self.parent[x] != x {
+            self.parent[x] = self.parent[self.parent[x]];
+            x = self.parent[x];
+        }
+        x
+    }
+
+    fn union(&mut self, a: usize, b: usize) {
+        let (a, b) = (self.find(a), self.find(b));
+        if a != b {
+            // Deterministic: the smaller index is the representative.
+            let (lo, hi) = if a < b { (a, b) } else { (b, a) };
+            self.parent[hi] = lo;
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ContextId(pub u32);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ContextKind {
+    /// Everything not started as a goroutine.
+    Spawner,
+    Goroutine {
+        /// The `go` statement (or `g.Go(...)` call).
+        spawn: Span,
+        /// The function holding the `go` statement.
+        spawner: Option<FuncId>,
+        /// The function the goroutine runs.
+        target: FuncId,
+        /// Started in a loop: several instances run at once.
+        repeated: bool,
+        /// The target was found by a method's name only.
+        guessed: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum AccessKind {
+    Read,
+    Write,
+    ReadWrite,
+}
+
+impl AccessKind {
+    pub fn writes(self) -> bool {
+        self != AccessKind::Read
+    }
+
+    fn of(write: bool, read: bool) -> AccessKind {
+        match (write, read) {
+            (true, true) => AccessKind::ReadWrite,
+            (true, false) => AccessKind::Write,
+            _ => AccessKind::Read,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Access {
+    pub expr: ExprId,
+    /// Where the access is written (reported).
+    pub span: Span,
+    /// Where it happens for ordering: the access itself, or the call through which a
+    /// function's parameter reaches it (`func` is then the caller).
+    pub at: u32,
+    pub kind: AccessKind,
+    pub func: FuncId,
+    pub atomic: bool,
+    /// Keys of the locks held (`T.mu` for a field `mu` of a receiver of type `T`).
+    pub locks: Vec<String>,
+    /// How the memory is reached, for messages: `index`, `C call`, `copy`, ...
+    pub how: &'static str,
+    /// The index is derived from the goroutine's own parameter or per-iteration variable.
+    pub disjoint: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Object {
+    pub origin: Origin,
+    /// The allocation or mmap call.
+    pub origin_span: Span,
+    pub accesses: Vec<Access>,
+}
+
+/// One unsynchronized pair of accesses to an object.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Race {
+    pub object: usize,
+    /// Index into the object's accesses: the write the race detector cannot see.
+    pub primary: usize,
+    pub primary_context: ContextId,
+    pub other: usize,
+    pub other_context: ContextId,
+}
+
+pub struct MemoryModel {
+    pub contexts: Vec<ContextKind>,
+    /// The contexts each function runs in.
+    pub func_contexts: Vec<BTreeSet<ContextId>>,
+    pub objects: Vec<Object>,
+    /// For each goroutine context: the position in its spawner of the first join after the
+    /// `go` statement.
+    joins: HashMap<ContextId, u32>,
+    /// Call sites of each function: (caller, position).
+    call_sites: HashMap<FuncId, Vec<(FuncId, u32)>>,
+}
+
+const SPAWNER: ContextId = ContextId(0);
+const MAX_ACCESSES: usize = 512;
+
+impl MemoryModel {
+    pub fn build(pkg: &Package) -> MemoryModel {
+        let mut b = ModelBuilder::new(pkg);
+        b.alias();
+        let contexts = b.contexts();
+        let objects = b.objects();
+        let mut model = MemoryModel {
+            contexts,
+            func_contexts: Vec::new(),
+            objects,
+            joins: HashMap::new(),
+            call_sites: b.call_sites.clone(),
+        };
+        model.func_contexts = b.func_contexts(&model.contexts);
+        model.joins = b.joins(&model.contexts);
+        model
+    }
+
+    pub fn context(&self, id: ContextId) -> &ContextKind {
+        &self.contexts[id.0 as usize]
+    }
+
+    /// The position an access has in `spawner`'s body: its own offset when it is there
+    /// (or in a closure defined there), else the range of its function's call sites when
+    /// they are all in `spawner`.
+    fn position_in(&self, pkg: &Package, a: &Access, spawner: FuncId) -> Option<(u32, u32)> {
+        let mut f = a.func;
+        let mut at = a.at;
+        for _ in 0..8 {
+            if f == spawner {
+                return Some((at, at));
+            }
+            let func = pkg.func(f);
+            if let Some(parent) = func.parent {
+                at = func.span.start;
+                f = parent;
+                continue;
+            }
+            let sites = self.call_sites.get(&f)?;
+            if sites.iter().all(|(caller, _)| *caller == spawner) {
+                let lo = sites.iter().map(|s| s.1).min()?;
+                let hi = sites.iter().map(|s| s.1).max()?;
+                return Some((lo, hi));
+            }
+            return None;
+        }
+        None
+    }
+
+    /// Whether a spawner access cannot overlap goroutine `g`: it is done before the `go`
+    /// statement, or after a join that follows it. When the access is in a caller of the
+    /// spawning function, the call stands for the `go` statement, and if the spawner joins
+    /// the goroutine before returning, everything after the call follows the join.
+    fn ordered_with(&self, pkg: &Package, a: &Access, g: ContextId) -> bool {
+        self.order(pkg, a, g).is_some_and(|(before, after_join)| before || after_join)
+    }
+
+    /// Where an access stands relative to goroutine `g`: (before its `go` statement, after
+    /// its join), seen from the innermost function that holds both; `None` when no such
+    /// function is known.
+    fn order(&self, pkg: &Package, a: &Access, g: ContextId) -> Option<(bool, bool)> {
+        let ContextKind::Goroutine { spawn, spawner: Some(s), .. } = self.context(g) else { return None };
+        let (mut frame, mut go_at, mut join) = (*s, *spawn, self.joins.get(&g).copied());
+        for _ in 0..6 {
+            if let Some((lo, hi)) = self.position_in(pkg, a, frame) {
+                // Code before the `go` in the same loop runs again while the goroutines of
+                // earlier iterations are running.
+                let shares_loop = pkg.loops.iter().any(|l| {
+                    l.file == go_at.file && l.start <= go_at.start && go_at.end <= l.end && l.start <= lo && hi <= l.end
+                });
+                let before = hi < go_at.start && !shares_loop;
+                let after_join = join.is_some_and(|j| lo > j);
+                return Some((before, after_join));
+            }
+            let sites = self.call_sites.get(&frame)?;
+            let caller = sites.first().map(|s| s.0);
+            if sites.is_empty() || sites.iter().any(|s| Some(s.0) != caller) {
+                return None;
+            }
+            let (lo, hi) = (sites.iter().map(|s| s.1).min().unwrap_or(0), sites.iter().map(|s| s.1).max().unwrap_or(0));
+            go_at = Span { file: pkg.func(caller.unwrap_or(frame)).span.file, start: lo, end: hi + 1 };
+            join = join.map(|_| hi);
+            frame = caller.unwrap_or(frame);
+        }
+        None
+    }
+
+    /// Whether one goroutine is started only after the other was joined: the spawn point
+    /// of one, seen from the other's spawner, lies after the other's join.
+    fn goroutines_ordered(&self, pkg: &Package, ca: ContextId, cb: ContextId) -> bool {
+        let spawn_point = |c: ContextId| match self.context(c) {
+            ContextKind::Goroutine { spawn, spawner: Some(s), .. } => Some(Access {
+                expr: ExprId(0),
+                span: *spawn,
+                at: spawn.start,
+                kind: AccessKind::Read,
+                func: *s,
+                atomic: false,
+                locks: Vec::new(),
+                how: "go",
+                disjoint: false,
+            }),
+            _ => None,
+        };
+        let after = |first: ContextId, second: ContextId| {
+            spawn_point(second).is_some_and(|p| self.order(pkg, &p, first).is_some_and(|(_, after_join)| after_join))
+        };
+        ca != SPAWNER && cb != SPAWNER && (after(ca, cb) || after(cb, ca))
+    }
+
+    /// An access made after receiving from a channel: in the body of a `range` over a
+    /// channel or after a `<-ch` in its function, or in a helper whose calls all are.
+    fn after_receive(&self, pkg: &Package, a: &Access) -> bool {
+        let (mut f, mut at) = (a.func, a.at);
+        for _ in 0..4 {
+            let in_range = pkg.stmts.iter().any(|st| {
+                st.owner == Some(f)
+                    && matches!(st.kind, StmtKind::Range { over, .. } if is_channel_closed_or_sent(pkg, over))
+                    && innermost_loop(pkg, st.span.file, st.span.start).is_some_and(|l| l.start <= at && at < l.end)
+            });
+            let after_recv = pkg.expr_ids().any(|e| {
+                let x = pkg.expr(e);
+                x.owner == Some(f) && x.span.end <= at && matches!(x.kind, ExprKind::Unary { op: UnaryOp::Recv, .. })
+            });
+            if in_range || after_recv {
+                return true;
+            }
+            let Some(sites) = self.call_sites.get(&f) else { return false };
+            match sites.as_slice() {
+                [(caller, pos)] => (f, at) = (*caller, *pos),
+                _ => return false,
+            }
+        }
+        false
+    }
+
+    /// Every unsynchronized pair of accesses to each object from two goroutines that may run
+    /// at once, one of them a write: at most one race per object (the first write).
+    pub fn races(&self, pkg: &Package) -> Vec<Race> {
+        let mut out = Vec::new();
+        for (oi, obj) in self.objects.iter().enumerate() {
+            let mut best: Option<Race> = None;
+            let accesses = &obj.accesses[..obj.accesses.len().min(MAX_ACCESSES)];
+            for (i, a) in accesses.iter().enumerate() {
+                for (j, b) in accesses.iter().enumerate().skip(i) {
+                    if !(a.kind.writes() || b.kind.writes()) || (a.atomic && b.atomic) {
+                        continue;
+                    }
+                    if a.locks.iter().any(|l| b.locks.contains(l)) {
+                        continue;
+                    }
+                    let Some((ca, cb)) = self.concurrent_contexts(pkg, a, b, i == j) else { continue };
+                    let race = orient(oi, i, ca, j, cb, a, b, self);
+                    if best.as_ref().is_none_or(|r| better(&race, r, obj, self)) {
+                        best = Some(race);
+                    }
+                }
+            }
+            out.extend(best);
+        }
+        out
+    }
+
+    /// Two contexts, one running `a` and one running `b`, that may overlap.
+    fn concurrent_contexts(&self, pkg: &Package, a: &Access, b: &Access, same: bool) -> Option<(ContextId, ContextId)> {
+        let ca_all = &self.func_contexts[a.func.index()];
+        let cb_all = &self.func_contexts[b.func.index()];
+        for &ca in ca_all {
+            for &cb in cb_all {
+                if ca == cb {
+                    let ContextKind::Goroutine { repeated: true, .. } = self.context(ca) else { continue };
+                    if a.disjoint && b.disjoint {
+                        continue;
+                    }
+                    return Some((ca, cb));
+                }
+                if same {
+                    continue;
+                }
+                if ca == SPAWNER && self.ordered_with(pkg, a, cb) || cb == SPAWNER && self.ordered_with(pkg, b, ca) {
+                    continue;
+                }
+                if self.goroutines_ordered(pkg, ca, cb) {
+                    continue;
+                }
+                if handed_off(pkg, a) && self.after_receive(pkg, b) || handed_off(pkg, b) && self.after_receive(pkg, a)
+                {
+                    continue;
+                }
+                return Some((ca, cb));
+            }
+        }
+        None
+    }
+}
+
+/// The innermost loop around a position, if any.
+fn innermost_loop(pkg: &Package, file: FileId, at: u32) -> Option<Span> {
+    pkg.loops.iter().filter(|l| l.file == file && l.start <= at && at < l.end).min_by_key(|l| l.end - l.start).copied()
+}
+
+/// An access followed, in its function and loop iteration, by a send on a channel: the
+/// memory is handed over and the receiver's later accesses are ordered after it.
+fn handed_off(pkg: &Package, a: &Access) -> bool {
+    let lp = innermost_loop(pkg, a.span.file, a.at);
+    pkg.stmts.iter().any(|st| {
+        matches!(st.kind, StmtKind::Send { .. })
+            && st.owner == Some(a.func)
+            && st.span.start > a.at
+            && innermost_loop(pkg, st.span.file, st.span.start) == lp
+    })
+}
+
+/// Puts the write in a goroutine first: that is the access the trail starts from.
+#[allow(clippy::too_many_arguments)]
+fn orient(o: usize, i: usize, ci: ContextId, j: usize, cj: ContextId, a: &Access, b: &Access, m: &MemoryModel) -> Race {
+    let score = |acc: &Access, c: ContextId| (acc.kind.writes(), m.context(c) != &ContextKind::Spawner);
+    if score(b, cj) > score(a, ci) {
+        Race { object: o, primary: j, primary_context: cj, other: i, other_context: ci }
+    } else {
+        Race { object: o, primary: i, primary_context: ci, other: j, other_context: cj }
+    }
+}
+
+/// Prefers a write in a goroutine, then the earliest in the source.
+fn better(r: &Race, than: &Race, obj: &Object, m: &MemoryModel) -> bool {
+    let key = |r: &Race| {
+        let a = &obj.accesses[r.primary];
+        (
+            !a.kind.writes(),
+            m.context(r.primary_context) == &ContextKind::Spawner,
+            a.span.file,
+            a.span.start,
+            obj.accesses[r.other].span.start,
+        )
+    };
+    key(r) < key(than)
+}
+
+/// An access before attribution: (expression, locations, kind, how, atomic, function).
+type RawAccess = (ExprId, Vec<Loc>, AccessKind, &'static str, bool, FuncId);
+
+#[derive(Debug, Clone, Copy)]
+struct CallEdge {
+    caller: FuncId,
+    call: ExprId,
+    /// The call of a `go` statement.
+    spawn: bool,
+}
+
+struct ModelBuilder<'p> {
+    pkg: &'p Package,
+    locs: HashMap<Loc, usize>,
+    uf: UnionFind,
+    fields: HashMap<String, u32>,
+    /// Pointer-ish values each expression may hold, computed once in arena order.
+    vals: Vec<Vec<Loc>>,
+    origins: Vec<Option<Origin>>,
+    call_sites: HashMap<FuncId, Vec<(FuncId, u32)>>,
+    /// Every call of a package function, spawning ones included, by callee.
+    calls: HashMap<FuncId, Vec<CallEdge>>,
+    /// Classes that contain an allocation, with its origin.
+    origin_classes: HashMap<usize, (Origin, Span)>,
+    class_params: HashMap<usize, Vec<(FuncId, Option<usize>)>>,
+    /// Goroutine spawns: (span, spawner, target, repeated, guessed).
+    spawns: Vec<(Span, Option<FuncId>, FuncId, bool, bool)>,
+}
+
+impl<'p> ModelBuilder<'p> {
+    fn new(pkg: &'p Package) -> ModelBuilder<'p> {
+        ModelBuilder {
+            pkg,
+            locs: HashMap::new(),
+            uf: UnionFind { parent: Vec::new() },
+            fields: HashMap::new(),
+            vals: Vec::new(),
+            origins: pkg.expr_ids().map(|e| api::allocation(pkg, e)).collect(),
+            call_sites: HashMap::new(),
+            calls: HashMap::new(),
+            origin_classes: HashMap::new(),
+            class_params: HashMap::new(),
+            spawns: Vec::new(),
+        }
+    }
+
+    fn field(&mut self, name: &str) -> Loc {
+        let next = self.fields.len() as u32;
+        Loc::Field(*self.fields.entry(name.to_string()).or_insert(next))
+    }
+
+    fn index(&mut self, l: Loc) -> usize {
+        if let Some(&i) = self.locs.get(&l) {
+            return i;
+        }
+        let i = self.uf.parent.len();
+        self.uf.parent.push(i);
+        self.locs.insert(l, i);
+        i
+    }
+
+    fn union(&mut self, a: Loc, b: Loc) {
+        let (a, b) = (self.index(a), self.index(b));
+        self.uf.union(a, b);
+    }
+
+    fn var(&self, e: ExprId) -> Option<BindingId> {
+        match self.pkg.resolve(e)? {
+            Resolved::Local(b) | Resolved::Global(Global::Var(b)) => Some(b),
+            _ => None,
+        }
+    }
+
+    /// The pointer-ish values of every expression, bottom-up in arena order.
+    fn compute_vals(&mut self) {
+        let pkg = self.pkg;
+        for id in pkg.expr_ids() {
+            let v = match &pkg.expr(id).kind {
+                ExprKind::Name { .. } => self.var(id).map(Loc::Binding).into_iter().collect(),
+                ExprKind::Selector { base, field } => {
+                    if let Some(Resolved::Import(_)) = pkg.resolve(*base) {
+                        Vec::new()
+                    } else {
+                        vec![self.field(field)]
+                    }
+                }
+                ExprKind::Call { func, args, .. } => {
+                    if self.origins[id.index()].is_some() {
+                        vec![Loc::Alloc(id)]
+                    } else if pkg.conversion_type(id).is_some()
+                        || is_view(pkg, *func)
+                        || pkg.is_builtin(*func, "append")
+                    {
+                        args.first().map(|a| self.vals[a.index()].clone()).unwrap_or_default()
+                    } else if let Some((f, _)) = pkg.callee_func(*func) {
+                        vec![Loc::Ret(f)]
+                    } else {
+                        Vec::new()
+                    }
+                }
+                // `&mem[i]` points into `mem`.
+                ExprKind::Unary { op: UnaryOp::Addr, operand } => match &pkg.expr(*operand).kind {
+                    ExprKind::Index { base, .. } => self.vals[base.index()].clone(),
+                    _ => self.vals[operand.index()].clone(),
+                },
+                ExprKind::Slice { base, .. } => self.vals[base.index()].clone(),
+                ExprKind::TypeAssert { operand, .. } => self.vals[operand.index()].clone(),
+                ExprKind::Binary { op, left, right } if op == "+" || op == "-" => {
+                    let mut v = self.vals[left.index()].clone();
+                    v.extend(self.vals[right.index()].iter().copied());
+                    v
+                }
+                _ => Vec::new(),
+            };
+            self.vals.push(v);
+        }
+    }
+
+    /// The location an assignment target stores into.
+    fn target(&mut self, e: ExprId) -> Option<Loc> {
+        match &self.pkg.expr(e).kind {
+            ExprKind::Name { .. } => self.var(e).map(Loc::Binding),
+            ExprKind::Selector { field, .. } => Some(self.field(field)),
+            _ => None,
+        }
+    }
+
+    fn bind(&mut self, to: Loc, value: ExprId) {
+        for v in self.vals[value.index()].clone() {
+            self.union(to, v);
+        }
+    }
+
+    fn alias(&mut self) {
+        self.compute_vals();
+        let pkg = self.pkg;
+        for sid in pkg.stmt_ids() {
+            let stmt = pkg.stmt(sid);
+            match &stmt.kind {
+                StmtKind::Assign { lhs, rhs, .. } => {
+                    for (i, t) in lhs.iter().enumerate() {
+                        let value = if lhs.len() == rhs.len() {
+                            rhs[i]
+                        } else if i == 0 && rhs.len() == 1 {
+                            rhs[0]
+                        } else {
+                            continue;
+                        };
+                        if let Some(to) = self.target(*t) {
+                            self.bind(to, value);
+                        }
+                    }
+                }
+                StmtKind::Return(values) => {
+                    let Some(f) = stmt.owner else { continue };
+                    for v in values {
+                        self.bind(Loc::Ret(f), *v);
+                    }
+                    for r in pkg.func(f).results.clone() {
+                        if let Some(b) = r.binding {
+                            self.union(Loc::Ret(f), Loc::Binding(b));
+                        }
+                    }
+                }
+                StmtKind::Go(call) => self.spawn(*call, stmt.owner, stmt.span, stmt.loop_depth > 0),
+                StmtKind::Expr(call) => {
+                    // `g.Go(func() {...})`: errgroup and sync.WaitGroup.Go start goroutines.
+                    if let ExprKind::Call { func, args, .. } = &pkg.expr(*call).kind {
+                        if let (ExprKind::Selector { field, .. }, [arg]) = (&pkg.expr(*func).kind, args.as_slice()) {
+                            if field == "Go" {
+                                if let ExprKind::FuncLit(f) = pkg.expr(*arg).kind {
+                                    self.spawns.push((stmt.span, stmt.owner, f, stmt.loop_depth > 0, false));
+                                }
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        for id in pkg.expr_ids() {
+            match &pkg.expr(id).kind {
+                ExprKind::Composite { elems, .. } => {
+                    for el in elems.clone() {
+                        if let Some(ElementKey::Name(f)) = &el.key {
+                            let to = self.field(f);
+                            self.bind(to, el.value);
+                        }
+                    }
+                }
+                ExprKind::Call { func, .. } => {
+                    let Some((f, _)) = pkg.callee_func(*func) else { continue };
+                    // The call of a `go` statement starts a goroutine; it is not a call edge.
+                    let spawn =
+                        matches!(pkg.expr(id).parent, Parent::Stmt(s) if matches!(pkg.stmt(s).kind, StmtKind::Go(_)));
+                    let Some(caller) = pkg.expr(id).owner else { continue };
+                    if !spawn {
+                        self.call_sites.entry(f).or_default().push((caller, pkg.expr(id).span.start));
+                    }
+                    // Arguments are not merged into parameters (that would make one object
+                    // of everything a helper is ever called with); accesses through a
+                    // parameter are attributed per call site instead (`attribute`).
+                    self.calls.entry(f).or_default().push(CallEdge { caller, call: id, spawn });
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// The argument a call passes for a parameter slot (`None`: the receiver).
+    fn argument(&self, edge: &CallEdge, slot: Option<usize>, callee: FuncId) -> Option<ExprId> {
+        let ExprKind::Call { func, args, .. } = &self.pkg.expr(edge.call).kind else { return None };
+        match slot {
+            None => match &self.pkg.expr(*func).kind {
+                ExprKind::Selector { base, .. } => Some(*base),
+                _ => None,
+            },
+            Some(i) => {
+                let f = self.pkg.func(callee);
+                // Every argument the variadic parameter absorbs; the first is enough to
+                // find what the parameter may point at in the common one-buffer case.
+                args.iter().enumerate().find(|(ai, _)| f.param_for_arg(*ai) == Some(i)).map(|(_, a)| *a)
+            }
+        }
+    }
+
+    /// Every function's parameter (and receiver) slots, by the class their binding is in.
+    fn index_params(&mut self) {
+        let pkg = self.pkg;
+        for f in pkg.func_ids() {
+            let func = pkg.func(f);
+            let recv = func.receiver.as_ref().and_then(|r| r.binding).map(|b| (None, b));
+            let params = func.params.iter().enumerate().filter_map(|(i, p)| p.binding.map(|b| (Some(i), b)));
+            for (slot, b) in recv.into_iter().chain(params) {
+                let i = self.index(Loc::Binding(b));
+                let c = self.uf.find(i);
+                self.class_params.entry(c).or_default().push((f, slot));
+            }
+        }
+    }
+
+    /// The origin classes an access to `classes` in function `func` reaches, each with the
+    /// function and position it happens at. A parameter of `func` stands for the argument
+    /// of each call: the access happens at that call, in the caller. A parameter of another
+    /// function (held in a field, returned) stands for every argument passed to it; so does
+    /// a parameter of a goroutine's function for the `go` call's argument.
+    fn attribute(
+        &mut self,
+        func: FuncId,
+        at: u32,
+        classes: Vec<usize>,
+        depth: u32,
+        out: &mut Vec<(usize, FuncId, u32)>,
+    ) {
+        let mut seen: Vec<usize> = Vec::new();
+        let mut work = classes;
+        let mut lifted: Vec<(FuncId, u32, Vec<usize>)> = Vec::new();
+        while let Some(c) = work.pop() {
+            if seen.contains(&c) || seen.len() > 64 {
+                continue;
+            }
+            seen.push(c);
+            if self.origin_classes.contains_key(&c) {
+                out.push((c, func, at));
+            }
+            for (f, slot) in self.params_of_class(c) {
+                for edge in self.calls.get(&f).cloned().unwrap_or_default() {
+                    let Some(arg) = self.argument(&edge, slot, f) else { continue };
+                    let locs = self.vals[arg.index()].clone();
+                    let arg_classes = self.class_of(&locs);
+                    if f == func && !edge.spawn {
+                        lifted.push((edge.caller, self.pkg.expr(edge.call).span.start, arg_classes));
+                    } else {
+                        work.extend(arg_classes);
+                    }
+                }
+            }
+        }
+        if depth < 4 {
+            for (caller, pos, cs) in lifted {
+                self.attribute(caller, pos, cs, depth + 1, out);
+            }
+        }
+    }
+
+    fn params_of_class(&self, c: usize) -> Vec<(FuncId, Option<usize>)> {
+        self.class_params.get(&c).cloned().unwrap_or_default()
+    }
+
+    fn spawn(&mut self, call: ExprId, spawner: Option<FuncId>, span: Span, repeated: bool) {
+        let pkg = self.pkg;
+        let ExprKind::Call { func, .. } = &pkg.expr(call).kind else { return };
+        let target = match pkg.expr(*func).kind {
+            ExprKind::FuncLit(f) => Some((f, false)),
+            _ => pkg.callee_func(*func),
+        };
+        if let Some((f, guessed)) = target {
+            self.spawns.push((span, spawner, f, repeated, guessed));
+        }
+    }
+
+    fn contexts(&self) -> Vec<ContextKind> {
+        let mut out = vec![ContextKind::Spawner];
+        for &(spawn, spawner, target, repeated, guessed) in &self.spawns {
+            out.push(ContextKind::Goroutine { spawn, spawner, target, repeated, guessed });
+        }
+        out
+    }
+
+    /// The contexts each function runs in: a goroutine's target and everything it calls
+    /// (and the closures it defines and does not start as goroutines); the spawner's roots
+    /// are the functions nobody in the package starts or calls, and exported ones.
+    fn func_contexts(&self, contexts: &[ContextKind]) -> Vec<BTreeSet<ContextId>> {
+        let pkg = self.pkg;
+        let n = pkg.funcs.len();
+        let targets: BTreeSet<FuncId> = self.spawns.iter().map(|s| s.2).collect();
+        let mut edges: Vec<Vec<FuncId>> = vec![Vec::new(); n];
+        for (callee, sites) in &self.call_sites {
+            for (caller, _) in sites {
+                edges[caller.index()].push(*callee);
+            }
+        }
+        for f in pkg.func_ids() {
+            if let Some(parent) = pkg.func(f).parent {
+                if !targets.contains(&f) {
+                    edges[parent.index()].push(f);
+                }
+            }
+        }
+        let mut out = vec![BTreeSet::new(); n];
+        let reach = |start: Vec<FuncId>, ctx: ContextId, out: &mut Vec<BTreeSet<ContextId>>| {
+            let mut stack = start;
+            while let Some(f) = stack.pop() {
+                if out[f.index()].insert(ctx) {
+                    stack.extend(edges[f.index()].iter().copied());
+                }
+            }
+        };
+        let roots: Vec<FuncId> = pkg
+            .func_ids()
+            .filter(|&f| {
+                let func = pkg.func(f);
+                let Some(name) = &func.name else { return false };
+                let exported = name.starts_with(|c: char| c.is_uppercase());
+                !targets.contains(&f) && (exported || name == "main" || !self.call_sites.contains_key(&f))
+            })
+            .collect();
+        reach(roots, SPAWNER, &mut out);
+        for (i, c) in contexts.iter().enumerate().skip(1) {
+            if let ContextKind::Goroutine { target, .. } = c {
+                reach(vec![*target], ContextId(i as u32), &mut out);
+            }
+        }
+        out
+    }
+
+    /// For each goroutine, the first join in its spawner after the `go` statement: a
+    /// `.Wait()` call or a channel receive.
+    fn joins(&self, contexts: &[ContextKind]) -> HashMap<ContextId, u32> {
+        let pkg = self.pkg;
+        let mut out = HashMap::new();
+        for (i, c) in contexts.iter().enumerate() {
+            let ContextKind::Goroutine { spawn, spawner: Some(s), .. } = c else { continue };
+            let first = pkg
+                .expr_ids()
+                .filter(|&e| pkg.expr(e).owner == Some(*s) && pkg.expr(e).span.start > spawn.end)
+                .filter(|&e| match &pkg.expr(e).kind {
+                    ExprKind::Unary { op: UnaryOp::Recv, .. } => true,
+                    ExprKind::Call { func, args, .. } => {
+                        args.is_empty()
+                            && matches!(&pkg.expr(*func).kind, ExprKind::Selector { field, .. } if field == "Wait")
+                    }
+                    _ => false,
+                })
+                .map(|e| pkg.expr(e).span.start)
+                .min();
+            let range_join = pkg
+                .stmts
+                .iter()
+                .filter(|st| st.owner == Some(*s) && st.span.start > spawn.end)
+                .filter(|st| matches!(st.kind, StmtKind::Range { over, .. } if is_channel_closed_or_sent(pkg, over)))
+                // Each iteration's body runs after a receive: the values handed over are
+                // ordered after what the sender did before sending.
+                .map(|st| st.span.start)
+                .min();
+            if let Some(j) = first.into_iter().chain(range_join).min() {
+                out.insert(ContextId(i as u32), j);
+            }
+        }
+        out
+    }
+
+    fn class_of(&mut self, locs: &[Loc]) -> Vec<usize> {
+        let mut out: Vec<usize> = Vec::new();
+        for l in locs {
+            let i = self.index(*l);
+            out.push(self.uf.find(i));
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    fn objects(&mut self) -> Vec<Object> {
+        let pkg = self.pkg;
+        // Origins of classes, from their allocation sites.
+        for id in pkg.expr_ids() {
+            if let Some(o) = self.origins[id.index()] {
+                let Some(&i) = self.locs.get(&Loc::Alloc(id)) else { continue };
+                let c = self.uf.find(i);
+                self.origin_classes.entry(c).or_insert((o, pkg.expr(id).span));
+            }
+        }
+        if self.origin_classes.is_empty() {
+            return Vec::new();
+        }
+        self.index_params();
+        let locks = LockRegions::new(pkg);
+        let mut raw: Vec<RawAccess> = Vec::new();
+        for id in pkg.expr_ids() {
+            let Some(func) = pkg.expr(id).owner else { continue };
+            for (locs, kind, how, atomic) in self.accesses_at(id) {
+                raw.push((id, locs, kind, how, atomic, func));
+            }
+        }
+        // `for ... range mem`: a read of every element.
+        for sid in pkg.stmt_ids() {
+            let st = pkg.stmt(sid);
+            if let (StmtKind::Range { over, .. }, Some(func)) = (&st.kind, st.owner) {
+                raw.push((*over, self.vals[over.index()].clone(), AccessKind::Read, "range", false, func));
+            }
+        }
+        let mut by_class: HashMap<usize, Vec<Access>> = HashMap::new();
+        for (id, locs, kind, how, atomic, func) in raw {
+            let classes = self.class_of(&locs);
+            let mut reached = Vec::new();
+            self.attribute(func, pkg.expr(id).span.start, classes, 0, &mut reached);
+            reached.sort_unstable();
+            reached.dedup();
+            let span = pkg.expr(id).span;
+            let disjoint = self.disjoint_index(id, func);
+            for (c, run_in, at) in reached {
+                let mut held = locks.held(func, span.start);
+                if run_in != func {
+                    held.extend(locks.held(run_in, at));
+                    held.sort();
+                    held.dedup();
+                }
+                by_class.entry(c).or_default().push(Access {
+                    expr: id,
+                    span,
+                    at,
+                    kind,
+                    func: run_in,
+                    atomic,
+                    locks: held,
+                    how,
+                    disjoint: disjoint && run_in == func,
+                });
+            }
+        }
+        for accesses in by_class.values_mut() {
+            accesses.sort_by_key(|a| (a.span.file, a.span.start, a.at, a.kind));
+            accesses.dedup();
+        }
+        let mut classes: Vec<(usize, Vec<Access>)> = by_class.into_iter().collect();
+        classes.sort_by_key(|(c, _)| self.origin_classes[c].1);
+        classes
+            .into_iter()
+            .map(|(c, accesses)| {
+                let (origin, origin_span) = self.origin_classes[&c];
+                Object { origin, origin_span, accesses }
+            })
+            .collect()
+    }
+
+    /// The memory accesses expression `id` makes: (locations reached, kind, how, atomic).
+    fn accesses_at(&mut self, id: ExprId) -> Vec<(Vec<Loc>, AccessKind, &'static str, bool)> {
+        let pkg = self.pkg;
+        let e = pkg.expr(id);
+        let (write, read) = lvalue_kind(pkg, id);
+        match &e.kind {
+            ExprKind::Index { base, .. } => {
+                if matches!(e.parent, Parent::Expr(p) if matches!(pkg.expr(p).kind, ExprKind::Unary { op: UnaryOp::Addr, .. }))
+                {
+                    return Vec::new();
+                }
+                vec![(self.vals[base.index()].clone(), AccessKind::of(write, read), "index", false)]
+            }
+            ExprKind::Unary { op: UnaryOp::Deref, operand } => {
+                vec![(self.vals[operand.index()].clone(), AccessKind::of(write, read), "dereference", false)]
+            }
+            ExprKind::Selector { base, .. } => {
+                // A field of memory that is itself C or mapped (`hdr.count++`).
+                if matches!(pkg.resolve(*base), Some(Resolved::Import(_))) {
+                    return Vec::new();
+                }
+                let own = self.vals[base.index()].clone();
+                let own: Vec<Loc> = own.into_iter().filter(|l| matches!(l, Loc::Binding(_) | Loc::Alloc(_))).collect();
+                if own.is_empty() || !(write || matches!(e.parent, Parent::Stmt(_) | Parent::Expr(_))) {
+                    return Vec::new();
+                }
+                vec![(own, AccessKind::of(write, read), "field", false)]
+            }
+            ExprKind::Call { func, args, .. } => self.call_accesses(id, *func, args),
+            _ => Vec::new(),
+        }
+    }
+
+    fn call_accesses(
+        &mut self,
+        id: ExprId,
+        func: ExprId,
+        args: &[ExprId],
+    ) -> Vec<(Vec<Loc>, AccessKind, &'static str, bool)> {
+        let pkg = self.pkg;
+        let arg_locs = |b: &Self, i: usize| args.get(i).map(|a| b.vals[a.index()].clone()).unwrap_or_default();
+        if pkg.is_builtin(func, "copy") {
+            return vec![
+                (arg_locs(self, 0), AccessKind::Write, "copy", false),
+                (arg_locs(self, 1), AccessKind::Read, "copy", false),
+            ];
+        }
+        if pkg.conversion_type(id).is_some() || is_view(pkg, func) || pkg.callee_func(func).is_some() {
+            return Vec::new();
+        }
+        if let ExprKind::Name { .. } = pkg.expr(func).kind {
+            if pkg.resolve(func) == Some(Resolved::Builtin) {
+                return Vec::new();
+            }
+        }
+        let (path, member) = pkg.qualified_name(func).unwrap_or(("", ""));
+        let (kind, how, atomic) = match path {
+            // cgo's converters copy C memory into Go memory: they only read it.
+            "C" if matches!(member, "GoBytes" | "GoString" | "GoStringN") => (AccessKind::Read, "C copy", false),
+            "C" => (AccessKind::ReadWrite, "C call", false),
+            "sync/atomic" => (AccessKind::ReadWrite, "atomic", true),
+            "unsafe" => return Vec::new(),
+            _ if api::raw_syscall(pkg, id).is_some() => (AccessKind::ReadWrite, "raw syscall", false),
+            _ => {
+                let name = match &pkg.expr(func).kind {
+                    ExprKind::Selector { field, .. } => field.as_str(),
+                    _ => member,
+                };
+                let writes = name.starts_with("Put") || name.starts_with("Read") || name == "Fill";
+                (if writes { AccessKind::Write } else { AccessKind::Read }, "call", false)
+            }
+        };
+        (0..args.len()).map(|i| (arg_locs(self, i), kind, how, atomic)).filter(|(l, ..)| !l.is_empty()).collect()
+    }
+
+    /// An element chosen by the goroutine's own parameter or a per-iteration variable of
+    /// the loop that starts it (in the index, or in the bounds of the view indexed or
+    /// ranged over): each goroutine touches its own elements.
+    fn disjoint_index(&self, id: ExprId, func: FuncId) -> bool {
+        let pkg = self.pkg;
+        let (mut view, mut stack) = match &pkg.expr(id).kind {
+            ExprKind::Index { base, index } => (*base, vec![*index]),
+            _ => (id, Vec::new()),
+        };
+        // `line := grid[row*cols : (row+1)*cols]; line[c] = ...`: the view's bounds decide.
+        for _ in 0..4 {
+            let next = match &pkg.expr(view).kind {
+                ExprKind::Slice { base, bounds } => {
+                    stack.extend(bounds.iter().copied());
+                    *base
+                }
+                _ => match self.var(view).and_then(|b| pkg.binding(b).init) {
+                    Some((init, 0)) if matches!(pkg.expr(init).kind, ExprKind::Slice { .. }) => init,
+                    _ => break,
+                },
+            };
+            view = next;
+        }
+        while let Some(e) = stack.pop() {
+            if let Some(b) = self.var(e) {
+                let binding = pkg.binding(b);
+                let own_param =
+                    binding.kind == BindingKind::Param && self.spawns.iter().any(|s| Some(s.2) == binding.owner);
+                let captured_loop_var = matches!(binding.kind, BindingKind::Range | BindingKind::Var)
+                    && binding.owner != Some(func)
+                    && self.spawns.iter().any(|s| s.3 && s.1 == binding.owner && s.2 == func);
+                if own_param || captured_loop_var {
+                    return true;
+                }
+            }
+            stack.extend(pkg.children(e));
+        }
+        false
+    }
+}
+
+/// `unsafe.Pointer`, `unsafe.Slice`, `unsafe.Add`, ...: views of their first argument.
+fn is_view(pkg: &Package, func: ExprId) -> bool {
+    matches!(
+        pkg.qualified_name(func),
+        Some(("unsafe", "Pointer" | "Add" | "Slice" | "String" | "SliceData" | "StringData"))
+    )
+}
+
+/// Whether expression `id` is written (first) and read (second) where it stands.
+fn lvalue_kind(pkg: &Package, id: ExprId) -> (bool, bool) {
+    match pkg.expr(id).parent {
+        Parent::Stmt(s) => match &pkg.stmt(s).kind {
+            StmtKind::Assign { lhs, op, .. } if lhs.contains(&id) => (true, matches!(op, AssignOp::Compound(_))),
+            StmtKind::IncDec { target, .. } if *target == id => (true, true),
+            StmtKind::Range { key, value, .. } if *key == Some(id) || *value == Some(id) => (true, false),
+            _ => (false, true),
+        },
+        _ => (false, true),
+    }
+}
+
+/// Whether a ranged-over expression is a channel: declared with a `chan` type, made with
+/// `make(chan T)`, or closed or sent on somewhere under the same name.
+fn is_channel_closed_or_sent(pkg: &Package, over: ExprId) -> bool {
+    let is_chan_type = |t: &str| t.starts_with("chan") || t.starts_with("<-chan");
+    if let Some(Resolved::Local(b) | Resolved::Global(Global::Var(b))) = pkg.resolve(over) {
+        let binding = pkg.binding(b);
+        if binding.ty.as_ref().is_some_and(|t| is_chan_type(t.as_str())) {
+            return true;
+        }
+        if let Some((init, 0)) = binding.init {
+            if let ExprKind::Call { func, args, .. } = &pkg.expr(init).kind {
+                let made_chan = pkg.is_builtin(*func, "make")
+                    && args
+                        .first()
+                        .is_some_and(|a| matches!(&pkg.expr(*a).kind, ExprKind::Type(t) if is_chan_type(t.as_str())));
+                if made_chan {
+                    return true;
+                }
+            }
+        }
+    }
+    let text = pkg.text(pkg.expr(over).span);
+    pkg.stmts.iter().any(|st| matches!(st.kind, StmtKind::Send { chan, .. } if pkg.text(pkg.expr(chan).span) == text))
+        || pkg.expr_ids().any(|e| match &pkg.expr(e).kind {
+            ExprKind::Call { func, args, .. } => {
+                pkg.is_builtin(*func, "close") && args.first().is_some_and(|a| pkg.text(pkg.expr(*a).span) == text)
+            }
+            _ => false,
+        })
+}
+
+/// Where each function holds which locks: from `X.Lock()` to the next `X.Unlock()`, or to
+/// the end of the function when the unlock is deferred.
+struct LockRegions {
+    regions: HashMap<FuncId, Vec<(String, u32, u32)>>,
+}
+
+impl LockRegions {
+    fn new(pkg: &Package) -> LockRegions {
+        let mut calls: HashMap<FuncId, Vec<(String, bool, bool, u32)>> = HashMap::new();
+        for id in pkg.expr_ids() {
+            let e = pkg.expr(id);
+            let (Some(owner), ExprKind::Call { func, args, .. }) = (e.owner, &e.kind) else { continue };
+            let ExprKind::Selector { base, field } = &pkg.expr(*func).kind else { continue };
+            if !args.is_empty() {
+                continue;
+            }
+            let lock = match field.as_str() {
+                "Lock" | "RLock" => true,
+                "Unlock" | "RUnlock" => false,
+                _ => continue,
+            };
+            let deferred = matches!(e.parent, Parent::Stmt(s) if matches!(pkg.stmt(s).kind, StmtKind::Defer(_)));
+            calls.entry(owner).or_default().push((lock_key(pkg, *base), lock, deferred, e.span.start));
+        }
+        let mut regions: HashMap<FuncId, Vec<(String, u32, u32)>> = HashMap::new();
+        for (f, mut cs) in calls {
+            cs.sort_by_key(|c| c.3);
+            let end = pkg.func(f).span.end;
+            for (i, (key, lock, _, at)) in cs.iter().enumerate() {
+                if !lock {
+                    continue;
+                }
+                let deferred_unlock = cs.iter().any(|c| !c.1 && c.2 && &c.0 == key);
+                let next_unlock = cs[i + 1..].iter().find(|c| !c.1 && !c.2 && &c.0 == key).map(|c| c.3);
+                let until = if deferred_unlock { end } else { next_unlock.unwrap_or(end) };
+                regions.entry(f).or_default().push((key.clone(), *at, until));
+            }
+        }
+        LockRegions { regions }
+    }
+
+    fn held(&self, f: FuncId, at: u32) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .regions
+            .get(&f)
+            .into_iter()
+            .flatten()
+            .filter(|(_, from, to)| *from < at && at < *to)
+            .map(|(k, ..)| k.clone())
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+}
+
+/// A name for a mutex that is the same in every method of a type: the receiver's name is
+/// replaced by its type (`s.mu` in `(*Server).a` and `srv.mu` in `(*Server).b` are both
+/// `Server.mu`); an embedded mutex locked as `s.Lock()` is `Server`.
+fn lock_key(pkg: &Package, base: ExprId) -> String {
+    let receiver_type = |e: ExprId| -> Option<String> {
+        let Some(Resolved::Local(b)) = pkg.resolve(e) else { return None };
+        let binding = pkg.binding(b);
+        if binding.kind != BindingKind::Receiver {
+            return None;
+        }
+        pkg.func(binding.owner?).receiver.as_ref().map(|r| r.type_name.clone())
+    };
+    match &pkg.expr(base).kind {
+        ExprKind::Name { .. } => receiver_type(base).unwrap_or_else(|| compact(pkg.text(pkg.expr(base).span))),
+        ExprKind::Selector { base: inner, field } => match receiver_type(*inner) {
+            Some(t) => format!("{t}.{field}"),
+            None => compact(pkg.text(pkg.expr(base).span)),
+        },
+        _ => compact(pkg.text(pkg.expr(base).span)),
+    }
+}

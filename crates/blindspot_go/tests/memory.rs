@@ -1,0 +1,105 @@
+//! Unit tests of the memory model: origins, aliasing, contexts, accesses, locks, joins.
+
+use std::sync::Arc;
+
+use blindspot_go::api::Origin;
+use blindspot_go::load::LoadedFile;
+use blindspot_go::memory::{AccessKind, ContextKind, MemoryModel};
+use blindspot_go::model::*;
+
+fn package(src: &str) -> Package {
+    let f = LoadedFile { path: "a.go".into(), display: Arc::from("a.go"), text: Arc::from(src), reported: true };
+    blindspot_go::build_package("p", Arc::from("."), &[f])
+}
+
+fn line_of(pkg: &Package, span: Span) -> usize {
+    pkg.files[0].text[..span.start as usize].matches('\n').count() + 1
+}
+
+const CGO: &str = "package p\n\n// #include <stdlib.h>\nimport \"C\"\n\nimport (\n\t\"sync\"\n\t\"unsafe\"\n)\n\n";
+
+#[test]
+fn origin_flows_through_views_fields_and_helpers() {
+    let src = format!(
+        "{CGO}type ring struct {{ buf []byte; n int }}\n\nfunc alloc(n int) []byte {{\n\treturn unsafe.Slice((*byte)(C.malloc(C.size_t(n))), n)\n}}\n\nfunc newRing() *ring {{\n\treturn &ring{{buf: alloc(64)}}\n}}\n\nfunc (r *ring) put(i int, b byte) {{\n\tr.buf[i] = b\n\tr.n++\n}}\n"
+    );
+    let pkg = package(&src);
+    let m = MemoryModel::build(&pkg);
+    assert_eq!(m.objects.len(), 1);
+    let obj = &m.objects[0];
+    assert_eq!(obj.origin, Origin::CHeap);
+    assert_eq!(line_of(&pkg, obj.origin_span), 14);
+    // r.buf[i] = b is a write to the C memory; r.n++ is Go memory and not an access.
+    let lines: Vec<(usize, AccessKind)> = obj.accesses.iter().map(|a| (line_of(&pkg, a.span), a.kind)).collect();
+    assert_eq!(lines, vec![(22, AccessKind::Write)]);
+}
+
+#[test]
+fn contexts_locks_and_joins() {
+    let src = format!(
+        "{CGO}type table struct {{\n\tmu   sync.Mutex\n\tdata *[16]C.int\n}}\n\nfunc (t *table) bump(i int) {{\n\tt.mu.Lock()\n\tdefer t.mu.Unlock()\n\tt.data[i]++\n}}\n\nfunc (t *table) peek(i int) C.int {{\n\treturn t.data[i]\n}}\n\nfunc Run() {{\n\tt := &table{{data: (*[16]C.int)(C.calloc(16, 4))}}\n\tt.data[0] = 1\n\tvar wg sync.WaitGroup\n\tfor w := 0; w < 4; w++ {{\n\t\twg.Add(1)\n\t\tgo func() {{\n\t\t\tdefer wg.Done()\n\t\t\tt.bump(w)\n\t\t}}()\n\t}}\n\t_ = t.peek(1)\n\twg.Wait()\n\t_ = t.peek(2)\n}}\n"
+    );
+    let pkg = package(&src);
+    let m = MemoryModel::build(&pkg);
+    assert_eq!(m.contexts.len(), 2);
+    let ContextKind::Goroutine { repeated, spawn, .. } = m.context(blindspot_go::memory::ContextId(1)).clone() else {
+        panic!()
+    };
+    assert!(repeated, "started in a loop");
+    assert_eq!(line_of(&pkg, spawn), 32);
+    let obj = &m.objects[0];
+    let bump = obj.accesses.iter().find(|a| line_of(&pkg, a.span) == 19).unwrap();
+    assert_eq!(bump.kind, AccessKind::ReadWrite);
+    assert_eq!(bump.locks, vec!["table.mu".to_string()]);
+    let peek = obj.accesses.iter().find(|a| line_of(&pkg, a.span) == 23).unwrap();
+    assert!(peek.locks.is_empty());
+    // bump is locked against itself across the workers; peek (spawner, unlocked) races
+    // with bump before wg.Wait(). The race's primary access is bump's write.
+    let races = m.races(&pkg);
+    assert_eq!(races.len(), 1);
+    let r = &races[0];
+    assert_eq!(line_of(&pkg, obj.accesses[r.primary].span), 19);
+    assert_eq!(line_of(&pkg, obj.accesses[r.other].span), 23);
+    assert_eq!(m.context(r.other_context), &ContextKind::Spawner);
+}
+
+#[test]
+fn before_go_after_join_and_disjoint_are_ordered() {
+    let src = format!(
+        "{CGO}func fill(rows, cols int) float64 {{\n\tgrid := unsafe.Slice((*C.float)(C.malloc(C.size_t(rows*cols*4))), rows*cols)\n\tgrid[0] = 1\n\tvar wg sync.WaitGroup\n\tfor r := 0; r < rows; r++ {{\n\t\twg.Add(1)\n\t\tgo func(row int) {{\n\t\t\tdefer wg.Done()\n\t\t\tline := grid[row*cols : (row+1)*cols]\n\t\t\tfor c := range line {{\n\t\t\t\tline[c] = 2\n\t\t\t}}\n\t\t}}(r)\n\t}}\n\twg.Wait()\n\treturn float64(grid[1])\n}}\n"
+    );
+    let pkg = package(&src);
+    let m = MemoryModel::build(&pkg);
+    let obj = &m.objects[0];
+    let lines: Vec<usize> = obj.accesses.iter().map(|a| line_of(&pkg, a.span)).collect();
+    let write = obj.accesses.iter().find(|a| line_of(&pkg, a.span) == 21).unwrap_or_else(|| panic!("{lines:?}"));
+    assert!(write.disjoint, "indexed through a view bounded by the goroutine's parameter");
+    assert!(m.races(&pkg).is_empty(), "{:?}", m.races(&pkg));
+}
+
+#[test]
+fn go_copies_and_static_storage_are_not_c_heap() {
+    let src = "package p\n\n// #include <stdlib.h>\n// static char name[16];\n// static char *get_name(void) { return name; }\nimport \"C\"\n\nfunc f(p *C.char, n C.int) []byte {\n\tgo func() { *C.get_name() = 1 }()\n\t*C.get_name() = 2\n\treturn C.GoBytes(nil, n)\n}\n";
+    let pkg = package(src);
+    assert!(MemoryModel::build(&pkg).objects.is_empty());
+}
+
+#[test]
+fn mmap_through_a_struct_field_and_a_method_goroutine() {
+    let src = "package p\n\nimport \"golang.org/x/sys/unix\"\n\ntype journal struct { data []byte; off int }\n\nfunc open(fd, n int) (*journal, error) {\n\tb, err := unix.Mmap(fd, 0, n, unix.PROT_READ|unix.PROT_WRITE, unix.MAP_SHARED)\n\tif err != nil {\n\t\treturn nil, err\n\t}\n\treturn &journal{data: b}, nil\n}\n\nfunc (j *journal) sum() (s int) {\n\tfor _, v := range j.data {\n\t\ts += int(v)\n\t}\n\treturn s\n}\n\nfunc (j *journal) flusher() { _ = j.sum() }\n\nfunc (j *journal) Append(rec []byte) {\n\tcopy(j.data[j.off:], rec)\n\tj.off += len(rec)\n}\n\nfunc Run(fd int) {\n\tj, _ := open(fd, 4096)\n\tgo j.flusher()\n\tj.Append([]byte(\"x\"))\n}\n";
+    let pkg = package(src);
+    let m = MemoryModel::build(&pkg);
+    assert_eq!(m.objects.len(), 1);
+    assert_eq!(m.objects[0].origin, Origin::Mmap);
+    let races = m.races(&pkg);
+    let obj = &m.objects[0];
+    let dbg: Vec<_> = obj
+        .accesses
+        .iter()
+        .map(|a| (line_of(&pkg, a.span), a.kind, a.func, &m.func_contexts[a.func.index()]))
+        .collect();
+    assert_eq!(races.len(), 1, "{dbg:?}");
+    assert_eq!(line_of(&pkg, obj.accesses[races[0].primary].span), 25, "the copy in Append writes");
+    assert_eq!(obj.accesses[races[0].primary].how, "copy");
+    assert!(matches!(m.context(races[0].other_context), ContextKind::Goroutine { .. }));
+}

@@ -1,0 +1,11 @@
+//! BS101 cgo-shared-c-memory: C-heap memory shared by goroutines, with an unsynchronized
+//! write among the accesses. The race detector ignores addresses outside the Go heap.
+
+use blindspot_go::api::Origin;
+
+use crate::races::report_races;
+use crate::Ctx;
+
+pub fn check(ctx: &mut Ctx) {
+    report_races(ctx, Origin::CHeap, "C-allocated memory", "allocated in C");
+}

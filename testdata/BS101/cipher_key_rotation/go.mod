@@ -1,0 +1,3 @@
+module example.com/keyrotate
+
+go 1.22

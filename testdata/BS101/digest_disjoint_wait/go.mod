@@ -1,0 +1,3 @@
+module example.com/blockdigest
+
+go 1.22

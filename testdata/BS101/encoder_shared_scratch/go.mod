@@ -1,0 +1,3 @@
+module example.com/encoderpool
+
+go 1.22

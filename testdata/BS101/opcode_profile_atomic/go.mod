@@ -1,0 +1,3 @@
+module example.com/opprofile
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/spectrum
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/tracering
+
+go 1.22

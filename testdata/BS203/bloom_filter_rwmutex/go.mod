@@ -1,0 +1,3 @@
+module example.com/bloomfile
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/credstore
+
+go 1.22

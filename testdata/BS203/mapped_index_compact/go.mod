@@ -1,0 +1,3 @@
+module example.com/keyindex
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/pageseal
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/routecount
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/segupload
+
+go 1.22

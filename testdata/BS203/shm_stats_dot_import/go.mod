@@ -1,0 +1,3 @@
+module example.com/acceptstats
+
+go 1.22
