@@ -1,15 +1,19 @@
 //! The pipeline: discover → load → (per package, in parallel) parse, model, check → sort →
 //! render. Each stage is a function of the previous one's output.
 
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io::{self, IsTerminal, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use blindspot_go::discover::discover;
 use blindspot_go::load::{load, LoadedPackage};
-use blindspot_go::model::Package;
+use blindspot_go::model::{Package, Summary};
+use blindspot_go::modules::{dependency_closure, file_imports, import_order, ModuleIndex};
+use blindspot_go::summary::summarize;
 use blindspot_report::{self as report, Diagnostic, Notice, NoticeLevel, Report, Sources};
 
 use crate::cli::{CheckArgs, Cli, ColorChoice, Command, Format, ListFormat};
@@ -35,27 +39,72 @@ pub struct Analysis {
 }
 
 /// Analyzes the packages `patterns` name, relative to `cwd`.
+///
+/// Packages are analyzed in import order, in parallel within each level, so that an
+/// importer sees the summaries (facts) of the packages it imports. Imported packages of
+/// the analyzed tree that the patterns do not name (vendored ones, or siblings of a named
+/// directory) are loaded as context when they could contribute a fact; their findings are
+/// not reported.
 pub fn analyze(cwd: &Path, patterns: &[String]) -> Analysis {
     let found = discover(cwd, patterns);
     let loaded = load(&found.dirs);
     let mut notices = found.notices;
     notices.extend(loaded.notices);
-    let results: Vec<(Vec<Diagnostic>, Vec<Notice>)> = loaded.packages.par_iter().map(analyze_package).collect();
+    let mut packages = loaded.packages;
+    let (context, context_notices) = load_dependencies(cwd, &packages);
+    packages.extend(context);
+    notices.extend(context_notices.into_iter().filter(|n| n.level == NoticeLevel::Error));
+
+    let dirs: Vec<PathBuf> = packages.iter().map(package_dir).collect();
+    let index = ModuleIndex::build(&dirs);
+    let imports: Vec<Vec<(String, PathBuf)>> = packages
+        .iter()
+        .zip(&dirs)
+        .map(|(p, dir)| {
+            let mut paths: Vec<String> = p.files.iter().flat_map(|f| file_imports(&f.text)).collect();
+            paths.sort();
+            paths.dedup();
+            paths.into_iter().filter_map(|path| index.resolve(dir, &path).map(|d| (path, d))).collect()
+        })
+        .collect();
+    let graph: Vec<(PathBuf, Vec<PathBuf>)> =
+        dirs.iter().zip(&imports).map(|(d, i)| (d.clone(), i.iter().map(|(_, t)| t.clone()).collect())).collect();
+
+    let mut summaries: HashMap<PathBuf, Arc<Summary>> = HashMap::new();
     let mut diagnostics = Vec::new();
-    for (d, n) in results {
-        diagnostics.extend(d);
-        notices.extend(n);
+    for level in import_order(&graph) {
+        let results: Vec<(usize, Vec<Diagnostic>, Vec<Notice>, Summary)> = level
+            .par_iter()
+            .map(|&i| {
+                let imported = imports[i]
+                    .iter()
+                    .filter_map(|(path, dir)| summaries.get(dir).map(|s| (path.clone(), s.clone())))
+                    .collect();
+                let (d, n, s) = analyze_package(&packages[i], imported);
+                (i, d, n, s)
+            })
+            .collect();
+        for (i, d, n, s) in results {
+            diagnostics.extend(d);
+            notices.extend(n);
+            // A directory's importable package is the one that is not an external test.
+            if !packages[i].name.ends_with("_test") {
+                summaries.insert(dirs[i].clone(), Arc::new(s));
+            }
+        }
     }
     report::sort_diagnostics(&mut diagnostics);
     notices.sort();
     notices.dedup();
     let mut sources = Sources::new();
-    for p in &loaded.packages {
+    let referenced: HashSet<&str> = diagnostics
+        .iter()
+        .flat_map(|d| std::iter::once(&d.primary).chain(&d.secondary))
+        .map(|l| &*l.span.path)
+        .collect();
+    for p in &packages {
         for f in &p.files {
-            let referenced = diagnostics
-                .iter()
-                .any(|d| d.primary.span.path == f.display || d.secondary.iter().any(|l| l.span.path == f.display));
-            if referenced {
+            if referenced.contains(&*f.display) {
                 sources.add(f.display.clone(), f.text.clone());
             }
         }
@@ -63,8 +112,95 @@ pub fn analyze(cwd: &Path, patterns: &[String]) -> Analysis {
     Analysis { diagnostics, notices, sources }
 }
 
-fn analyze_package(pkg: &LoadedPackage) -> (Vec<Diagnostic>, Vec<Notice>) {
-    let model: Package = blindspot_go::build_package(&pkg.name, pkg.dir_display.clone(), &pkg.files);
+fn package_dir(p: &LoadedPackage) -> PathBuf {
+    p.files.first().and_then(|f| f.path.parent()).map(Path::to_path_buf).unwrap_or_default()
+}
+
+/// Words whose presence in a package's source means it may export a fact: a raw syscall or
+/// procedure call (a wrapper), cgo or mmap (an allocator).
+const FACT_TRIGGERS: &[&str] = &["Syscall", "NewProc", "FindProc", "import \"C\"", "Mmap", "uintptrescapes"];
+
+/// The in-tree packages the analyzed ones import (transitively) that the patterns did not
+/// name, loaded as context: only those that could contribute a fact, or import one that can.
+fn load_dependencies(cwd: &Path, packages: &[LoadedPackage]) -> (Vec<LoadedPackage>, Vec<Notice>) {
+    let dirs: Vec<PathBuf> = packages.iter().map(package_dir).collect();
+    let mut index = ModuleIndex::build(&dirs);
+    let roots: Vec<(PathBuf, Vec<String>)> = packages
+        .iter()
+        .zip(&dirs)
+        .map(|(p, d)| (d.clone(), p.files.iter().flat_map(|f| file_imports(&f.text)).collect()))
+        .collect();
+    let known: HashSet<PathBuf> = dirs.iter().cloned().collect();
+    let mut scanned: HashMap<PathBuf, (bool, Vec<String>)> = HashMap::new();
+    let found = dependency_closure(&mut index, &roots, &known, |dir| {
+        let (trigger, imports) = scan_dir(dir);
+        scanned.insert(dir.to_path_buf(), (trigger, imports.clone()));
+        imports
+    });
+    if found.is_empty() {
+        return (Vec::new(), Vec::new());
+    }
+    // Relevant: triggers a fact, or imports a relevant package (fixpoint over the graph).
+    let mut relevant: HashSet<PathBuf> =
+        found.iter().filter(|d| scanned.get(*d).is_some_and(|s| s.0)).cloned().collect();
+    loop {
+        let before = relevant.len();
+        for d in &found {
+            let imports = scanned.get(d).map(|s| s.1.clone()).unwrap_or_default();
+            if imports.iter().filter_map(|i| index.resolve(d, i)).any(|t| relevant.contains(&t)) {
+                relevant.insert(d.clone());
+            }
+        }
+        if relevant.len() == before {
+            break;
+        }
+    }
+    let patterns: Vec<String> =
+        found.iter().filter(|d| relevant.contains(*d)).map(|d| d.display().to_string()).collect();
+    if patterns.is_empty() {
+        return (Vec::new(), Vec::new());
+    }
+    let mut discovered = discover(cwd, &patterns);
+    for dir in &mut discovered.dirs {
+        for f in &mut dir.files {
+            f.reported = false;
+        }
+    }
+    let loaded = load(&discovered.dirs);
+    let mut notices = discovered.notices;
+    notices.extend(loaded.notices);
+    (loaded.packages, notices)
+}
+
+/// Whether a directory's non-test Go files mention a fact trigger, and their imports.
+fn scan_dir(dir: &Path) -> (bool, Vec<String>) {
+    let mut trigger = false;
+    let mut imports = Vec::new();
+    let Ok(entries) = fs::read_dir(dir) else { return (false, imports) };
+    let mut names: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+    names.sort();
+    for path in names {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if name.ends_with(".s") {
+            trigger = true;
+            continue;
+        }
+        if !name.ends_with(".go") || name.ends_with("_test.go") || name.starts_with(['.', '_']) || !path.is_file() {
+            continue;
+        }
+        let Ok(text) = fs::read_to_string(&path) else { continue };
+        trigger |= FACT_TRIGGERS.iter().any(|t| text.contains(t));
+        imports.extend(file_imports(&text));
+    }
+    (trigger, imports)
+}
+
+fn analyze_package(
+    pkg: &LoadedPackage,
+    imported: HashMap<String, Arc<Summary>>,
+) -> (Vec<Diagnostic>, Vec<Notice>, Summary) {
+    let mut model: Package = blindspot_go::build_package(&pkg.name, pkg.dir_display.clone(), &pkg.files);
+    model.imported = imported;
     let diagnostics = blindspot_rules::check_package(&model, &|_| true);
     let notices = model
         .files
@@ -80,7 +216,7 @@ fn analyze_package(pkg: &LoadedPackage) -> (Vec<Diagnostic>, Vec<Notice>) {
             }
         })
         .collect();
-    (diagnostics, notices)
+    (diagnostics, notices, summarize(&model))
 }
 
 fn check(args: CheckArgs) -> u8 {

@@ -210,8 +210,42 @@ pub fn allocation(pkg: &Package, call: ExprId) -> Option<Origin> {
             preamble_allocators(preamble).iter().any(|f| f == member).then_some(Origin::CHeap)
         }
         "syscall" | "golang.org/x/sys/unix" if member == "Mmap" => Some(Origin::Mmap),
-        _ => None,
+        _ => pkg.imported.get(path).and_then(|s| s.allocators.get(member)).copied(),
     }
+}
+
+/// The origin of the memory an expression evaluates to, following conversions, views
+/// (`unsafe.Slice`, slicing, `&p[i]`) and variable initializers a few steps: for the
+/// summary of functions that return C or mapped memory.
+pub fn value_origin(pkg: &Package, e: ExprId) -> Option<Origin> {
+    let mut e = e;
+    for _ in 0..8 {
+        if let Some(o) = allocation(pkg, e) {
+            return Some(o);
+        }
+        e = match &pkg.expr(e).kind {
+            ExprKind::Call { func, args, .. } => {
+                let view =
+                    matches!(pkg.qualified_name(*func), Some(("unsafe", "Pointer" | "Slice" | "Add" | "SliceData")));
+                if view || pkg.conversion_type(e).is_some() {
+                    *args.first()?
+                } else {
+                    return None;
+                }
+            }
+            ExprKind::Slice { base, .. } | ExprKind::Unary { op: UnaryOp::Addr, operand: base } => *base,
+            ExprKind::Index { base, .. } => *base,
+            ExprKind::Name { .. } => match pkg.resolve(e)? {
+                Resolved::Local(b) => match pkg.binding(b).init {
+                    Some((init, 0)) => init,
+                    _ => return None,
+                },
+                _ => return None,
+            },
+            _ => return None,
+        };
+    }
+    None
 }
 
 /// Names of the functions defined in C source whose body returns heap memory: the body

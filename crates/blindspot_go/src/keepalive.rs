@@ -83,6 +83,8 @@ enum Reach {
     KeepAlive { call: ExprId, kind: KeepAlive },
     /// Through another wrapper: passed as its parameter `param`.
     Wrapper { call: ExprId, callee: FuncId, param: usize, guessed: bool },
+    /// Through a wrapper of another analyzed package, whose summary holds the trail.
+    Foreign { call: ExprId, callee: String, param: usize, trail: Vec<(ForeignSpan, String)> },
 }
 
 /// One step of the path from a conversion to the call that consumes it.
@@ -96,6 +98,10 @@ pub enum Step {
     Wrapper { call: Span, callee: FuncId, param: String },
     /// The keep-alive call that finally consumes the value.
     Consumed { call: Span, callee: String },
+    /// The value is passed to a wrapper of another package (`callee`, as written).
+    ForeignWrapper { call: Span, callee: String, param: usize },
+    /// A step inside another package, from its summary.
+    Foreign { span: ForeignSpan, label: String },
 }
 
 /// A conversion that reaches a keep-alive call other than through its own argument list.
@@ -111,6 +117,59 @@ pub struct Escape {
 }
 
 const MAX_ROUNDS: usize = 32;
+
+/// The trail of an imported wrapper's parameter `param`, when `call` calls a function of an
+/// analyzed package whose summary says that parameter reaches a keep-alive call.
+fn imported_sink(pkg: &Package, call: ExprId, param: usize) -> Option<(String, &Vec<(ForeignSpan, String)>)> {
+    let ExprKind::Call { func, .. } = &pkg.expr(call).kind else { return None };
+    let (path, member) = pkg.qualified_name(*func)?;
+    let trail = pkg.imported.get(path)?.uintptr_sinks.get(&(member.to_string(), param))?;
+    Some((pkg.text(pkg.expr(*func).span).to_string(), trail))
+}
+
+/// The exported functions of `pkg` whose `uintptr` parameter reaches a keep-alive call,
+/// with the trail from the parameter to the call: the package's fact for its importers.
+pub fn exported_sinks(pkg: &Package) -> std::collections::HashMap<(String, usize), Vec<(ForeignSpan, String)>> {
+    let mut out = std::collections::HashMap::new();
+    let mut st = State::new(pkg);
+    if st.keep_alive.is_empty() && pkg.imported.values().all(|s| s.uintptr_sinks.is_empty()) {
+        return out;
+    }
+    for _ in 0..MAX_ROUNDS {
+        st.eval_exprs();
+        let changed = st.propagate_stmts() | st.find_sinks();
+        if !changed {
+            break;
+        }
+    }
+    let foreign = |s: Span| ForeignSpan { path: pkg.file(s.file).path.clone(), start: s.start, end: s.end };
+    for &(f, i) in st.sinks.keys() {
+        let func = pkg.func(f);
+        let Some(name) = func.name.as_ref().filter(|n| n.starts_with(|c: char| c.is_uppercase())) else { continue };
+        if func.receiver.is_some() || func.parent.is_some() {
+            continue;
+        }
+        let mut heuristic = false;
+        let steps = st.chain_from(f, i, &mut heuristic);
+        let trail: Vec<(ForeignSpan, String)> = steps
+            .into_iter()
+            .filter_map(|s| match s {
+                Step::Wrapper { call, callee, param } => Some((
+                    foreign(call),
+                    format!("passed on to `{}` as its parameter `{param}`", pkg.func(callee).display_name()),
+                )),
+                Step::Consumed { call, callee } => {
+                    Some((foreign(call), format!("consumed by {callee} here, too late to keep the object alive")))
+                }
+                Step::ForeignWrapper { call, callee, .. } => Some((foreign(call), format!("passed on to `{callee}`"))),
+                Step::Foreign { span, label } => Some((span, label)),
+                Step::Stored { .. } | Step::Returned { .. } => None,
+            })
+            .collect();
+        out.insert((name.clone(), i), trail);
+    }
+    out
+}
 
 /// Every escaping conversion in `pkg`, in source order.
 pub fn escapes(pkg: &Package) -> Vec<Escape> {
@@ -457,6 +516,19 @@ impl<'p> State<'p> {
                         }
                     }
                 }
+            } else if !pkg.imported.is_empty() && self.wrapper_callee(id).is_none() {
+                for (ai, a) in args.iter().enumerate() {
+                    let Some((name, trail)) = imported_sink(pkg, id, ai) else { continue };
+                    for s in self.taint[a.index()].clone() {
+                        if let Source::Param(f, i) = s {
+                            if let std::collections::btree_map::Entry::Vacant(slot) = self.sinks.entry((f, i)) {
+                                let trail = trail.clone();
+                                slot.insert(Reach::Foreign { call: id, callee: name.clone(), param: ai, trail });
+                                changed = true;
+                            }
+                        }
+                    }
+                }
             } else if let Some((callee, guessed)) = self.wrapper_callee(id) {
                 for (ai, a) in args.iter().enumerate() {
                     let Some(pi) = pkg.func(callee).param_for_arg(ai) else { continue };
@@ -505,6 +577,29 @@ impl<'p> State<'p> {
                         found.insert(c, Escape { conversion: c, steps, heuristic });
                     }
                 }
+            } else if !pkg.imported.is_empty() && self.wrapper_callee(id).is_none() {
+                for (ai, a) in args.iter().enumerate() {
+                    let Some((name, trail)) = imported_sink(pkg, id, ai) else { continue };
+                    for s in &self.taint[a.index()] {
+                        let (c, via_field) = match *s {
+                            Source::Conv(c) => (c, false),
+                            Source::ConvViaField(c) => (c, true),
+                            Source::Param(..) => continue,
+                        };
+                        if found.contains_key(&c) {
+                            continue;
+                        }
+                        let direct = self.direct_conversions(*a).contains(&c);
+                        let mut steps = if direct { Vec::new() } else { self.first_hop(c) };
+                        steps.push(Step::ForeignWrapper { call: pkg.expr(id).span, callee: name.clone(), param: ai });
+                        steps.extend(
+                            trail
+                                .iter()
+                                .map(|(span, label)| Step::Foreign { span: span.clone(), label: label.clone() }),
+                        );
+                        found.insert(c, Escape { conversion: c, steps, heuristic: via_field });
+                    }
+                }
             } else if let Some((callee, guessed)) = self.wrapper_callee(id) {
                 for (ai, a) in args.iter().enumerate() {
                     let Some(pi) = pkg.func(callee).param_for_arg(ai) else { continue };
@@ -534,12 +629,19 @@ impl<'p> State<'p> {
 
     /// The steps from a wrapper call to the keep-alive call its parameter reaches.
     fn wrapper_chain(&self, call: ExprId, callee: FuncId, param: usize, heuristic: &mut bool) -> Vec<Step> {
+        let name = self.pkg.func(callee).params.get(param).and_then(|p| p.name.clone()).unwrap_or_default();
+        let mut steps = vec![Step::Wrapper { call: self.pkg.expr(call).span, callee, param: name }];
+        steps.extend(self.chain_from(callee, param, heuristic));
+        steps
+    }
+
+    /// The steps from wrapper parameter `param` of `callee` to the keep-alive call it
+    /// reaches, through further wrappers.
+    fn chain_from(&self, callee: FuncId, param: usize, heuristic: &mut bool) -> Vec<Step> {
         let pkg = self.pkg;
         let mut steps = Vec::new();
-        let (mut call, mut callee, mut param) = (call, callee, param);
+        let (mut callee, mut param) = (callee, param);
         for _ in 0..16 {
-            let name = pkg.func(callee).params.get(param).and_then(|p| p.name.clone()).unwrap_or_default();
-            steps.push(Step::Wrapper { call: pkg.expr(call).span, callee, param: name });
             match self.sinks.get(&(callee, param)) {
                 Some(Reach::KeepAlive { call: k, kind }) => {
                     *heuristic |= matches!(kind, KeepAlive::ProcCall(true));
@@ -552,7 +654,16 @@ impl<'p> State<'p> {
                 }
                 Some(Reach::Wrapper { call: c, callee: f, param: p, guessed }) => {
                     *heuristic |= guessed;
-                    (call, callee, param) = (*c, *f, *p);
+                    let name = pkg.func(*f).params.get(*p).and_then(|p| p.name.clone()).unwrap_or_default();
+                    steps.push(Step::Wrapper { call: pkg.expr(*c).span, callee: *f, param: name });
+                    (callee, param) = (*f, *p);
+                }
+                Some(Reach::Foreign { call: c, callee: name, param: p, trail }) => {
+                    steps.push(Step::ForeignWrapper { call: pkg.expr(*c).span, callee: name.clone(), param: *p });
+                    steps.extend(
+                        trail.iter().map(|(span, label)| Step::Foreign { span: span.clone(), label: label.clone() }),
+                    );
+                    break;
                 }
                 None => break,
             }

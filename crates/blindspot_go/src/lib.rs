@@ -10,5 +10,6 @@ mod lower;
 pub mod memory;
 pub mod model;
 pub mod modules;
+pub mod summary;
 
 pub use lower::{build_package, parse};

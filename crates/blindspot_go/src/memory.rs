@@ -18,7 +18,7 @@
 //!
 //! Everything is computed with linear passes over the arenas; no recursion.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use crate::api::{self, Origin};
 use crate::model::*;
@@ -391,6 +391,9 @@ fn better(r: &Race, than: &Race, obj: &Object, m: &MemoryModel) -> bool {
     key(r) < key(than)
 }
 
+/// A function's parameter by index, or its receiver (`None`).
+type ParamSlot = (FuncId, Option<usize>);
+
 /// An access before attribution: (expression, locations, kind, how, atomic, function).
 type RawAccess = (ExprId, Vec<Loc>, AccessKind, &'static str, bool, FuncId);
 
@@ -415,7 +418,8 @@ struct ModelBuilder<'p> {
     calls: HashMap<FuncId, Vec<CallEdge>>,
     /// Classes that contain an allocation, with its origin.
     origin_classes: HashMap<usize, (Origin, Span)>,
-    class_params: HashMap<usize, Vec<(FuncId, Option<usize>)>>,
+    class_params: HashMap<usize, Vec<ParamSlot>>,
+    reaches_origin: HashSet<usize>,
     /// Goroutine spawns: (span, spawner, target, repeated, guessed).
     spawns: Vec<(Span, Option<FuncId>, FuncId, bool, bool)>,
 }
@@ -433,6 +437,7 @@ impl<'p> ModelBuilder<'p> {
             calls: HashMap::new(),
             origin_classes: HashMap::new(),
             class_params: HashMap::new(),
+            reaches_origin: HashSet::new(),
             spawns: Vec::new(),
         }
     }
@@ -645,14 +650,13 @@ impl<'p> ModelBuilder<'p> {
         depth: u32,
         out: &mut Vec<(usize, FuncId, u32)>,
     ) {
-        let mut seen: Vec<usize> = Vec::new();
-        let mut work = classes;
+        let mut seen: HashSet<usize> = HashSet::new();
+        let mut work: Vec<usize> = classes.into_iter().filter(|c| self.reaches_origin.contains(c)).collect();
         let mut lifted: Vec<(FuncId, u32, Vec<usize>)> = Vec::new();
         while let Some(c) = work.pop() {
-            if seen.contains(&c) || seen.len() > 64 {
+            if !seen.insert(c) || seen.len() > 256 {
                 continue;
             }
-            seen.push(c);
             if self.origin_classes.contains_key(&c) {
                 out.push((c, func, at));
             }
@@ -660,7 +664,11 @@ impl<'p> ModelBuilder<'p> {
                 for edge in self.calls.get(&f).cloned().unwrap_or_default() {
                     let Some(arg) = self.argument(&edge, slot, f) else { continue };
                     let locs = self.vals[arg.index()].clone();
-                    let arg_classes = self.class_of(&locs);
+                    let arg_classes: Vec<usize> =
+                        self.class_of(&locs).into_iter().filter(|c| self.reaches_origin.contains(c)).collect();
+                    if arg_classes.is_empty() {
+                        continue;
+                    }
                     if f == func && !edge.spawn {
                         lifted.push((edge.caller, self.pkg.expr(edge.call).span.start, arg_classes));
                     } else {
@@ -676,7 +684,41 @@ impl<'p> ModelBuilder<'p> {
         }
     }
 
-    fn params_of_class(&self, c: usize) -> Vec<(FuncId, Option<usize>)> {
+    /// The classes whose memory may be C or mapped memory: the origin classes, and classes
+    /// holding a parameter some call passes such memory to (a fixpoint over call arguments).
+    /// `attribute` explores only these.
+    fn compute_reaches_origin(&mut self) {
+        self.reaches_origin = self.origin_classes.keys().copied().collect();
+        let classes: Vec<(usize, Vec<ParamSlot>)> = self.class_params.iter().map(|(c, p)| (*c, p.clone())).collect();
+        let mut arg_classes: Vec<(usize, Vec<usize>)> = Vec::new();
+        for (c, params) in classes {
+            let mut args = Vec::new();
+            for (f, slot) in params {
+                for edge in self.calls.get(&f).cloned().unwrap_or_default() {
+                    if let Some(arg) = self.argument(&edge, slot, f) {
+                        let locs = self.vals[arg.index()].clone();
+                        args.extend(self.class_of(&locs));
+                    }
+                }
+            }
+            args.sort_unstable();
+            args.dedup();
+            arg_classes.push((c, args));
+        }
+        loop {
+            let before = self.reaches_origin.len();
+            for (c, args) in &arg_classes {
+                if !self.reaches_origin.contains(c) && args.iter().any(|a| self.reaches_origin.contains(a)) {
+                    self.reaches_origin.insert(*c);
+                }
+            }
+            if self.reaches_origin.len() == before {
+                break;
+            }
+        }
+    }
+
+    fn params_of_class(&self, c: usize) -> Vec<ParamSlot> {
         self.class_params.get(&c).cloned().unwrap_or_default()
     }
 
@@ -808,6 +850,7 @@ impl<'p> ModelBuilder<'p> {
             return Vec::new();
         }
         self.index_params();
+        self.compute_reaches_origin();
         let locks = LockRegions::new(pkg);
         let mut raw: Vec<RawAccess> = Vec::new();
         for id in pkg.expr_ids() {
@@ -927,6 +970,7 @@ impl<'p> ModelBuilder<'p> {
             // cgo's converters copy C memory into Go memory: they only read it.
             "C" if matches!(member, "GoBytes" | "GoString" | "GoStringN") => (AccessKind::Read, "C copy", false),
             "C" => (AccessKind::ReadWrite, "C call", false),
+            "sync/atomic" if member.starts_with("Load") => (AccessKind::Read, "atomic", true),
             "sync/atomic" => (AccessKind::ReadWrite, "atomic", true),
             "unsafe" => return Vec::new(),
             _ if api::raw_syscall(pkg, id).is_some() => (AccessKind::ReadWrite, "raw syscall", false),

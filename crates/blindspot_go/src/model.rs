@@ -423,6 +423,27 @@ pub struct Package {
     pub func_decls: HashMap<String, Vec<FuncId>>,
     /// The span of every `for` statement.
     pub loops: Vec<Span>,
+    /// What the analyzed packages this one imports export, by import path: facts computed
+    /// when they were analyzed (they come first in import order).
+    pub imported: HashMap<String, Arc<Summary>>,
+}
+
+/// A location in another package of the analyzed tree, for evidence trails.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ForeignSpan {
+    pub path: Arc<str>,
+    pub start: u32,
+    pub end: u32,
+}
+
+/// What a package exports that matters to its importers (like go/analysis facts).
+#[derive(Debug, Clone, Default)]
+pub struct Summary {
+    /// Exported functions whose `uintptr` parameter (by index) reaches a keep-alive call,
+    /// with the trail inside this package: (where, what happens there).
+    pub uintptr_sinks: HashMap<(String, usize), Vec<(ForeignSpan, String)>>,
+    /// Exported functions that return C-heap or mapped memory.
+    pub allocators: HashMap<String, crate::api::Origin>,
 }
 
 const PREDECLARED: &[&str] = &[

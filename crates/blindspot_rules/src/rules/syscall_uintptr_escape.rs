@@ -6,7 +6,7 @@
 //! walks from the conversion to the call that consumes it.
 
 use blindspot_go::keepalive::{self, Step};
-use blindspot_report::Confidence;
+use blindspot_report::{Confidence, Label, Span};
 
 use crate::Ctx;
 
@@ -39,6 +39,19 @@ pub fn check(ctx: &mut Ctx) {
                         how = format!("is passed to the wrapper `{name}`");
                     }
                     secondary.push(ctx.label(*call, format!("passed to `{name}` as its parameter `{param}`")));
+                }
+                Step::ForeignWrapper { call, callee, param } => {
+                    if how.is_empty() {
+                        how = format!("is passed to the wrapper `{callee}`");
+                    }
+                    secondary.push(ctx.label(*call, format!("passed to `{callee}` (argument {})", param + 1)));
+                }
+                Step::Foreign { span, label } => {
+                    if let Some(rest) = label.strip_prefix("consumed by ") {
+                        consumer = rest.split(" here").next().unwrap_or(rest).to_string();
+                    }
+                    let span = Span { path: span.path.clone(), start: span.start as usize, end: span.end as usize };
+                    secondary.push(Label::new(span, label.clone()));
                 }
                 Step::Consumed { call, callee } => {
                     consumer = callee.clone();

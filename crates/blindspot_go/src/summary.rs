@@ -1,0 +1,27 @@
+//! A package's facts for its importers: computed after the package is modelled, read by
+//! the packages that import it (they are analyzed later, in import order).
+
+use crate::api;
+use crate::keepalive;
+use crate::model::*;
+
+/// What `pkg` exports that matters to the rules of its importers.
+pub fn summarize(pkg: &Package) -> Summary {
+    let exported = |f: &Func| {
+        f.receiver.is_none()
+            && f.parent.is_none()
+            && f.name.as_ref().is_some_and(|n| n.starts_with(|c: char| c.is_uppercase()))
+    };
+    let mut allocators = std::collections::HashMap::new();
+    for st in &pkg.stmts {
+        let (StmtKind::Return(values), Some(f)) = (&st.kind, st.owner) else { continue };
+        let func = pkg.func(f);
+        if !exported(func) {
+            continue;
+        }
+        if let Some(origin) = values.first().and_then(|v| api::value_origin(pkg, *v)) {
+            allocators.insert(func.name.clone().unwrap_or_default(), origin);
+        }
+    }
+    Summary { uintptr_sinks: keepalive::exported_sinks(pkg), allocators }
+}
