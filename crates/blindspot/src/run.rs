@@ -116,9 +116,19 @@ fn package_dir(p: &LoadedPackage) -> PathBuf {
     p.files.first().and_then(|f| f.path.parent()).map(Path::to_path_buf).unwrap_or_default()
 }
 
-/// Words whose presence in a package's source means it may export a fact: a raw syscall or
-/// procedure call (a wrapper), cgo or mmap (an allocator).
-const FACT_TRIGGERS: &[&str] = &["Syscall", "NewProc", "FindProc", "import \"C\"", "Mmap", "uintptrescapes"];
+/// Words that, with `uintptr` in the same package, mean it may wrap a keep-alive call.
+const WRAPPER_TRIGGERS: &[&str] = &["Syscall", "NewProc", "FindProc", "uintptrescapes"];
+/// Words that mean a package may return C or mapped memory.
+const ALLOCATOR_TRIGGERS: &[&str] = &["import \"C\"", "Mmap"];
+
+/// What a cheap scan of a directory's non-test Go files tells.
+struct Scan {
+    /// It may export a fact by itself.
+    trigger: bool,
+    /// It mentions `uintptr`: it may wrap a wrapper of a package it imports.
+    uintptr: bool,
+    imports: Vec<String>,
+}
 
 /// The in-tree packages the analyzed ones import (transitively) that the patterns did not
 /// name, loaded as context: only those that could contribute a fact, or import one that can.
@@ -131,22 +141,27 @@ fn load_dependencies(cwd: &Path, packages: &[LoadedPackage]) -> (Vec<LoadedPacka
         .map(|(p, d)| (d.clone(), p.files.iter().flat_map(|f| file_imports(&f.text)).collect()))
         .collect();
     let known: HashSet<PathBuf> = dirs.iter().cloned().collect();
-    let mut scanned: HashMap<PathBuf, (bool, Vec<String>)> = HashMap::new();
+    let mut scanned: HashMap<PathBuf, Scan> = HashMap::new();
     let found = dependency_closure(&mut index, &roots, &known, |dir| {
-        let (trigger, imports) = scan_dir(dir);
-        scanned.insert(dir.to_path_buf(), (trigger, imports.clone()));
+        let scan = scan_dir(dir);
+        let imports = scan.imports.clone();
+        scanned.insert(dir.to_path_buf(), scan);
         imports
     });
     if found.is_empty() {
         return (Vec::new(), Vec::new());
     }
     // Relevant: triggers a fact, or imports a relevant package (fixpoint over the graph).
+    // Packages whose facts are built in (x/sys) are never parsed and do not make their
+    // importers relevant: those are loaded only if they trigger a fact themselves.
+    let builtin =
+        |d: &PathBuf| index.import_path(d).is_some_and(|p| blindspot_go::api::BUILTIN_FACT_PACKAGES.contains(&p));
     let mut relevant: HashSet<PathBuf> =
-        found.iter().filter(|d| scanned.get(*d).is_some_and(|s| s.0)).cloned().collect();
+        found.iter().filter(|d| !builtin(d) && scanned.get(*d).is_some_and(|s| s.trigger)).cloned().collect();
     loop {
         let before = relevant.len();
-        for d in &found {
-            let imports = scanned.get(d).map(|s| s.1.clone()).unwrap_or_default();
+        for d in found.iter().filter(|d| !builtin(d) && scanned.get(*d).is_some_and(|s| s.uintptr)) {
+            let imports = scanned.get(d).map(|s| s.imports.clone()).unwrap_or_default();
             if imports.iter().filter_map(|i| index.resolve(d, i)).any(|t| relevant.contains(&t)) {
                 relevant.insert(d.clone());
             }
@@ -172,27 +187,31 @@ fn load_dependencies(cwd: &Path, packages: &[LoadedPackage]) -> (Vec<LoadedPacka
     (loaded.packages, notices)
 }
 
-/// Whether a directory's non-test Go files mention a fact trigger, and their imports.
-fn scan_dir(dir: &Path) -> (bool, Vec<String>) {
-    let mut trigger = false;
-    let mut imports = Vec::new();
-    let Ok(entries) = fs::read_dir(dir) else { return (false, imports) };
+/// Scans a directory's non-test Go files (and notes assembly files) for fact triggers and
+/// imports, without parsing.
+fn scan_dir(dir: &Path) -> Scan {
+    let mut scan = Scan { trigger: false, uintptr: false, imports: Vec::new() };
+    let (mut asm, mut wrapper_words) = (false, false);
+    let Ok(entries) = fs::read_dir(dir) else { return scan };
     let mut names: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
     names.sort();
     for path in names {
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
         if name.ends_with(".s") {
-            trigger = true;
+            asm = true;
             continue;
         }
         if !name.ends_with(".go") || name.ends_with("_test.go") || name.starts_with(['.', '_']) || !path.is_file() {
             continue;
         }
         let Ok(text) = fs::read_to_string(&path) else { continue };
-        trigger |= FACT_TRIGGERS.iter().any(|t| text.contains(t));
-        imports.extend(file_imports(&text));
+        scan.uintptr |= text.contains("uintptr");
+        wrapper_words |= WRAPPER_TRIGGERS.iter().any(|t| text.contains(t));
+        scan.trigger |= ALLOCATOR_TRIGGERS.iter().any(|t| text.contains(t));
+        scan.imports.extend(file_imports(&text));
     }
-    (trigger, imports)
+    scan.trigger |= scan.uintptr && (wrapper_words || asm);
+    scan
 }
 
 fn analyze_package(

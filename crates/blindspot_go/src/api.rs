@@ -294,3 +294,25 @@ fn c_function_name(header: &str) -> Option<String> {
     let name = &before[start..];
     (!name.is_empty() && !name.starts_with(|c: char| c.is_ascii_digit())).then(|| name.to_string())
 }
+
+/// Whether exported function `name` of `path` (golang.org/x/sys) passes its parameter
+/// `param` (a `uintptr`) to a raw syscall: built-in facts for when x/sys is not part of
+/// the analyzed tree (see `xsys_uintptr_wrappers.txt` for how they were derived).
+pub fn builtin_uintptr_wrapper(path: &str, name: &str, param: usize) -> bool {
+    static TABLE: std::sync::OnceLock<std::collections::HashSet<(String, String, usize)>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        include_str!("xsys_uintptr_wrappers.txt")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| {
+                let mut it = l.split_whitespace();
+                let (p, f, i) = (it.next()?, it.next()?, it.next()?.parse().ok()?);
+                Some((p.to_string(), f.to_string(), i))
+            })
+            .collect()
+    });
+    table.contains(&(path.to_string(), name.to_string(), param))
+}
+
+/// Import paths whose facts are built in, so they need not be loaded as context.
+pub const BUILTIN_FACT_PACKAGES: &[&str] = &["golang.org/x/sys/unix", "golang.org/x/sys/windows"];

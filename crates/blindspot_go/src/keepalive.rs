@@ -121,10 +121,14 @@ const MAX_ROUNDS: usize = 32;
 /// The trail of an imported wrapper's parameter `param`, when `call` calls a function of an
 /// analyzed package whose summary says that parameter reaches a keep-alive call.
 fn imported_sink(pkg: &Package, call: ExprId, param: usize) -> Option<(String, &Vec<(ForeignSpan, String)>)> {
+    static NO_TRAIL: Vec<(ForeignSpan, String)> = Vec::new();
     let ExprKind::Call { func, .. } = &pkg.expr(call).kind else { return None };
     let (path, member) = pkg.qualified_name(*func)?;
-    let trail = pkg.imported.get(path)?.uintptr_sinks.get(&(member.to_string(), param))?;
-    Some((pkg.text(pkg.expr(*func).span).to_string(), trail))
+    let name = pkg.text(pkg.expr(*func).span).to_string();
+    match pkg.imported.get(path) {
+        Some(summary) => summary.uintptr_sinks.get(&(member.to_string(), param)).map(|trail| (name, trail)),
+        None => api::builtin_uintptr_wrapper(path, member, param).then_some((name, &NO_TRAIL)),
+    }
 }
 
 /// The exported functions of `pkg` whose `uintptr` parameter reaches a keep-alive call,
@@ -516,7 +520,7 @@ impl<'p> State<'p> {
                         }
                     }
                 }
-            } else if !pkg.imported.is_empty() && self.wrapper_callee(id).is_none() {
+            } else if self.wrapper_callee(id).is_none() {
                 for (ai, a) in args.iter().enumerate() {
                     let Some((name, trail)) = imported_sink(pkg, id, ai) else { continue };
                     for s in self.taint[a.index()].clone() {
@@ -577,7 +581,7 @@ impl<'p> State<'p> {
                         found.insert(c, Escape { conversion: c, steps, heuristic });
                     }
                 }
-            } else if !pkg.imported.is_empty() && self.wrapper_callee(id).is_none() {
+            } else if self.wrapper_callee(id).is_none() {
                 for (ai, a) in args.iter().enumerate() {
                     let Some((name, trail)) = imported_sink(pkg, id, ai) else { continue };
                     for s in &self.taint[a.index()] {

@@ -44,6 +44,8 @@ pub fn check(ctx: &mut Ctx) {
                     if how.is_empty() {
                         how = format!("is passed to the wrapper `{callee}`");
                     }
+                    // Replaced by the consuming call when the wrapper's trail is known.
+                    consumer = format!("the raw syscall inside `{callee}`");
                     secondary.push(ctx.label(*call, format!("passed to `{callee}` (argument {})", param + 1)));
                 }
                 Step::Foreign { span, label } => {
