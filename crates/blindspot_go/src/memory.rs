@@ -420,6 +420,8 @@ struct ModelBuilder<'p> {
     origin_classes: HashMap<usize, (Origin, Span)>,
     class_params: HashMap<usize, Vec<ParamSlot>>,
     reaches_origin: HashSet<usize>,
+    /// This package's functions that run a function parameter in a goroutine.
+    local_spawners: HashSet<(FuncId, usize)>,
     /// Goroutine spawns: (span, spawner, target, repeated, guessed).
     spawns: Vec<(Span, Option<FuncId>, FuncId, bool, bool)>,
 }
@@ -438,6 +440,7 @@ impl<'p> ModelBuilder<'p> {
             origin_classes: HashMap::new(),
             class_params: HashMap::new(),
             reaches_origin: HashSet::new(),
+            local_spawners: spawning_params(pkg),
             spawns: Vec::new(),
         }
     }
@@ -567,6 +570,16 @@ impl<'p> ModelBuilder<'p> {
                         if let (ExprKind::Selector { field, .. }, [arg]) = (&pkg.expr(*func).kind, args.as_slice()) {
                             if field == "Go" {
                                 if let ExprKind::FuncLit(f) = pkg.expr(*arg).kind {
+                                    self.spawns.push((stmt.span, stmt.owner, f, stmt.loop_depth > 0, false));
+                                    continue;
+                                }
+                            }
+                        }
+                        // A helper (here or in an imported package) that runs its function
+                        // parameter in a goroutine: `pool.Go(func() {...})`.
+                        for (i, arg) in args.iter().enumerate() {
+                            if let ExprKind::FuncLit(f) = pkg.expr(*arg).kind {
+                                if runs_in_goroutine(pkg, *func, i, &self.local_spawners) {
                                     self.spawns.push((stmt.span, stmt.owner, f, stmt.loop_depth > 0, false));
                                 }
                             }
@@ -1025,6 +1038,63 @@ impl<'p> ModelBuilder<'p> {
         }
         false
     }
+}
+
+/// The functions of `pkg` that run their function parameter (by index) in a goroutine:
+/// `go fn()`, or `go func() { ...fn()... }()`, with `fn` the parameter.
+pub fn spawning_params(pkg: &Package) -> HashSet<(FuncId, usize)> {
+    let param_of = |e: ExprId| -> Option<(FuncId, usize)> {
+        let Some(Resolved::Local(b)) = pkg.resolve(e) else { return None };
+        let binding = pkg.binding(b);
+        if binding.kind != BindingKind::Param {
+            return None;
+        }
+        let f = binding.owner?;
+        let i = pkg.func(f).params.iter().position(|p| p.binding == Some(b))?;
+        Some((f, i))
+    };
+    let mut out = HashSet::new();
+    let mut literals = HashSet::new();
+    for st in &pkg.stmts {
+        let StmtKind::Go(call) = st.kind else { continue };
+        let ExprKind::Call { func, .. } = &pkg.expr(call).kind else { continue };
+        match pkg.expr(*func).kind {
+            ExprKind::FuncLit(lit) => {
+                literals.insert(lit);
+            }
+            _ => out.extend(param_of(*func)),
+        }
+    }
+    if literals.is_empty() {
+        return out;
+    }
+    // Calls of a parameter of an enclosing function inside a goroutine's literal.
+    for e in pkg.expr_ids() {
+        let x = pkg.expr(e);
+        let ExprKind::Call { func: callee, .. } = &x.kind else { continue };
+        let mut owner = x.owner;
+        for _ in 0..8 {
+            match owner {
+                Some(o) if literals.contains(&o) => {
+                    out.extend(param_of(*callee));
+                    break;
+                }
+                Some(o) => owner = pkg.func(o).parent,
+                None => break,
+            }
+        }
+    }
+    out
+}
+
+/// Whether the call's function runs its argument `i` in a goroutine: a function of this
+/// package found by `spawning_params`, or an imported one whose summary says so.
+fn runs_in_goroutine(pkg: &Package, func: ExprId, i: usize, local: &HashSet<(FuncId, usize)>) -> bool {
+    if let Some((f, _)) = pkg.callee_func(func) {
+        return pkg.func(f).param_for_arg(i).is_some_and(|p| local.contains(&(f, p)));
+    }
+    let Some((path, member)) = pkg.qualified_name(func) else { return false };
+    pkg.imported.get(path).is_some_and(|s| s.spawners.contains(&(member.to_string(), i)))
 }
 
 /// `unsafe.Pointer`, `unsafe.Slice`, `unsafe.Add`, ...: views of their first argument.

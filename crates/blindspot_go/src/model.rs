@@ -444,6 +444,8 @@ pub struct Summary {
     pub uintptr_sinks: HashMap<(String, usize), Vec<(ForeignSpan, String)>>,
     /// Exported functions that return C-heap or mapped memory.
     pub allocators: HashMap<String, crate::api::Origin>,
+    /// Exported functions that run their function parameter (by index) in a goroutine.
+    pub spawners: std::collections::HashSet<(String, usize)>,
 }
 
 const PREDECLARED: &[&str] = &[

@@ -23,5 +23,10 @@ pub fn summarize(pkg: &Package) -> Summary {
             allocators.insert(func.name.clone().unwrap_or_default(), origin);
         }
     }
-    Summary { uintptr_sinks: keepalive::exported_sinks(pkg), allocators }
+    let spawners = crate::memory::spawning_params(pkg)
+        .into_iter()
+        .filter(|(f, _)| exported(pkg.func(*f)))
+        .map(|(f, i)| (pkg.func(f).name.clone().unwrap_or_default(), i))
+        .collect();
+    Summary { uintptr_sinks: keepalive::exported_sinks(pkg), allocators, spawners }
 }
