@@ -4,7 +4,9 @@
 //!
 //! The generated code mixes what real packages hold: types with methods, loops, closures,
 //! goroutines, maps, error handling, and (in one file of ten) raw syscall wrappers with
-//! both correct and escaping `uintptr(unsafe.Pointer(...))` conversions.
+//! both correct and escaping `uintptr(unsafe.Pointer(...))` conversions, and mmap-backed
+//! tables updated by workers under a mutex and at disjoint indices (the memory model's full
+//! path; silent).
 
 use std::fmt::Write as _;
 use std::fs;
@@ -81,6 +83,7 @@ fn syscall_file(pkg: &str, i: usize) -> String {
         r#"package {pkg}
 
 import (
+	"sync"
 	"syscall"
 	"unsafe"
 )
@@ -104,6 +107,31 @@ func read{i}(fd int, b []byte) (int, error) {{
 func winsize{i}(fd int) error {{
 	var ws [4]uint16
 	return ioctl{i}(fd, 0x5413, uintptr(unsafe.Pointer(&ws)))
+}}
+
+func table{i}(fd int) uint8 {{
+	mem, err := syscall.Mmap(fd, 0, 4096, syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_SHARED)
+	if err != nil {{
+		return 0
+	}}
+	slots, err := syscall.Mmap(fd, 4096, 4096, syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_SHARED)
+	if err != nil {{
+		return 0
+	}}
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for w := 0; w < 4; w++ {{
+		wg.Add(1)
+		go func(id int) {{
+			defer wg.Done()
+			mu.Lock()
+			mem[0]++
+			mu.Unlock()
+			slots[id] = byte(id)
+		}}(w)
+	}}
+	wg.Wait()
+	return mem[0]
 }}
 "#
     )

@@ -147,6 +147,116 @@ pub struct MemoryModel {
     joins: HashMap<ContextId, u32>,
     /// Call sites of each function: (caller, position).
     call_sites: HashMap<FuncId, Vec<(FuncId, u32)>>,
+    sync: SyncPoints,
+}
+
+/// Where each function receives, waits and sends, found once per package.
+#[derive(Default)]
+struct SyncPoints {
+    /// Joins: a receive, a `.Wait()`, the start of a `range` over a channel. Sorted.
+    joins: HashMap<FuncId, Vec<u32>>,
+    /// Ends of receive expressions. Sorted.
+    receives: HashMap<FuncId, Vec<u32>>,
+    /// The loops of `range` statements over channels.
+    channel_loops: HashMap<FuncId, Vec<Span>>,
+    /// Sends: position and innermost loop.
+    sends: HashMap<FuncId, Vec<(u32, Option<Span>)>>,
+}
+
+impl SyncPoints {
+    fn new(pkg: &Package) -> SyncPoints {
+        let mut s = SyncPoints::default();
+        let channels = ChannelNames::new(pkg);
+        for id in pkg.expr_ids() {
+            let e = pkg.expr(id);
+            let Some(owner) = e.owner else { continue };
+            match &e.kind {
+                ExprKind::Unary { op: UnaryOp::Recv, .. } => {
+                    s.joins.entry(owner).or_default().push(e.span.start);
+                    s.receives.entry(owner).or_default().push(e.span.end);
+                }
+                ExprKind::Call { func, args, .. }
+                    if args.is_empty()
+                        && matches!(&pkg.expr(*func).kind, ExprKind::Selector { field, .. } if field == "Wait") =>
+                {
+                    s.joins.entry(owner).or_default().push(e.span.start)
+                }
+                _ => {}
+            }
+        }
+        for st in &pkg.stmts {
+            let Some(owner) = st.owner else { continue };
+            match st.kind {
+                StmtKind::Range { over, .. } if channels.is_channel(pkg, over) => {
+                    // Each iteration's body runs after a receive: the values handed over
+                    // are ordered after what the sender did before sending.
+                    s.joins.entry(owner).or_default().push(st.span.start);
+                    if let Some(l) = innermost_loop(pkg, st.span.file, st.span.start) {
+                        s.channel_loops.entry(owner).or_default().push(l);
+                    }
+                }
+                StmtKind::Send { .. } => {
+                    let l = innermost_loop(pkg, st.span.file, st.span.start);
+                    s.sends.entry(owner).or_default().push((st.span.start, l));
+                }
+                _ => {}
+            }
+        }
+        for v in s.joins.values_mut().chain(s.receives.values_mut()) {
+            v.sort_unstable();
+        }
+        s
+    }
+}
+
+/// The names channels are sent on or closed under, to recognize a `range` over one.
+struct ChannelNames {
+    names: HashSet<String>,
+}
+
+impl ChannelNames {
+    fn new(pkg: &Package) -> ChannelNames {
+        let mut names = HashSet::new();
+        for st in &pkg.stmts {
+            if let StmtKind::Send { chan, .. } = st.kind {
+                names.insert(pkg.text(pkg.expr(chan).span).to_string());
+            }
+        }
+        for id in pkg.expr_ids() {
+            if let ExprKind::Call { func, args, .. } = &pkg.expr(id).kind {
+                if pkg.is_builtin(*func, "close") {
+                    if let Some(a) = args.first() {
+                        names.insert(pkg.text(pkg.expr(*a).span).to_string());
+                    }
+                }
+            }
+        }
+        ChannelNames { names }
+    }
+
+    /// Declared with a `chan` type, made with `make(chan T)`, or sent on or closed under
+    /// the same name.
+    fn is_channel(&self, pkg: &Package, over: ExprId) -> bool {
+        let is_chan_type = |t: &str| t.starts_with("chan") || t.starts_with("<-chan");
+        if let Some(Resolved::Local(b) | Resolved::Global(Global::Var(b))) = pkg.resolve(over) {
+            let binding = pkg.binding(b);
+            if binding.ty.as_ref().is_some_and(|t| is_chan_type(t.as_str())) {
+                return true;
+            }
+            if let Some((init, 0)) = binding.init {
+                if let ExprKind::Call { func, args, .. } = &pkg.expr(init).kind {
+                    let made_chan = pkg.is_builtin(*func, "make")
+                        && args.first().is_some_and(
+                            |a| matches!(&pkg.expr(*a).kind, ExprKind::Type(t) if is_chan_type(t.as_str())),
+                        );
+                    if made_chan {
+                        return true;
+                    }
+                }
+            }
+        }
+        self.names.contains(pkg.text(pkg.expr(over).span))
+    }
 }
 
 const SPAWNER: ContextId = ContextId(0);
@@ -164,9 +274,15 @@ impl MemoryModel {
             objects,
             joins: HashMap::new(),
             call_sites: b.call_sites.clone(),
+            sync: SyncPoints::default(),
         };
+        // Without memory the race detector misses, nothing else is needed.
+        if model.objects.is_empty() {
+            return model;
+        }
+        model.sync = SyncPoints::new(pkg);
         model.func_contexts = b.func_contexts(&model.contexts);
-        model.joins = b.joins(&model.contexts);
+        model.joins = b.joins(&model.contexts, &model.sync);
         model
     }
 
@@ -264,18 +380,12 @@ impl MemoryModel {
 
     /// An access made after receiving from a channel: in the body of a `range` over a
     /// channel or after a `<-ch` in its function, or in a helper whose calls all are.
-    fn after_receive(&self, pkg: &Package, a: &Access) -> bool {
+    fn after_receive(&self, a: &Access) -> bool {
         let (mut f, mut at) = (a.func, a.at);
         for _ in 0..4 {
-            let in_range = pkg.stmts.iter().any(|st| {
-                st.owner == Some(f)
-                    && matches!(st.kind, StmtKind::Range { over, .. } if is_channel_closed_or_sent(pkg, over))
-                    && innermost_loop(pkg, st.span.file, st.span.start).is_some_and(|l| l.start <= at && at < l.end)
-            });
-            let after_recv = pkg.expr_ids().any(|e| {
-                let x = pkg.expr(e);
-                x.owner == Some(f) && x.span.end <= at && matches!(x.kind, ExprKind::Unary { op: UnaryOp::Recv, .. })
-            });
+            let in_range =
+                self.sync.channel_loops.get(&f).is_some_and(|ls| ls.iter().any(|l| l.start <= at && at < l.end));
+            let after_recv = self.sync.receives.get(&f).is_some_and(|r| r.first().is_some_and(|&first| first <= at));
             if in_range || after_recv {
                 return true;
             }
@@ -286,6 +396,14 @@ impl MemoryModel {
             }
         }
         false
+    }
+
+    /// An access followed, in its function and loop iteration, by a send on a channel: the
+    /// memory is handed over and the receiver's later accesses are ordered after it.
+    fn handed_off(&self, pkg: &Package, a: &Access) -> bool {
+        let Some(sends) = self.sync.sends.get(&a.func) else { return false };
+        let lp = innermost_loop(pkg, a.span.file, a.at);
+        sends.iter().any(|(pos, l)| *pos > a.at && *l == lp)
     }
 
     /// Every unsynchronized pair of accesses to each object from two goroutines that may run
@@ -337,7 +455,7 @@ impl MemoryModel {
                 if self.goroutines_ordered(pkg, ca, cb) {
                     continue;
                 }
-                if handed_off(pkg, a) && self.after_receive(pkg, b) || handed_off(pkg, b) && self.after_receive(pkg, a)
+                if self.handed_off(pkg, a) && self.after_receive(b) || self.handed_off(pkg, b) && self.after_receive(a)
                 {
                     continue;
                 }
@@ -351,18 +469,6 @@ impl MemoryModel {
 /// The innermost loop around a position, if any.
 fn innermost_loop(pkg: &Package, file: FileId, at: u32) -> Option<Span> {
     pkg.loops.iter().filter(|l| l.file == file && l.start <= at && at < l.end).min_by_key(|l| l.end - l.start).copied()
-}
-
-/// An access followed, in its function and loop iteration, by a send on a channel: the
-/// memory is handed over and the receiver's later accesses are ordered after it.
-fn handed_off(pkg: &Package, a: &Access) -> bool {
-    let lp = innermost_loop(pkg, a.span.file, a.at);
-    pkg.stmts.iter().any(|st| {
-        matches!(st.kind, StmtKind::Send { .. })
-            && st.owner == Some(a.func)
-            && st.span.start > a.at
-            && innermost_loop(pkg, st.span.file, st.span.start) == lp
-    })
 }
 
 /// Puts the write in a goroutine first: that is the access the trail starts from.
@@ -804,34 +910,13 @@ impl<'p> ModelBuilder<'p> {
 
     /// For each goroutine, the first join in its spawner after the `go` statement: a
     /// `.Wait()` call or a channel receive.
-    fn joins(&self, contexts: &[ContextKind]) -> HashMap<ContextId, u32> {
-        let pkg = self.pkg;
+    fn joins(&self, contexts: &[ContextKind], sync: &SyncPoints) -> HashMap<ContextId, u32> {
         let mut out = HashMap::new();
         for (i, c) in contexts.iter().enumerate() {
             let ContextKind::Goroutine { spawn, spawner: Some(s), .. } = c else { continue };
-            let first = pkg
-                .expr_ids()
-                .filter(|&e| pkg.expr(e).owner == Some(*s) && pkg.expr(e).span.start > spawn.end)
-                .filter(|&e| match &pkg.expr(e).kind {
-                    ExprKind::Unary { op: UnaryOp::Recv, .. } => true,
-                    ExprKind::Call { func, args, .. } => {
-                        args.is_empty()
-                            && matches!(&pkg.expr(*func).kind, ExprKind::Selector { field, .. } if field == "Wait")
-                    }
-                    _ => false,
-                })
-                .map(|e| pkg.expr(e).span.start)
-                .min();
-            let range_join = pkg
-                .stmts
-                .iter()
-                .filter(|st| st.owner == Some(*s) && st.span.start > spawn.end)
-                .filter(|st| matches!(st.kind, StmtKind::Range { over, .. } if is_channel_closed_or_sent(pkg, over)))
-                // Each iteration's body runs after a receive: the values handed over are
-                // ordered after what the sender did before sending.
-                .map(|st| st.span.start)
-                .min();
-            if let Some(j) = first.into_iter().chain(range_join).min() {
+            let Some(points) = sync.joins.get(s) else { continue };
+            let k = points.partition_point(|&p| p <= spawn.end);
+            if let Some(&j) = points.get(k) {
                 out.insert(ContextId(i as u32), j);
             }
         }
@@ -1116,37 +1201,6 @@ fn lvalue_kind(pkg: &Package, id: ExprId) -> (bool, bool) {
         },
         _ => (false, true),
     }
-}
-
-/// Whether a ranged-over expression is a channel: declared with a `chan` type, made with
-/// `make(chan T)`, or closed or sent on somewhere under the same name.
-fn is_channel_closed_or_sent(pkg: &Package, over: ExprId) -> bool {
-    let is_chan_type = |t: &str| t.starts_with("chan") || t.starts_with("<-chan");
-    if let Some(Resolved::Local(b) | Resolved::Global(Global::Var(b))) = pkg.resolve(over) {
-        let binding = pkg.binding(b);
-        if binding.ty.as_ref().is_some_and(|t| is_chan_type(t.as_str())) {
-            return true;
-        }
-        if let Some((init, 0)) = binding.init {
-            if let ExprKind::Call { func, args, .. } = &pkg.expr(init).kind {
-                let made_chan = pkg.is_builtin(*func, "make")
-                    && args
-                        .first()
-                        .is_some_and(|a| matches!(&pkg.expr(*a).kind, ExprKind::Type(t) if is_chan_type(t.as_str())));
-                if made_chan {
-                    return true;
-                }
-            }
-        }
-    }
-    let text = pkg.text(pkg.expr(over).span);
-    pkg.stmts.iter().any(|st| matches!(st.kind, StmtKind::Send { chan, .. } if pkg.text(pkg.expr(chan).span) == text))
-        || pkg.expr_ids().any(|e| match &pkg.expr(e).kind {
-            ExprKind::Call { func, args, .. } => {
-                pkg.is_builtin(*func, "close") && args.first().is_some_and(|a| pkg.text(pkg.expr(*a).span) == text)
-            }
-            _ => false,
-        })
 }
 
 /// Where each function holds which locks: from `X.Lock()` to the next `X.Unlock()`, or to
