@@ -562,12 +562,7 @@ impl<'p> State<'p> {
             if let Some(kind) = self.keep_alive.get(&id) {
                 for a in args {
                     let direct = self.direct_conversions(*a);
-                    for s in &self.taint[a.index()] {
-                        let (c, via_field) = match *s {
-                            Source::Conv(c) => (c, false),
-                            Source::ConvViaField(c) => (c, true),
-                            Source::Param(..) => continue,
-                        };
+                    for (c, via_field) in self.carried_conversions(*a) {
                         if direct.contains(&c) || found.contains_key(&c) {
                             continue;
                         }
@@ -584,12 +579,7 @@ impl<'p> State<'p> {
             } else if self.wrapper_callee(id).is_none() {
                 for (ai, a) in args.iter().enumerate() {
                     let Some((name, trail)) = imported_sink(pkg, id, ai) else { continue };
-                    for s in &self.taint[a.index()] {
-                        let (c, via_field) = match *s {
-                            Source::Conv(c) => (c, false),
-                            Source::ConvViaField(c) => (c, true),
-                            Source::Param(..) => continue,
-                        };
+                    for (c, via_field) in self.carried_conversions(*a) {
                         if found.contains_key(&c) {
                             continue;
                         }
@@ -610,12 +600,7 @@ impl<'p> State<'p> {
                     if !self.sinks.contains_key(&(callee, pi)) {
                         continue;
                     }
-                    for s in &self.taint[a.index()] {
-                        let (c, via_field) = match *s {
-                            Source::Conv(c) => (c, false),
-                            Source::ConvViaField(c) => (c, true),
-                            Source::Param(..) => continue,
-                        };
+                    for (c, via_field) in self.carried_conversions(*a) {
                         if found.contains_key(&c) {
                             continue;
                         }
@@ -629,6 +614,19 @@ impl<'p> State<'p> {
             }
         }
         found.into_values().collect()
+    }
+
+    /// The conversions an argument's value may carry, each with whether it got there
+    /// through a field matched by name (a guess).
+    fn carried_conversions(&self, arg: ExprId) -> Vec<(ExprId, bool)> {
+        self.taint[arg.index()]
+            .iter()
+            .filter_map(|s| match *s {
+                Source::Conv(c) => Some((c, false)),
+                Source::ConvViaField(c) => Some((c, true)),
+                Source::Param(..) => None,
+            })
+            .collect()
     }
 
     /// The steps from a wrapper call to the keep-alive call its parameter reaches.
