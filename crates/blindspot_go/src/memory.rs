@@ -18,6 +18,7 @@
 //!
 //! Everything is computed with linear passes over the arenas; no recursion.
 
+use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use crate::api::{self, Origin};
@@ -148,7 +149,13 @@ pub struct MemoryModel {
     /// Call sites of each function: (caller, position).
     call_sites: HashMap<FuncId, Vec<(FuncId, u32)>>,
     sync: SyncPoints,
+    /// `order` and `handed_off` answers: the same access meets many others.
+    order_cache: RefCell<HashMap<(FuncId, u32, ContextId), Order>>,
+    handoff_cache: RefCell<HashMap<(FuncId, u32), bool>>,
 }
+
+/// An access relative to a goroutine: (before its `go` statement, after its join), when known.
+type Order = Option<(bool, bool)>;
 
 /// Where each function receives, waits and sends, found once per package.
 #[derive(Default)]
@@ -275,6 +282,8 @@ impl MemoryModel {
             joins: HashMap::new(),
             call_sites: b.call_sites.clone(),
             sync: SyncPoints::default(),
+            order_cache: RefCell::new(HashMap::new()),
+            handoff_cache: RefCell::new(HashMap::new()),
         };
         // Without memory the race detector misses, nothing else is needed.
         if model.objects.is_empty() {
@@ -329,6 +338,16 @@ impl MemoryModel {
     /// its join), seen from the innermost function that holds both; `None` when no such
     /// function is known.
     fn order(&self, pkg: &Package, a: &Access, g: ContextId) -> Option<(bool, bool)> {
+        let key = (a.func, a.at, g);
+        if let Some(hit) = self.order_cache.borrow().get(&key) {
+            return *hit;
+        }
+        let result = self.order_uncached(pkg, a, g);
+        self.order_cache.borrow_mut().insert(key, result);
+        result
+    }
+
+    fn order_uncached(&self, pkg: &Package, a: &Access, g: ContextId) -> Option<(bool, bool)> {
         let ContextKind::Goroutine { spawn, spawner: Some(s), .. } = self.context(g) else { return None };
         let (mut frame, mut go_at, mut join) = (*s, *spawn, self.joins.get(&g).copied());
         for _ in 0..6 {
@@ -402,8 +421,14 @@ impl MemoryModel {
     /// memory is handed over and the receiver's later accesses are ordered after it.
     fn handed_off(&self, pkg: &Package, a: &Access) -> bool {
         let Some(sends) = self.sync.sends.get(&a.func) else { return false };
+        let key = (a.func, a.at);
+        if let Some(hit) = self.handoff_cache.borrow().get(&key) {
+            return *hit;
+        }
         let lp = innermost_loop(pkg, a.span.file, a.at);
-        sends.iter().any(|(pos, l)| *pos > a.at && *l == lp)
+        let result = sends.iter().any(|(pos, l)| *pos > a.at && *l == lp);
+        self.handoff_cache.borrow_mut().insert(key, result);
+        result
     }
 
     /// Every unsynchronized pair of accesses to each object from two goroutines that may run
