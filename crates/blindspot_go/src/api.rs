@@ -194,6 +194,9 @@ pub enum Origin {
     CHeap,
     /// A mapping: `syscall.Mmap`, `unix.Mmap`.
     Mmap,
+    /// Not memory of its own: the argument of an exported function's parameter, followed
+    /// to learn what goroutines the function starts do with it (the package summary).
+    Argument(FuncId, usize),
 }
 
 /// The origin of the memory a call returns (its first result), if it allocates memory the

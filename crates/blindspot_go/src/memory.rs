@@ -76,6 +76,10 @@ pub enum ContextKind {
         repeated: bool,
         /// The target was found by a method's name only.
         guessed: bool,
+        /// Started inside a function of another package (named here), which runs the
+        /// goroutine on an argument of the call at `spawn`: its accesses are known from that
+        /// package's summary, and `target` is the calling function.
+        foreign: Option<String>,
     },
 }
 
@@ -117,6 +121,11 @@ pub struct Access {
     pub how: &'static str,
     /// The index is derived from the goroutine's own parameter or per-iteration variable.
     pub disjoint: bool,
+    /// The context the access runs in, when it is not its function's (an access of a
+    /// goroutine started in another package, attached to the call that starts it).
+    pub context: Option<ContextId>,
+    /// Where that goroutine makes the access, in the other package.
+    pub remote: Option<ForeignSpan>,
 }
 
 #[derive(Debug, Clone)]
@@ -295,6 +304,57 @@ impl MemoryModel {
         model
     }
 
+    /// For the package summary: the accesses that goroutines started by exported functions
+    /// make to those functions' arguments, when the function does not join them before
+    /// returning: (function name, parameter) → [(where, writes)].
+    pub fn goroutine_arguments(pkg: &Package) -> HashMap<(String, usize), Vec<(ForeignSpan, bool)>> {
+        let mut out: HashMap<(String, usize), Vec<(ForeignSpan, bool)>> = HashMap::new();
+        // Only exported functions that start goroutines can have the fact.
+        let starts = pkg.stmts.iter().any(|st| {
+            matches!(st.kind, StmtKind::Go(_))
+                && st.owner.is_some_and(|f| {
+                    let mut f = f;
+                    while let Some(p) = pkg.func(f).parent {
+                        f = p;
+                    }
+                    pkg.func(f).name.as_ref().is_some_and(|n| n.starts_with(|c: char| c.is_uppercase()))
+                })
+        });
+        if !starts {
+            return out;
+        }
+        let mut b = ModelBuilder::new(pkg);
+        b.argument_origins = true;
+        b.alias();
+        let contexts = b.contexts();
+        let objects = b.objects();
+        let func_contexts = b.func_contexts(&contexts);
+        let sync = SyncPoints::new(pkg);
+        let joins = b.joins(&contexts, &sync);
+        let outermost = |mut f: FuncId| {
+            while let Some(p) = pkg.func(f).parent {
+                f = p;
+            }
+            f
+        };
+        for obj in objects {
+            let Origin::Argument(f, i) = obj.origin else { continue };
+            let name = pkg.func(f).name.clone().unwrap_or_default();
+            for a in &obj.accesses {
+                let escapes = func_contexts[a.func.index()].iter().any(|c| match &contexts[c.0 as usize] {
+                    ContextKind::Goroutine { spawner: Some(s), .. } => outermost(*s) == f && !joins.contains_key(c),
+                    _ => false,
+                });
+                if escapes {
+                    let span =
+                        ForeignSpan { path: pkg.file(a.span.file).path.clone(), start: a.span.start, end: a.span.end };
+                    out.entry((name.clone(), i)).or_default().push((span, a.kind.writes()));
+                }
+            }
+        }
+        out
+    }
+
     pub fn context(&self, id: ContextId) -> &ContextKind {
         &self.contexts[id.0 as usize]
     }
@@ -388,6 +448,8 @@ impl MemoryModel {
                 locks: Vec::new(),
                 how: "go",
                 disjoint: false,
+                context: None,
+                remote: None,
             }),
             _ => None,
         };
@@ -460,10 +522,15 @@ impl MemoryModel {
 
     /// Two contexts, one running `a` and one running `b`, that may overlap.
     fn concurrent_contexts(&self, pkg: &Package, a: &Access, b: &Access, same: bool) -> Option<(ContextId, ContextId)> {
-        let ca_all = &self.func_contexts[a.func.index()];
-        let cb_all = &self.func_contexts[b.func.index()];
-        for &ca in ca_all {
-            for &cb in cb_all {
+        let contexts_of = |x: &Access| -> Vec<ContextId> {
+            match x.context {
+                Some(c) => vec![c],
+                None => self.func_contexts[x.func.index()].iter().copied().collect(),
+            }
+        };
+        let (ca_all, cb_all) = (contexts_of(a), contexts_of(b));
+        for &ca in &ca_all {
+            for &cb in &cb_all {
                 if ca == cb {
                     let ContextKind::Goroutine { repeated: true, .. } = self.context(ca) else { continue };
                     if a.disjoint && b.disjoint {
@@ -528,6 +595,22 @@ type ParamSlot = (FuncId, Option<usize>);
 /// An access before attribution: (expression, locations, kind, how, atomic, function).
 type RawAccess = (ExprId, Vec<Loc>, AccessKind, &'static str, bool, FuncId);
 
+/// A foreign spawn prepared for attribution: (context index, call, caller, call span,
+/// uses, callee).
+type ForeignUse = (usize, ExprId, FuncId, Span, Vec<(usize, ForeignSpan, bool)>, String);
+
+/// A call of an imported function whose summary says it starts a goroutine that uses
+/// some of its arguments.
+struct ForeignSpawn {
+    call: ExprId,
+    spawn: Span,
+    caller: FuncId,
+    callee: String,
+    repeated: bool,
+    /// (argument index, where in the other package, writes)
+    uses: Vec<(usize, ForeignSpan, bool)>,
+}
+
 #[derive(Debug, Clone, Copy)]
 struct CallEdge {
     caller: FuncId,
@@ -553,6 +636,10 @@ struct ModelBuilder<'p> {
     reaches_origin: HashSet<usize>,
     /// This package's functions that run a function parameter in a goroutine.
     local_spawners: HashSet<(FuncId, usize)>,
+    /// Calls of imported functions that start goroutines on their arguments.
+    foreign_spawns: Vec<ForeignSpawn>,
+    /// Also treat exported functions' parameters as origins (for the package summary).
+    argument_origins: bool,
     /// Goroutine spawns: (span, spawner, target, repeated, guessed).
     spawns: Vec<(Span, Option<FuncId>, FuncId, bool, bool)>,
 }
@@ -572,6 +659,8 @@ impl<'p> ModelBuilder<'p> {
             class_params: HashMap::new(),
             reaches_origin: HashSet::new(),
             local_spawners: spawning_params(pkg),
+            foreign_spawns: Vec::new(),
+            argument_origins: false,
             spawns: Vec::new(),
         }
     }
@@ -706,6 +795,7 @@ impl<'p> ModelBuilder<'p> {
                                 }
                             }
                         }
+                        self.foreign_spawn(*call, stmt);
                         // A helper (here or in an imported package) that runs its function
                         // parameter in a goroutine: `pool.Go(func() {...})`.
                         for (i, arg) in args.iter().enumerate() {
@@ -822,7 +912,9 @@ impl<'p> ModelBuilder<'p> {
             }
         }
         if depth < 4 {
-            for (caller, pos, cs) in lifted {
+            // Bounded fan-out: a function called from many places is attributed to the
+            // first call sites only (the same object is usually reached many times).
+            for (caller, pos, cs) in lifted.into_iter().take(16) {
                 self.attribute(caller, pos, cs, depth + 1, out);
             }
         }
@@ -866,6 +958,27 @@ impl<'p> ModelBuilder<'p> {
         self.class_params.get(&c).cloned().unwrap_or_default()
     }
 
+    /// Records a call of an imported function that starts a goroutine on its arguments.
+    fn foreign_spawn(&mut self, call: ExprId, stmt: &Stmt) {
+        let pkg = self.pkg;
+        let (ExprKind::Call { func, .. }, Some(caller)) = (&pkg.expr(call).kind, stmt.owner) else { return };
+        let Some((path, member)) = pkg.qualified_name(*func) else { return };
+        let Some(summary) = pkg.imported.get(path) else { return };
+        let mut uses: Vec<(usize, ForeignSpan, bool)> = summary
+            .goroutine_args
+            .iter()
+            .filter(|((f, _), _)| f == member)
+            .flat_map(|((_, i), list)| list.iter().map(move |(span, w)| (*i, span.clone(), *w)))
+            .collect();
+        if uses.is_empty() {
+            return;
+        }
+        uses.sort_by(|a, b| (a.0, &*a.1.path, a.1.start).cmp(&(b.0, &*b.1.path, b.1.start)));
+        let callee = pkg.text(pkg.expr(*func).span).to_string();
+        let repeated = stmt.loop_depth > 0;
+        self.foreign_spawns.push(ForeignSpawn { call, spawn: stmt.span, caller, callee, repeated, uses });
+    }
+
     fn spawn(&mut self, call: ExprId, spawner: Option<FuncId>, span: Span, repeated: bool) {
         let pkg = self.pkg;
         let ExprKind::Call { func, .. } = &pkg.expr(call).kind else { return };
@@ -881,7 +994,17 @@ impl<'p> ModelBuilder<'p> {
     fn contexts(&self) -> Vec<ContextKind> {
         let mut out = vec![ContextKind::Spawner];
         for &(spawn, spawner, target, repeated, guessed) in &self.spawns {
-            out.push(ContextKind::Goroutine { spawn, spawner, target, repeated, guessed });
+            out.push(ContextKind::Goroutine { spawn, spawner, target, repeated, guessed, foreign: None });
+        }
+        for f in &self.foreign_spawns {
+            out.push(ContextKind::Goroutine {
+                spawn: f.spawn,
+                spawner: Some(f.caller),
+                target: f.caller,
+                repeated: f.repeated,
+                guessed: false,
+                foreign: Some(f.callee.clone()),
+            });
         }
         out
     }
@@ -926,7 +1049,7 @@ impl<'p> ModelBuilder<'p> {
             .collect();
         reach(roots, SPAWNER, &mut out);
         for (i, c) in contexts.iter().enumerate().skip(1) {
-            if let ContextKind::Goroutine { target, .. } = c {
+            if let ContextKind::Goroutine { target, foreign: None, .. } = c {
                 reach(vec![*target], ContextId(i as u32), &mut out);
             }
         }
@@ -967,6 +1090,32 @@ impl<'p> ModelBuilder<'p> {
                 let Some(&i) = self.locs.get(&Loc::Alloc(id)) else { continue };
                 let c = self.uf.find(i);
                 self.origin_classes.entry(c).or_insert((o, pkg.expr(id).span));
+            }
+        }
+        if self.argument_origins {
+            // Only exported functions that start goroutines themselves can have the fact.
+            let outermost = |mut f: FuncId| {
+                while let Some(p) = pkg.func(f).parent {
+                    f = p;
+                }
+                f
+            };
+            let spawning: HashSet<FuncId> = self.spawns.iter().filter_map(|s| s.1).map(outermost).collect();
+            for f in pkg.func_ids() {
+                let func = pkg.func(f);
+                let exported = func.receiver.is_none()
+                    && func.parent.is_none()
+                    && func.name.as_ref().is_some_and(|n| n.starts_with(|c: char| c.is_uppercase()));
+                if !exported || !spawning.contains(&f) {
+                    continue;
+                }
+                for (i, p) in func.params.iter().enumerate() {
+                    if let Some(b) = p.binding {
+                        let c = self.index(Loc::Binding(b));
+                        let c = self.uf.find(c);
+                        self.origin_classes.entry(c).or_insert((Origin::Argument(f, i), p.span));
+                    }
+                }
             }
         }
         if self.origin_classes.is_empty() {
@@ -1015,7 +1164,46 @@ impl<'p> ModelBuilder<'p> {
                     locks: held,
                     how,
                     disjoint: disjoint && run_in == func,
+                    context: None,
+                    remote: None,
                 });
+            }
+        }
+        // Accesses of goroutines that imported functions start on their arguments.
+        let first_foreign = 1 + self.spawns.len();
+        let foreign: Vec<ForeignUse> = self
+            .foreign_spawns
+            .iter()
+            .enumerate()
+            .map(|(k, f)| {
+                (first_foreign + k, f.call, f.caller, pkg.expr(f.call).span, f.uses.clone(), f.callee.clone())
+            })
+            .collect();
+        for (ctx, call, caller, span, uses, _callee) in foreign {
+            let ExprKind::Call { args, .. } = &pkg.expr(call).kind else { continue };
+            for (i, remote, writes) in uses {
+                let Some(arg) = args.get(i) else { continue };
+                let locs = self.vals[arg.index()].clone();
+                let classes = self.class_of(&locs);
+                let mut reached = Vec::new();
+                self.attribute(caller, span.start, classes, 0, &mut reached);
+                reached.sort_unstable();
+                reached.dedup();
+                for (c, run_in, at) in reached {
+                    by_class.entry(c).or_default().push(Access {
+                        expr: call,
+                        span,
+                        at,
+                        kind: if writes { AccessKind::Write } else { AccessKind::Read },
+                        func: run_in,
+                        atomic: false,
+                        locks: Vec::new(),
+                        how: "in a goroutine of another package",
+                        disjoint: false,
+                        context: Some(ContextId(ctx as u32)),
+                        remote: Some(remote.clone()),
+                    });
+                }
             }
         }
         for accesses in by_class.values_mut() {
@@ -1089,6 +1277,11 @@ impl<'p> ModelBuilder<'p> {
             }
         }
         let (path, member) = pkg.qualified_name(func).unwrap_or(("", ""));
+        // A call that starts a goroutine in another package is modelled by that goroutine's
+        // accesses (`foreign_spawn`), not as a read at the call.
+        if pkg.imported.get(path).is_some_and(|s| s.goroutine_args.keys().any(|(f, _)| f == member)) {
+            return Vec::new();
+        }
         let (kind, how, atomic) = match path {
             // cgo's converters copy C memory into Go memory: they only read it.
             "C" if matches!(member, "GoBytes" | "GoString" | "GoStringN") => (AccessKind::Read, "C copy", false),

@@ -446,6 +446,9 @@ pub struct Summary {
     pub allocators: HashMap<String, crate::api::Origin>,
     /// Exported functions that run their function parameter (by index) in a goroutine.
     pub spawners: std::collections::HashSet<(String, usize)>,
+    /// Exported functions that start a goroutine using their argument (by index) and return
+    /// without joining it: where the goroutine touches it, and whether it writes.
+    pub goroutine_args: HashMap<(String, usize), Vec<(ForeignSpan, bool)>>,
 }
 
 const PREDECLARED: &[&str] = &[

@@ -28,5 +28,6 @@ pub fn summarize(pkg: &Package) -> Summary {
         .filter(|(f, _)| exported(pkg.func(*f)))
         .map(|(f, i)| (pkg.func(f).name.clone().unwrap_or_default(), i))
         .collect();
-    Summary { uintptr_sinks: keepalive::exported_sinks(pkg), allocators, spawners }
+    let goroutine_args = crate::memory::MemoryModel::goroutine_arguments(pkg);
+    Summary { uintptr_sinks: keepalive::exported_sinks(pkg), allocators, spawners, goroutine_args }
 }

@@ -4,7 +4,7 @@
 
 use blindspot_go::api::Origin;
 use blindspot_go::memory::{AccessKind, ContextKind, MemoryModel};
-use blindspot_report::Confidence;
+use blindspot_report::{Confidence, Label, Span};
 
 use crate::Ctx;
 
@@ -26,6 +26,7 @@ pub fn report_races(ctx: &mut Ctx, origin: Origin, what: &str, made: &str) {
         };
         let in_ctx = |c| match memory.context(c) {
             ContextKind::Spawner => "the spawning goroutine".to_string(),
+            ContextKind::Goroutine { foreign: Some(callee), .. } => format!("the goroutine `{callee}` starts"),
             ContextKind::Goroutine { target, repeated: true, .. } => {
                 format!("every goroutine running `{}`", pkg.func(*target).display_name())
             }
@@ -56,6 +57,12 @@ pub fn report_races(ctx: &mut Ctx, origin: Origin, what: &str, made: &str) {
                 if !secondary.contains(&label) {
                     secondary.push(label);
                 }
+            }
+        }
+        for acc in [a, b] {
+            if let Some(remote) = &acc.remote {
+                let span = Span { path: remote.path.clone(), start: remote.start as usize, end: remote.end as usize };
+                secondary.push(Label::new(span, format!("the goroutine's {} is here", verb(acc.kind))));
             }
         }
         secondary.push(ctx.label(b.span, format!("conflicting {} in {}", verb(b.kind), in_ctx(race.other_context))));
