@@ -51,21 +51,21 @@ pub fn analyze(cwd: &Path, patterns: &[String]) -> Analysis {
     let mut notices = found.notices;
     notices.extend(loaded.notices);
     let mut packages = loaded.packages;
-    let (context, context_notices) = load_dependencies(cwd, &packages);
-    packages.extend(context);
+    let mut dirs: Vec<PathBuf> = packages.iter().map(package_dir).collect();
+    let mut import_paths: Vec<Vec<String>> = packages.iter().map(package_imports).collect();
+    let mut index = ModuleIndex::build(&dirs);
+    let roots: Vec<(PathBuf, Vec<String>)> = dirs.iter().cloned().zip(import_paths.iter().cloned()).collect();
+    let (context, context_notices) = load_dependencies(cwd, &mut index, &roots);
     notices.extend(context_notices.into_iter().filter(|n| n.level == NoticeLevel::Error));
-
-    let dirs: Vec<PathBuf> = packages.iter().map(package_dir).collect();
-    let index = ModuleIndex::build(&dirs);
-    let imports: Vec<Vec<(String, PathBuf)>> = packages
-        .iter()
+    for p in context {
+        dirs.push(package_dir(&p));
+        import_paths.push(package_imports(&p));
+        packages.push(p);
+    }
+    let imports: Vec<Vec<(String, PathBuf)>> = import_paths
+        .into_iter()
         .zip(&dirs)
-        .map(|(p, dir)| {
-            let mut paths: Vec<String> = p.files.iter().flat_map(|f| file_imports(&f.text)).collect();
-            paths.sort();
-            paths.dedup();
-            paths.into_iter().filter_map(|path| index.resolve(dir, &path).map(|d| (path, d))).collect()
-        })
+        .map(|(paths, dir)| paths.into_iter().filter_map(|path| index.resolve(dir, &path).map(|d| (path, d))).collect())
         .collect();
     let graph: Vec<(PathBuf, Vec<PathBuf>)> =
         dirs.iter().zip(&imports).map(|(d, i)| (d.clone(), i.iter().map(|(_, t)| t.clone()).collect())).collect();
@@ -112,6 +112,14 @@ pub fn analyze(cwd: &Path, patterns: &[String]) -> Analysis {
     Analysis { diagnostics, notices, sources }
 }
 
+/// The import paths of a package's files, sorted, without duplicates.
+fn package_imports(p: &LoadedPackage) -> Vec<String> {
+    let mut paths: Vec<String> = p.files.iter().flat_map(|f| file_imports(&f.text)).collect();
+    paths.sort();
+    paths.dedup();
+    paths
+}
+
 fn package_dir(p: &LoadedPackage) -> PathBuf {
     p.files.first().and_then(|f| f.path.parent()).map(Path::to_path_buf).unwrap_or_default()
 }
@@ -132,17 +140,16 @@ struct Scan {
 
 /// The in-tree packages the analyzed ones import (transitively) that the patterns did not
 /// name, loaded as context: only those that could contribute a fact, or import one that can.
-fn load_dependencies(cwd: &Path, packages: &[LoadedPackage]) -> (Vec<LoadedPackage>, Vec<Notice>) {
-    let dirs: Vec<PathBuf> = packages.iter().map(package_dir).collect();
-    let mut index = ModuleIndex::build(&dirs);
-    let roots: Vec<(PathBuf, Vec<String>)> = packages
-        .iter()
-        .zip(&dirs)
-        .map(|(p, d)| (d.clone(), p.files.iter().flat_map(|f| file_imports(&f.text)).collect()))
-        .collect();
-    let known: HashSet<PathBuf> = dirs.iter().cloned().collect();
+/// `roots` are the analyzed packages' directories and import paths; `index` learns the
+/// directories found.
+fn load_dependencies(
+    cwd: &Path,
+    index: &mut ModuleIndex,
+    roots: &[(PathBuf, Vec<String>)],
+) -> (Vec<LoadedPackage>, Vec<Notice>) {
+    let known: HashSet<PathBuf> = roots.iter().map(|(d, _)| d.clone()).collect();
     let mut scanned: HashMap<PathBuf, Scan> = HashMap::new();
-    let found = dependency_closure(&mut index, &roots, &known, |dir| {
+    let found = dependency_closure(index, roots, &known, |dir| {
         let scan = scan_dir(dir);
         let imports = scan.imports.clone();
         scanned.insert(dir.to_path_buf(), scan);

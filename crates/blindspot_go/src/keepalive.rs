@@ -432,16 +432,10 @@ impl<'p> State<'p> {
         for sid in pkg.stmt_ids() {
             let stmt = pkg.stmt(sid);
             match &stmt.kind {
-                StmtKind::Assign { lhs, rhs, .. } => {
-                    for (i, target) in lhs.iter().enumerate() {
-                        let value = if lhs.len() == rhs.len() {
-                            self.taint[rhs[i].index()].clone()
-                        } else if rhs.len() == 1 && i == 0 {
-                            self.taint[rhs[0].index()].clone()
-                        } else {
-                            continue;
-                        };
-                        changed |= self.store(*target, &value);
+                StmtKind::Assign { .. } => {
+                    for (target, value) in pkg.assignments(sid) {
+                        let value = self.taint[value.index()].clone();
+                        changed |= self.store(target, &value);
                     }
                 }
                 StmtKind::Range { key, value, over, .. } => {

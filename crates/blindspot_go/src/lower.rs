@@ -235,14 +235,10 @@ impl Builder {
     }
 
     fn pop_values(&mut self, n: usize) -> Vec<ExprId> {
+        // A malformed tree can leave fewer values than expected: the builders check the
+        // count they get back.
         let at = self.values.len().saturating_sub(n);
-        let mut out = self.values.split_off(at);
-        // A malformed tree can leave fewer values than expected; pad so callers can index.
-        while out.len() < n {
-            out.insert(0, ExprId(u32::MAX));
-        }
-        out.retain(|e| e.0 != u32::MAX);
-        out
+        self.values.split_off(at)
     }
 
     fn declare(

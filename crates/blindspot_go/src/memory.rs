@@ -362,9 +362,8 @@ impl MemoryModel {
     /// The position an access has in `spawner`'s body: its own offset when it is there
     /// (or in a closure defined there), else the range of its function's call sites when
     /// they are all in `spawner`.
-    fn position_in(&self, pkg: &Package, a: &Access, spawner: FuncId) -> Option<(u32, u32)> {
-        let mut f = a.func;
-        let mut at = a.at;
+    fn position_in(&self, pkg: &Package, func: FuncId, at: u32, spawner: FuncId) -> Option<(u32, u32)> {
+        let (mut f, mut at) = (func, at);
         for _ in 0..8 {
             if f == spawner {
                 return Some((at, at));
@@ -391,27 +390,27 @@ impl MemoryModel {
     /// spawning function, the call stands for the `go` statement, and if the spawner joins
     /// the goroutine before returning, everything after the call follows the join.
     fn ordered_with(&self, pkg: &Package, a: &Access, g: ContextId) -> bool {
-        self.order(pkg, a, g).is_some_and(|(before, after_join)| before || after_join)
+        self.order(pkg, a.func, a.at, g).is_some_and(|(before, after_join)| before || after_join)
     }
 
     /// Where an access stands relative to goroutine `g`: (before its `go` statement, after
     /// its join), seen from the innermost function that holds both; `None` when no such
     /// function is known.
-    fn order(&self, pkg: &Package, a: &Access, g: ContextId) -> Option<(bool, bool)> {
-        let key = (a.func, a.at, g);
+    fn order(&self, pkg: &Package, func: FuncId, at: u32, g: ContextId) -> Option<(bool, bool)> {
+        let key = (func, at, g);
         if let Some(hit) = self.order_cache.borrow().get(&key) {
             return *hit;
         }
-        let result = self.order_uncached(pkg, a, g);
+        let result = self.order_uncached(pkg, func, at, g);
         self.order_cache.borrow_mut().insert(key, result);
         result
     }
 
-    fn order_uncached(&self, pkg: &Package, a: &Access, g: ContextId) -> Option<(bool, bool)> {
+    fn order_uncached(&self, pkg: &Package, func: FuncId, at: u32, g: ContextId) -> Option<(bool, bool)> {
         let ContextKind::Goroutine { spawn, spawner: Some(s), .. } = self.context(g) else { return None };
         let (mut frame, mut go_at, mut join) = (*s, *spawn, self.joins.get(&g).copied());
         for _ in 0..6 {
-            if let Some((lo, hi)) = self.position_in(pkg, a, frame) {
+            if let Some((lo, hi)) = self.position_in(pkg, func, at, frame) {
                 // Code before the `go` in the same loop runs again while the goroutines of
                 // earlier iterations are running.
                 let shares_loop = pkg.loops.iter().any(|l| {
@@ -437,30 +436,16 @@ impl MemoryModel {
     /// Whether one goroutine is started only after the other was joined: the spawn point
     /// of one, seen from the other's spawner, lies after the other's join.
     fn goroutines_ordered(&self, pkg: &Package, ca: ContextId, cb: ContextId) -> bool {
-        let spawn_point = |c: ContextId| match self.context(c) {
-            ContextKind::Goroutine { spawn, spawner: Some(s), .. } => Some(Access {
-                expr: ExprId(0),
-                span: *spawn,
-                at: spawn.start,
-                kind: AccessKind::Read,
-                func: *s,
-                atomic: false,
-                locks: Vec::new(),
-                how: "go",
-                disjoint: false,
-                context: None,
-                remote: None,
-            }),
-            _ => None,
-        };
-        let after = |first: ContextId, second: ContextId| {
-            spawn_point(second).is_some_and(|p| self.order(pkg, &p, first).is_some_and(|(_, after_join)| after_join))
+        // The spawn point of `second`, seen from `first`'s spawner, lies after its join.
+        let after = |first: ContextId, second: ContextId| match self.context(second) {
+            ContextKind::Goroutine { spawn, spawner: Some(s), .. } => {
+                self.order(pkg, *s, spawn.start, first).is_some_and(|(_, after_join)| after_join)
+            }
+            _ => false,
         };
         ca != SPAWNER && cb != SPAWNER && (after(ca, cb) || after(cb, ca))
     }
 
-    /// An access made after receiving from a channel: in the body of a `range` over a
-    /// channel or after a `<-ch` in its function, or in a helper whose calls all are.
     fn after_receive(&self, a: &Access) -> bool {
         let (mut f, mut at) = (a.func, a.at);
         for _ in 0..4 {
@@ -758,16 +743,9 @@ impl<'p> ModelBuilder<'p> {
         for sid in pkg.stmt_ids() {
             let stmt = pkg.stmt(sid);
             match &stmt.kind {
-                StmtKind::Assign { lhs, rhs, .. } => {
-                    for (i, t) in lhs.iter().enumerate() {
-                        let value = if lhs.len() == rhs.len() {
-                            rhs[i]
-                        } else if i == 0 && rhs.len() == 1 {
-                            rhs[0]
-                        } else {
-                            continue;
-                        };
-                        if let Some(to) = self.target(*t) {
+                StmtKind::Assign { .. } => {
+                    for (t, value) in pkg.assignments(sid) {
+                        if let Some(to) = self.target(t) {
                             self.bind(to, value);
                         }
                     }
@@ -1244,7 +1222,7 @@ impl<'p> ModelBuilder<'p> {
                 }
                 let own = self.vals[base.index()].clone();
                 let own: Vec<Loc> = own.into_iter().filter(|l| matches!(l, Loc::Binding(_) | Loc::Alloc(_))).collect();
-                if own.is_empty() || !(write || matches!(e.parent, Parent::Stmt(_) | Parent::Expr(_))) {
+                if own.is_empty() {
                     return Vec::new();
                 }
                 vec![(own, AccessKind::of(write, read), "field", false)]

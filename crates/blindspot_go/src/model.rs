@@ -537,10 +537,18 @@ impl Package {
         text.get(span.start as usize..span.end as usize).unwrap_or("")
     }
 
-    /// The expression with parentheses looked through (they are not lowered, so this is the
-    /// identity; kept so that callers need not know).
-    pub fn strip(&self, id: ExprId) -> ExprId {
-        id
+    /// The (target, value) pairs an assignment statement stores: pairwise for `a, b = x, y`,
+    /// and the call itself for the first target of `a, err := f()` (the only result whose
+    /// value is followed). Empty for other statements.
+    pub fn assignments(&self, stmt: StmtId) -> Vec<(ExprId, ExprId)> {
+        let StmtKind::Assign { lhs, rhs, .. } = &self.stmt(stmt).kind else { return Vec::new() };
+        if lhs.len() == rhs.len() {
+            lhs.iter().copied().zip(rhs.iter().copied()).collect()
+        } else if rhs.len() == 1 {
+            lhs.first().map(|t| (*t, rhs[0])).into_iter().collect()
+        } else {
+            Vec::new()
+        }
     }
 
     /// What the name expression `id` refers to (`None` if it is not a name).
