@@ -55,7 +55,12 @@ pub fn analyze(cwd: &Path, patterns: &[String]) -> Analysis {
     let mut import_paths: Vec<Vec<String>> = packages.iter().map(package_imports).collect();
     let mut index = ModuleIndex::build(&dirs);
     let roots: Vec<(PathBuf, Vec<String>)> = dirs.iter().cloned().zip(import_paths.iter().cloned()).collect();
-    let (context, context_notices) = load_dependencies(cwd, &mut index, &roots);
+    let holding: HashSet<PathBuf> = packages
+        .iter()
+        .filter(|p| p.files.iter().any(|f| ALLOCATOR_TRIGGERS.iter().any(|t| f.text.contains(t))))
+        .map(package_dir)
+        .collect();
+    let (context, context_notices) = load_dependencies(cwd, &mut index, &roots, &holding);
     notices.extend(context_notices.into_iter().filter(|n| n.level == NoticeLevel::Error));
     for p in context {
         dirs.push(package_dir(&p));
@@ -128,6 +133,8 @@ fn package_dir(p: &LoadedPackage) -> PathBuf {
 const WRAPPER_TRIGGERS: &[&str] = &["Syscall", "NewProc", "FindProc", "uintptrescapes"];
 /// Words that mean a package may return C or mapped memory.
 const ALLOCATOR_TRIGGERS: &[&str] = &["import \"C\"", "Mmap"];
+/// Words that mean a package may start goroutines on its arguments or lock around them.
+const ARGUMENT_TRIGGERS: &[&str] = &["go func", "\tgo ", " go ", ".Lock()", ".RLock()"];
 
 /// What a cheap scan of a directory's non-test Go files tells.
 struct Scan {
@@ -135,17 +142,21 @@ struct Scan {
     trigger: bool,
     /// It mentions `uintptr`: it may wrap a wrapper of a package it imports.
     uintptr: bool,
+    /// It may start goroutines on its functions' arguments or lock around their use.
+    arguments: bool,
     imports: Vec<String>,
 }
 
 /// The in-tree packages the analyzed ones import (transitively) that the patterns did not
 /// name, loaded as context: only those that could contribute a fact, or import one that can.
 /// `roots` are the analyzed packages' directories and import paths; `index` learns the
-/// directories found.
+/// directories found. The direct imports of `holding` roots (those with cgo or mmap
+/// memory) are also loaded when they may start goroutines on arguments or lock around them.
 fn load_dependencies(
     cwd: &Path,
     index: &mut ModuleIndex,
     roots: &[(PathBuf, Vec<String>)],
+    holding: &HashSet<PathBuf>,
 ) -> (Vec<LoadedPackage>, Vec<Notice>) {
     let known: HashSet<PathBuf> = roots.iter().map(|(d, _)| d.clone()).collect();
     let mut scanned: HashMap<PathBuf, Scan> = HashMap::new();
@@ -165,6 +176,13 @@ fn load_dependencies(
         |d: &PathBuf| index.import_path(d).is_some_and(|p| blindspot_go::api::BUILTIN_FACT_PACKAGES.contains(&p));
     let mut relevant: HashSet<PathBuf> =
         found.iter().filter(|d| !builtin(d) && scanned.get(*d).is_some_and(|s| s.trigger)).cloned().collect();
+    for (dir, imports) in roots.iter().filter(|(d, _)| holding.contains(d)) {
+        for target in imports.iter().filter_map(|i| index.resolve(dir, i)) {
+            if !builtin(&target) && scanned.get(&target).is_some_and(|s| s.arguments) {
+                relevant.insert(target);
+            }
+        }
+    }
     loop {
         let before = relevant.len();
         for d in found.iter().filter(|d| !builtin(d) && scanned.get(*d).is_some_and(|s| s.uintptr)) {
@@ -197,7 +215,7 @@ fn load_dependencies(
 /// Scans a directory's non-test Go files (and notes assembly files) for fact triggers and
 /// imports, without parsing.
 fn scan_dir(dir: &Path) -> Scan {
-    let mut scan = Scan { trigger: false, uintptr: false, imports: Vec::new() };
+    let mut scan = Scan { trigger: false, uintptr: false, arguments: false, imports: Vec::new() };
     let (mut asm, mut wrapper_words) = (false, false);
     let Ok(entries) = fs::read_dir(dir) else { return scan };
     let mut names: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
@@ -215,6 +233,7 @@ fn scan_dir(dir: &Path) -> Scan {
         scan.uintptr |= text.contains("uintptr");
         wrapper_words |= WRAPPER_TRIGGERS.iter().any(|t| text.contains(t));
         scan.trigger |= ALLOCATOR_TRIGGERS.iter().any(|t| text.contains(t));
+        scan.arguments |= ARGUMENT_TRIGGERS.iter().any(|t| text.contains(t));
         scan.imports.extend(file_imports(&text));
     }
     scan.trigger |= scan.uintptr && (wrapper_words || asm);

@@ -301,3 +301,19 @@ fn fifo_and_symlink_loop_do_not_hang() {
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["findings"].as_array().unwrap().len(), 1, "the symlinked loop is not walked twice");
 }
+
+#[test]
+fn an_importer_alone_still_sees_its_dependencies_lock_and_goroutine_facts() {
+    // Only `app` is named: `ring` (which locks around its arguments) is loaded as context.
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata/BS101/cross_package_locked");
+    let o = blindspot(&fixture, &["check", "--format", "json", "./app"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let lines: Vec<u64> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["location"]["start"]["line"].as_u64().unwrap_or(0))
+        .collect();
+    assert_eq!(lines, vec![32, 45], "{}", stdout(&o));
+}

@@ -304,55 +304,72 @@ impl MemoryModel {
         model
     }
 
-    /// For the package summary: the accesses that goroutines started by exported functions
-    /// make to those functions' arguments, when the function does not join them before
-    /// returning: (function name, parameter) → [(where, writes)].
-    pub fn goroutine_arguments(pkg: &Package) -> HashMap<(String, usize), Vec<(ForeignSpan, bool)>> {
-        let mut out: HashMap<(String, usize), Vec<(ForeignSpan, bool)>> = HashMap::new();
-        // Only exported functions that start goroutines can have the fact.
-        let starts = pkg.stmts.iter().any(|st| {
-            matches!(st.kind, StmtKind::Go(_))
-                && st.owner.is_some_and(|f| {
-                    let mut f = f;
-                    while let Some(p) = pkg.func(f).parent {
-                        f = p;
-                    }
-                    pkg.func(f).name.as_ref().is_some_and(|n| n.starts_with(|c: char| c.is_uppercase()))
-                })
-        });
-        if !starts {
-            return out;
-        }
-        let mut b = ModelBuilder::new(pkg);
-        b.argument_origins = true;
-        b.alias();
-        let contexts = b.contexts();
-        let objects = b.objects();
-        let func_contexts = b.func_contexts(&contexts);
-        let sync = SyncPoints::new(pkg);
-        let joins = b.joins(&contexts, &sync);
+    /// For the package summary, how exported functions use their arguments:
+    /// - the accesses that goroutines started by an exported function make to its arguments,
+    ///   when it does not join them before returning (function name, parameter) → uses;
+    /// - the arguments an exported function touches only where it holds a lock, and no
+    ///   goroutine of it keeps touching after it returns: whether it writes, the locks held.
+    pub fn argument_facts(pkg: &Package) -> ArgumentFacts {
+        let mut facts = ArgumentFacts::default();
         let outermost = |mut f: FuncId| {
             while let Some(p) = pkg.func(f).parent {
                 f = p;
             }
             f
         };
+        let exported = |f: FuncId| {
+            let func = pkg.func(f);
+            func.receiver.is_none()
+                && func.parent.is_none()
+                && func.name.as_ref().is_some_and(|n| n.starts_with(|c: char| c.is_uppercase()))
+        };
+        // Only exported functions that start goroutines or take locks can have the facts.
+        let spawning = pkg.stmts.iter().filter(|st| matches!(st.kind, StmtKind::Go(_))).filter_map(|st| st.owner);
+        let locking = LockRegions::new(pkg).regions.into_keys();
+        let candidates: HashSet<FuncId> = spawning.chain(locking).map(outermost).filter(|f| exported(*f)).collect();
+        if candidates.is_empty() {
+            return facts;
+        }
+        let mut b = ModelBuilder::new(pkg);
+        b.argument_origins = candidates;
+        b.alias();
+        let contexts = b.contexts();
+        let objects = b.objects();
+        let func_contexts = b.func_contexts(&contexts);
+        let sync = SyncPoints::new(pkg);
+        let joins = b.joins(&contexts, &sync);
         for obj in objects {
             let Origin::Argument(f, i) = obj.origin else { continue };
             let name = pkg.func(f).name.clone().unwrap_or_default();
+            let mut escaping = Vec::new();
+            let mut staying: Vec<ForeignUse> = Vec::new();
             for a in &obj.accesses {
                 let escapes = func_contexts[a.func.index()].iter().any(|c| match &contexts[c.0 as usize] {
                     ContextKind::Goroutine { spawner: Some(s), .. } => outermost(*s) == f && !joins.contains_key(c),
                     _ => false,
                 });
+                let span =
+                    ForeignSpan { path: pkg.file(a.span.file).path.clone(), start: a.span.start, end: a.span.end };
+                let using = ForeignUse { span, writes: a.kind.writes(), locks: a.locks.clone() };
                 if escapes {
-                    let span =
-                        ForeignSpan { path: pkg.file(a.span.file).path.clone(), start: a.span.start, end: a.span.end };
-                    out.entry((name.clone(), i)).or_default().push((span, a.kind.writes()));
+                    escaping.push(using);
+                } else {
+                    staying.push(using);
                 }
             }
+            if !escaping.is_empty() {
+                facts.goroutine_args.insert((name, i), escaping);
+                continue;
+            }
+            let Some(first) = staying.first().cloned() else { continue };
+            let held: Vec<String> =
+                first.locks.iter().filter(|k| staying.iter().all(|u| u.locks.contains(k))).cloned().collect();
+            if !held.is_empty() {
+                let writes = staying.iter().any(|u| u.writes);
+                facts.locked_args.insert((name, i), ForeignUse { span: first.span, writes, locks: held });
+            }
         }
-        out
+        facts
     }
 
     pub fn context(&self, id: ContextId) -> &ContextKind {
@@ -578,11 +595,21 @@ fn better(r: &Race, than: &Race, obj: &Object, m: &MemoryModel) -> bool {
 type ParamSlot = (FuncId, Option<usize>);
 
 /// An access before attribution: (expression, locations, kind, how, atomic, function).
-type RawAccess = (ExprId, Vec<Loc>, AccessKind, &'static str, bool, FuncId);
+type RawAccess = (ExprId, Vec<Loc>, AccessKind, &'static str, bool, FuncId, Vec<String>);
 
-/// A foreign spawn prepared for attribution: (context index, call, caller, call span,
-/// uses, callee).
-type ForeignUse = (usize, ExprId, FuncId, Span, Vec<(usize, ForeignSpan, bool)>, String);
+/// A memory touch of one expression: (locations, kind, how, atomic, locks held inside a
+/// function of another package that makes it).
+type Touch = (Vec<Loc>, AccessKind, &'static str, bool, Vec<String>);
+
+/// A foreign spawn prepared for attribution: (context index, call, caller, call span, uses).
+type ForeignCall = (usize, ExprId, FuncId, Span, Vec<(usize, ForeignUse)>);
+
+/// What a package's summary says about how its exported functions use their arguments.
+#[derive(Debug, Default)]
+pub struct ArgumentFacts {
+    pub goroutine_args: HashMap<(String, usize), Vec<ForeignUse>>,
+    pub locked_args: HashMap<(String, usize), ForeignUse>,
+}
 
 /// A call of an imported function whose summary says it starts a goroutine that uses
 /// some of its arguments.
@@ -592,8 +619,8 @@ struct ForeignSpawn {
     caller: FuncId,
     callee: String,
     repeated: bool,
-    /// (argument index, where in the other package, writes)
-    uses: Vec<(usize, ForeignSpan, bool)>,
+    /// (argument index, how the goroutine uses it)
+    uses: Vec<(usize, ForeignUse)>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -623,8 +650,8 @@ struct ModelBuilder<'p> {
     local_spawners: HashSet<(FuncId, usize)>,
     /// Calls of imported functions that start goroutines on their arguments.
     foreign_spawns: Vec<ForeignSpawn>,
-    /// Also treat exported functions' parameters as origins (for the package summary).
-    argument_origins: bool,
+    /// Functions whose parameters are origins too (for the package summary).
+    argument_origins: HashSet<FuncId>,
     /// Goroutine spawns: (span, spawner, target, repeated, guessed).
     spawns: Vec<(Span, Option<FuncId>, FuncId, bool, bool)>,
 }
@@ -645,7 +672,7 @@ impl<'p> ModelBuilder<'p> {
             reaches_origin: HashSet::new(),
             local_spawners: spawning_params(pkg),
             foreign_spawns: Vec::new(),
-            argument_origins: false,
+            argument_origins: HashSet::new(),
             spawns: Vec::new(),
         }
     }
@@ -942,16 +969,16 @@ impl<'p> ModelBuilder<'p> {
         let (ExprKind::Call { func, .. }, Some(caller)) = (&pkg.expr(call).kind, stmt.owner) else { return };
         let Some((path, member)) = pkg.qualified_name(*func) else { return };
         let Some(summary) = pkg.imported.get(path) else { return };
-        let mut uses: Vec<(usize, ForeignSpan, bool)> = summary
+        let mut uses: Vec<(usize, ForeignUse)> = summary
             .goroutine_args
             .iter()
             .filter(|((f, _), _)| f == member)
-            .flat_map(|((_, i), list)| list.iter().map(move |(span, w)| (*i, span.clone(), *w)))
+            .flat_map(|((_, i), list)| list.iter().map(move |u| (*i, qualify_locks(path, u))))
             .collect();
         if uses.is_empty() {
             return;
         }
-        uses.sort_by(|a, b| (a.0, &*a.1.path, a.1.start).cmp(&(b.0, &*b.1.path, b.1.start)));
+        uses.sort_by(|a, b| (a.0, &*a.1.span.path, a.1.span.start).cmp(&(b.0, &*b.1.span.path, b.1.span.start)));
         let callee = pkg.text(pkg.expr(*func).span).to_string();
         let repeated = stmt.loop_depth > 0;
         self.foreign_spawns.push(ForeignSpawn { call, spawn: stmt.span, caller, callee, repeated, uses });
@@ -1070,23 +1097,11 @@ impl<'p> ModelBuilder<'p> {
                 self.origin_classes.entry(c).or_insert((o, pkg.expr(id).span));
             }
         }
-        if self.argument_origins {
-            // Only exported functions that start goroutines themselves can have the fact.
-            let outermost = |mut f: FuncId| {
-                while let Some(p) = pkg.func(f).parent {
-                    f = p;
-                }
-                f
-            };
-            let spawning: HashSet<FuncId> = self.spawns.iter().filter_map(|s| s.1).map(outermost).collect();
-            for f in pkg.func_ids() {
+        if !self.argument_origins.is_empty() {
+            let mut candidates: Vec<FuncId> = self.argument_origins.iter().copied().collect();
+            candidates.sort_unstable();
+            for f in candidates {
                 let func = pkg.func(f);
-                let exported = func.receiver.is_none()
-                    && func.parent.is_none()
-                    && func.name.as_ref().is_some_and(|n| n.starts_with(|c: char| c.is_uppercase()));
-                if !exported || !spawning.contains(&f) {
-                    continue;
-                }
                 for (i, p) in func.params.iter().enumerate() {
                     if let Some(b) = p.binding {
                         let c = self.index(Loc::Binding(b));
@@ -1105,19 +1120,19 @@ impl<'p> ModelBuilder<'p> {
         let mut raw: Vec<RawAccess> = Vec::new();
         for id in pkg.expr_ids() {
             let Some(func) = pkg.expr(id).owner else { continue };
-            for (locs, kind, how, atomic) in self.accesses_at(id) {
-                raw.push((id, locs, kind, how, atomic, func));
+            for (locs, kind, how, atomic, inside) in self.accesses_at(id) {
+                raw.push((id, locs, kind, how, atomic, func, inside));
             }
         }
         // `for ... range mem`: a read of every element.
         for sid in pkg.stmt_ids() {
             let st = pkg.stmt(sid);
             if let (StmtKind::Range { over, .. }, Some(func)) = (&st.kind, st.owner) {
-                raw.push((*over, self.vals[over.index()].clone(), AccessKind::Read, "range", false, func));
+                raw.push((*over, self.vals[over.index()].clone(), AccessKind::Read, "range", false, func, Vec::new()));
             }
         }
         let mut by_class: HashMap<usize, Vec<Access>> = HashMap::new();
-        for (id, locs, kind, how, atomic, func) in raw {
+        for (id, locs, kind, how, atomic, func, inside) in raw {
             let classes = self.class_of(&locs);
             let mut reached = Vec::new();
             self.attribute(func, pkg.expr(id).span.start, classes, 0, &mut reached);
@@ -1127,11 +1142,12 @@ impl<'p> ModelBuilder<'p> {
             let disjoint = self.disjoint_index(id, func);
             for (c, run_in, at) in reached {
                 let mut held = locks.held(func, span.start);
+                held.extend(inside.iter().cloned());
                 if run_in != func {
                     held.extend(locks.held(run_in, at));
-                    held.sort();
-                    held.dedup();
                 }
+                held.sort();
+                held.dedup();
                 by_class.entry(c).or_default().push(Access {
                     expr: id,
                     span,
@@ -1149,17 +1165,15 @@ impl<'p> ModelBuilder<'p> {
         }
         // Accesses of goroutines that imported functions start on their arguments.
         let first_foreign = 1 + self.spawns.len();
-        let foreign: Vec<ForeignUse> = self
+        let foreign: Vec<ForeignCall> = self
             .foreign_spawns
             .iter()
             .enumerate()
-            .map(|(k, f)| {
-                (first_foreign + k, f.call, f.caller, pkg.expr(f.call).span, f.uses.clone(), f.callee.clone())
-            })
+            .map(|(k, f)| (first_foreign + k, f.call, f.caller, pkg.expr(f.call).span, f.uses.clone()))
             .collect();
-        for (ctx, call, caller, span, uses, _callee) in foreign {
+        for (ctx, call, caller, span, uses) in foreign {
             let ExprKind::Call { args, .. } = &pkg.expr(call).kind else { continue };
-            for (i, remote, writes) in uses {
+            for (i, using) in uses {
                 let Some(arg) = args.get(i) else { continue };
                 let locs = self.vals[arg.index()].clone();
                 let classes = self.class_of(&locs);
@@ -1172,14 +1186,14 @@ impl<'p> ModelBuilder<'p> {
                         expr: call,
                         span,
                         at,
-                        kind: if writes { AccessKind::Write } else { AccessKind::Read },
+                        kind: if using.writes { AccessKind::Write } else { AccessKind::Read },
                         func: run_in,
                         atomic: false,
-                        locks: Vec::new(),
+                        locks: using.locks.clone(),
                         how: "in a goroutine of another package",
                         disjoint: false,
                         context: Some(ContextId(ctx as u32)),
-                        remote: Some(remote.clone()),
+                        remote: Some(using.span.clone()),
                     });
                 }
             }
@@ -1200,7 +1214,7 @@ impl<'p> ModelBuilder<'p> {
     }
 
     /// The memory accesses expression `id` makes: (locations reached, kind, how, atomic).
-    fn accesses_at(&mut self, id: ExprId) -> Vec<(Vec<Loc>, AccessKind, &'static str, bool)> {
+    fn accesses_at(&mut self, id: ExprId) -> Vec<Touch> {
         let pkg = self.pkg;
         let e = pkg.expr(id);
         let (write, read) = lvalue_kind(pkg, id);
@@ -1210,10 +1224,16 @@ impl<'p> ModelBuilder<'p> {
                 {
                     return Vec::new();
                 }
-                vec![(self.vals[base.index()].clone(), AccessKind::of(write, read), "index", false)]
+                vec![(self.vals[base.index()].clone(), AccessKind::of(write, read), "index", false, Vec::new())]
             }
             ExprKind::Unary { op: UnaryOp::Deref, operand } => {
-                vec![(self.vals[operand.index()].clone(), AccessKind::of(write, read), "dereference", false)]
+                vec![(
+                    self.vals[operand.index()].clone(),
+                    AccessKind::of(write, read),
+                    "dereference",
+                    false,
+                    Vec::new(),
+                )]
             }
             ExprKind::Selector { base, .. } => {
                 // A field of memory that is itself C or mapped (`hdr.count++`).
@@ -1225,25 +1245,20 @@ impl<'p> ModelBuilder<'p> {
                 if own.is_empty() {
                     return Vec::new();
                 }
-                vec![(own, AccessKind::of(write, read), "field", false)]
+                vec![(own, AccessKind::of(write, read), "field", false, Vec::new())]
             }
             ExprKind::Call { func, args, .. } => self.call_accesses(id, *func, args),
             _ => Vec::new(),
         }
     }
 
-    fn call_accesses(
-        &mut self,
-        id: ExprId,
-        func: ExprId,
-        args: &[ExprId],
-    ) -> Vec<(Vec<Loc>, AccessKind, &'static str, bool)> {
+    fn call_accesses(&mut self, id: ExprId, func: ExprId, args: &[ExprId]) -> Vec<Touch> {
         let pkg = self.pkg;
         let arg_locs = |b: &Self, i: usize| args.get(i).map(|a| b.vals[a.index()].clone()).unwrap_or_default();
         if pkg.is_builtin(func, "copy") {
             return vec![
-                (arg_locs(self, 0), AccessKind::Write, "copy", false),
-                (arg_locs(self, 1), AccessKind::Read, "copy", false),
+                (arg_locs(self, 0), AccessKind::Write, "copy", false, Vec::new()),
+                (arg_locs(self, 1), AccessKind::Read, "copy", false, Vec::new()),
             ];
         }
         if pkg.conversion_type(id).is_some() || is_view(pkg, func) || pkg.callee_func(func).is_some() {
@@ -1257,8 +1272,20 @@ impl<'p> ModelBuilder<'p> {
         let (path, member) = pkg.qualified_name(func).unwrap_or(("", ""));
         // A call that starts a goroutine in another package is modelled by that goroutine's
         // accesses (`foreign_spawn`), not as a read at the call.
-        if pkg.imported.get(path).is_some_and(|s| s.goroutine_args.keys().any(|(f, _)| f == member)) {
+        let summary = pkg.imported.get(path);
+        if summary.is_some_and(|s| s.goroutine_args.keys().any(|(f, _)| f == member)) {
             return Vec::new();
+        }
+        // A function of another package that touches its argument only under its own locks.
+        if let Some(s) = summary.filter(|s| s.locked_args.keys().any(|(f, _)| f == member)) {
+            return (0..args.len())
+                .filter_map(|i| {
+                    let using = qualify_locks(path, s.locked_args.get(&(member.to_string(), i))?);
+                    let kind = if using.writes { AccessKind::Write } else { AccessKind::Read };
+                    Some((arg_locs(self, i), kind, "call", false, using.locks))
+                })
+                .filter(|(l, ..)| !l.is_empty())
+                .collect();
         }
         let (kind, how, atomic) = match path {
             // cgo's converters copy C memory into Go memory: they only read it.
@@ -1277,7 +1304,10 @@ impl<'p> ModelBuilder<'p> {
                 (if writes { AccessKind::Write } else { AccessKind::Read }, "call", false)
             }
         };
-        (0..args.len()).map(|i| (arg_locs(self, i), kind, how, atomic)).filter(|(l, ..)| !l.is_empty()).collect()
+        (0..args.len())
+            .map(|i| (arg_locs(self, i), kind, how, atomic, Vec::new()))
+            .filter(|(l, ..)| !l.is_empty())
+            .collect()
     }
 
     /// An element chosen by the goroutine's own parameter or a per-iteration variable of
@@ -1453,6 +1483,13 @@ impl LockRegions {
         out.dedup();
         out
     }
+}
+
+/// A use from another package's summary with its lock keys made distinct from this
+/// package's: `mu` of package `example.com/ring` is `example.com/ring.mu`.
+fn qualify_locks(path: &str, using: &ForeignUse) -> ForeignUse {
+    let locks = using.locks.iter().map(|k| format!("{path}.{k}")).collect();
+    ForeignUse { span: using.span.clone(), writes: using.writes, locks }
 }
 
 /// A name for a mutex that is the same in every method of a type: the receiver's name is

@@ -447,8 +447,21 @@ pub struct Summary {
     /// Exported functions that run their function parameter (by index) in a goroutine.
     pub spawners: std::collections::HashSet<(String, usize)>,
     /// Exported functions that start a goroutine using their argument (by index) and return
-    /// without joining it: where the goroutine touches it, and whether it writes.
-    pub goroutine_args: HashMap<(String, usize), Vec<(ForeignSpan, bool)>>,
+    /// without joining it: where the goroutine touches it, whether it writes, under which locks.
+    pub goroutine_args: HashMap<(String, usize), Vec<ForeignUse>>,
+    /// Exported functions that touch their argument (by index) in the caller's goroutine
+    /// only while holding locks: whether they write, and the locks held at every touch.
+    pub locked_args: HashMap<(String, usize), ForeignUse>,
+}
+
+/// How a function of another package touches memory passed to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ForeignUse {
+    /// Where (the first place, for `locked_args`).
+    pub span: ForeignSpan,
+    pub writes: bool,
+    /// Keys of the locks held, as that package names them (`mu`, `Ring.mu`).
+    pub locks: Vec<String>,
 }
 
 const PREDECLARED: &[&str] = &[

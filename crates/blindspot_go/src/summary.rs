@@ -28,6 +28,6 @@ pub fn summarize(pkg: &Package) -> Summary {
         .filter(|(f, _)| exported(pkg.func(*f)))
         .map(|(f, i)| (pkg.func(f).name.clone().unwrap_or_default(), i))
         .collect();
-    let goroutine_args = crate::memory::MemoryModel::goroutine_arguments(pkg);
-    Summary { uintptr_sinks: keepalive::exported_sinks(pkg), allocators, spawners, goroutine_args }
+    let crate::memory::ArgumentFacts { goroutine_args, locked_args } = crate::memory::MemoryModel::argument_facts(pkg);
+    Summary { uintptr_sinks: keepalive::exported_sinks(pkg), allocators, spawners, goroutine_args, locked_args }
 }

@@ -1,0 +1,86 @@
+//! Unit tests of package summaries: the facts importers read.
+
+use std::sync::Arc;
+
+use blindspot_go::load::LoadedFile;
+use blindspot_go::model::*;
+use blindspot_go::summary::summarize;
+
+fn package(src: &str) -> Package {
+    let f = LoadedFile { path: "a.go".into(), display: Arc::from("a.go"), text: Arc::from(src), reported: true };
+    blindspot_go::build_package("p", Arc::from("."), &[f])
+}
+
+fn line(src: &str, u: &ForeignUse) -> usize {
+    src[..u.span.start as usize].matches('\n').count() + 1
+}
+
+const STORE: &str = "package store
+
+import \"sync\"
+
+var mu sync.Mutex
+
+// Put writes under mu, through an unexported helper.
+func Put(b []byte, v byte) {
+	mu.Lock()
+	defer mu.Unlock()
+	put(b, v)
+}
+
+func put(b []byte, v byte) { b[0] = v }
+
+// Get only reads, under mu.
+func Get(b []byte) byte {
+	mu.Lock()
+	v := b[0]
+	mu.Unlock()
+	return v
+}
+
+// Half locks around one touch but not the other.
+func Half(b []byte) {
+	mu.Lock()
+	b[0] = 1
+	mu.Unlock()
+	b[1] = 2
+}
+
+// Plain takes no lock at all.
+func Plain(b []byte) { b[0] = 3 }
+
+// Pump keeps writing b on a goroutine, under mu.
+func Pump(b []byte) {
+	go func() {
+		mu.Lock()
+		b[2] = 4
+		mu.Unlock()
+	}()
+}
+";
+
+#[test]
+fn locked_arguments_record_the_locks_held_at_every_touch() {
+    let s = summarize(&package(STORE));
+    let put = &s.locked_args[&("Put".to_string(), 0)];
+    assert!(put.writes);
+    assert_eq!(put.locks, vec!["mu".to_string()]);
+    assert_eq!(line(STORE, put), 14, "the touch is in the helper");
+    let get = &s.locked_args[&("Get".to_string(), 0)];
+    assert!(!get.writes);
+    assert_eq!(get.locks, vec!["mu".to_string()]);
+    assert!(!s.locked_args.contains_key(&("Half".to_string(), 0)), "one touch is unlocked");
+    assert!(!s.locked_args.contains_key(&("Plain".to_string(), 0)));
+    assert!(!s.locked_args.contains_key(&("Put".to_string(), 1)), "a byte is not memory that is touched");
+}
+
+#[test]
+fn goroutine_arguments_carry_their_locks() {
+    let s = summarize(&package(STORE));
+    let pump = &s.goroutine_args[&("Pump".to_string(), 0)];
+    assert_eq!(pump.len(), 1);
+    assert!(pump[0].writes);
+    assert_eq!(pump[0].locks, vec!["mu".to_string()]);
+    assert_eq!(line(STORE, &pump[0]), 39);
+    assert!(!s.locked_args.contains_key(&("Pump".to_string(), 0)), "an escaping argument is a goroutine fact");
+}
