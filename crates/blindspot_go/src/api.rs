@@ -197,6 +197,46 @@ pub enum Origin {
     /// Not memory of its own: the argument of an exported function's parameter, followed
     /// to learn what goroutines the function starts do with it (the package summary).
     Argument(FuncId, usize),
+    /// Go memory that code the race detector does not instrument touches: handed to C, to
+    /// the kernel or to assembly, or used in a `//go:norace` function.
+    Go,
+}
+
+/// Wrappers of `syscall` and `golang.org/x/sys/unix` that hand a buffer to the kernel
+/// without telling the race detector (unlike `Read`, `Write`, `Pread`, `Pwrite` and the
+/// `*v` family, which annotate theirs): the buffer arguments by index, and whether the
+/// kernel writes them.
+const UNANNOTATED_WRAPPERS: &[(&str, &[(usize, bool)])] = &[
+    ("Recvfrom", &[(1, true)]),
+    ("Recvmsg", &[(1, true), (2, true)]),
+    ("Sendto", &[(1, false)]),
+    ("Sendmsg", &[(1, false), (2, false)]),
+    ("SendmsgN", &[(1, false), (2, false)]),
+    ("Getdents", &[(1, true)]),
+    ("ReadDirent", &[(1, true)]),
+    ("Readlink", &[(1, true)]),
+    ("Readlinkat", &[(2, true)]),
+    ("Getxattr", &[(2, true)]),
+    ("Lgetxattr", &[(2, true)]),
+    ("Fgetxattr", &[(2, true)]),
+    ("Listxattr", &[(1, true)]),
+    ("Llistxattr", &[(1, true)]),
+    ("Flistxattr", &[(1, true)]),
+    ("Setxattr", &[(2, false)]),
+    ("Lsetxattr", &[(2, false)]),
+    ("Fsetxattr", &[(2, false)]),
+    ("Getrandom", &[(0, true)]),
+];
+
+/// The buffers a call of an unannotated syscall wrapper hands to the kernel: (argument
+/// index, the kernel writes it).
+pub fn unannotated_wrapper(pkg: &Package, call: ExprId) -> Option<&'static [(usize, bool)]> {
+    let ExprKind::Call { func, .. } = &pkg.expr(call).kind else { return None };
+    let (path, member) = pkg.qualified_name(*func)?;
+    if !matches!(path, "syscall" | "golang.org/x/sys/unix") {
+        return None;
+    }
+    UNANNOTATED_WRAPPERS.iter().find(|(name, _)| *name == member).map(|(_, args)| *args)
 }
 
 /// The origin of the memory a call returns (its first result), if it allocates memory the
@@ -249,6 +289,23 @@ pub fn value_origin(pkg: &Package, e: ExprId) -> Option<Origin> {
         };
     }
     None
+}
+
+/// Whether parameter `i` of C function `name`, as the cgo preamble declares or defines
+/// it, points to `const` data: the function only reads through it. `false` when unknown.
+pub fn c_param_is_const(preamble: &str, name: &str, i: usize) -> bool {
+    for (at, _) in preamble.match_indices(name) {
+        let before = preamble[..at].chars().next_back();
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+            continue;
+        }
+        let rest = preamble[at + name.len()..].trim_start();
+        let Some(params) = rest.strip_prefix('(') else { continue };
+        let Some(end) = params.find(')') else { continue };
+        let param = params[..end].split(',').nth(i).unwrap_or("").trim();
+        return param.starts_with("const ") && param.contains('*');
+    }
+    false
 }
 
 /// Names of the functions defined in C source whose body returns heap memory: the body

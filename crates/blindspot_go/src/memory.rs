@@ -33,6 +33,11 @@ enum Loc {
     Ret(FuncId),
     /// An allocation site.
     Alloc(ExprId),
+    /// A variable's own storage (`&x` points to it), as opposed to what the variable
+    /// points to (`Binding`).
+    Storage(BindingId),
+    /// A field's own storage (`&s.n`), by name.
+    FieldStorage(u32),
 }
 
 struct UnionFind {
@@ -104,6 +109,20 @@ impl AccessKind {
     }
 }
 
+/// Who makes an access: instrumented Go code, or code the race detector does not see.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Accessor {
+    Go,
+    /// A C function the memory is handed to.
+    C,
+    /// The kernel, behind a raw syscall or a wrapper that does not annotate its buffer.
+    Kernel,
+    /// A body-less (assembly) function.
+    Assembly,
+    /// Go code in a function marked `//go:norace`.
+    Norace,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Access {
     pub expr: ExprId,
@@ -126,14 +145,28 @@ pub struct Access {
     pub context: Option<ContextId>,
     /// Where that goroutine makes the access, in the other package.
     pub remote: Option<ForeignSpan>,
+    pub accessor: Accessor,
 }
 
 #[derive(Debug, Clone)]
 pub struct Object {
     pub origin: Origin,
-    /// The allocation or mmap call.
+    /// The allocation or mmap call; for Go memory, the variable's declaration or the
+    /// expression that hands the memory over.
     pub origin_span: Span,
     pub accesses: Vec<Access>,
+    /// Memory never stored in a field or a package variable: each run of the functions
+    /// that hold it has its own, so only goroutines they start can share it.
+    pub local: Option<Local>,
+}
+
+/// The functions that hold a local object, and where they make it.
+#[derive(Debug, Clone, Default)]
+pub struct Local {
+    /// Functions with a variable, parameter, result or allocation in the object's class.
+    pub holders: Vec<FuncId>,
+    /// Local variable declarations and allocation sites: (function, where).
+    pub made: Vec<(FuncId, Span)>,
 }
 
 /// One unsynchronized pair of accesses to an object.
@@ -161,6 +194,8 @@ pub struct MemoryModel {
     /// `order` and `handed_off` answers: the same access meets many others.
     order_cache: RefCell<HashMap<(FuncId, u32, ContextId), Order>>,
     handoff_cache: RefCell<HashMap<(FuncId, u32), bool>>,
+    races: std::cell::OnceCell<Vec<Race>>,
+    share_cache: RefCell<HashMap<(usize, ContextId), bool>>,
 }
 
 /// An access relative to a goroutine: (before its `go` statement, after its join), when known.
@@ -218,8 +253,45 @@ impl SyncPoints {
                 _ => {}
             }
         }
+        // `close(ch)` hands over like a send; deferred, it happens when the function returns.
+        for id in pkg.expr_ids() {
+            let e = pkg.expr(id);
+            let (Some(owner), ExprKind::Call { func, .. }) = (e.owner, &e.kind) else { continue };
+            if !pkg.is_builtin(*func, "close") {
+                continue;
+            }
+            let deferred = matches!(e.parent, Parent::Stmt(st) if matches!(pkg.stmt(st).kind, StmtKind::Defer(_)));
+            let at = if deferred { pkg.func(owner).span.end } else { e.span.start };
+            s.sends.entry(owner).or_default().push((at, innermost_loop(pkg, e.span.file, e.span.start)));
+        }
+        // A call of a function of the package that receives (`p.Wait()` doing `<-p.ready`)
+        // is a receive at the call, a few calls deep.
+        for _ in 0..3 {
+            let mut found: Vec<(FuncId, u32, u32)> = Vec::new();
+            for id in pkg.expr_ids() {
+                let e = pkg.expr(id);
+                let (Some(owner), ExprKind::Call { func, .. }) = (e.owner, &e.kind) else { continue };
+                let Some((callee, _)) = pkg.callee_func(*func) else { continue };
+                if callee != owner && s.receives.contains_key(&callee) {
+                    found.push((owner, e.span.start, e.span.end));
+                }
+            }
+            let mut grew = false;
+            for (owner, start, end) in found {
+                let r = s.receives.entry(owner).or_default();
+                if !r.contains(&end) {
+                    r.push(end);
+                    s.joins.entry(owner).or_default().push(start);
+                    grew = true;
+                }
+            }
+            if !grew {
+                break;
+            }
+        }
         for v in s.joins.values_mut().chain(s.receives.values_mut()) {
             v.sort_unstable();
+            v.dedup();
         }
         s
     }
@@ -293,6 +365,8 @@ impl MemoryModel {
             sync: SyncPoints::default(),
             order_cache: RefCell::new(HashMap::new()),
             handoff_cache: RefCell::new(HashMap::new()),
+            races: std::cell::OnceCell::new(),
+            share_cache: RefCell::new(HashMap::new()),
         };
         // Without memory the race detector misses, nothing else is needed.
         if model.objects.is_empty() {
@@ -433,7 +507,9 @@ impl MemoryModel {
                 let shares_loop = pkg.loops.iter().any(|l| {
                     l.file == go_at.file && l.start <= go_at.start && go_at.end <= l.end && l.start <= lo && hi <= l.end
                 });
-                let before = hi < go_at.start && !shares_loop;
+                // The arguments of the `go` call are evaluated before the goroutine starts.
+                let in_arguments = go_at.start <= lo && hi < go_at.end && pkg.func(func).parent.is_none();
+                let before = (hi < go_at.start || in_arguments) && !shares_loop;
                 let after_join = join.is_some_and(|j| lo > j);
                 return Some((before, after_join));
             }
@@ -444,7 +520,12 @@ impl MemoryModel {
             }
             let (lo, hi) = (sites.iter().map(|s| s.1).min().unwrap_or(0), sites.iter().map(|s| s.1).max().unwrap_or(0));
             go_at = Span { file: pkg.func(caller.unwrap_or(frame)).span.file, start: lo, end: hi + 1 };
-            join = join.map(|_| hi);
+            // A join of the goroutine in the spawner, or else one in the caller after the
+            // call, orders what follows.
+            join = match join {
+                Some(_) => Some(hi),
+                None => caller.and_then(|c| self.sync.joins.get(&c)?.iter().find(|&&j| j > hi).copied()),
+            };
             frame = caller.unwrap_or(frame);
         }
         None
@@ -496,34 +577,129 @@ impl MemoryModel {
     }
 
     /// Every unsynchronized pair of accesses to each object from two goroutines that may run
-    /// at once, one of them a write: at most one race per object (the first write).
-    pub fn races(&self, pkg: &Package) -> Vec<Race> {
+    /// at once, one of them a write: at most one race per object (the first write). On Go
+    /// memory, one access of the pair must be uninstrumented (it is the primary), and there
+    /// is at most one race per kind of uninstrumented accessor.
+    pub fn races(&self, pkg: &Package) -> &[Race] {
+        self.races.get_or_init(|| self.find_races(pkg))
+    }
+
+    fn find_races(&self, pkg: &Package) -> Vec<Race> {
         let mut out = Vec::new();
+        // Without goroutines nothing is shared.
+        if self.contexts.len() < 2 {
+            return out;
+        }
         for (oi, obj) in self.objects.iter().enumerate() {
-            let mut best: Option<Race> = None;
+            let go = obj.origin == Origin::Go;
+            let mut best: Vec<(Accessor, Race)> = Vec::new();
             let accesses = &obj.accesses[..obj.accesses.len().min(MAX_ACCESSES)];
             for (i, a) in accesses.iter().enumerate() {
                 for (j, b) in accesses.iter().enumerate().skip(i) {
+                    if go && a.accessor == Accessor::Go && b.accessor == Accessor::Go {
+                        continue;
+                    }
+                    // Two calls that may or may not write (C, assembly, raw syscalls): nothing
+                    // says either writes.
+                    if go && guesses_write(a) && guesses_write(b) {
+                        continue;
+                    }
                     if !(a.kind.writes() || b.kind.writes()) || (a.atomic && b.atomic) {
                         continue;
                     }
                     if a.locks.iter().any(|l| b.locks.contains(l)) {
                         continue;
                     }
-                    let Some((ca, cb)) = self.concurrent_contexts(pkg, a, b, i == j) else { continue };
-                    let race = orient(oi, i, ca, j, cb, a, b, self);
-                    if best.as_ref().is_none_or(|r| better(&race, r, obj, self)) {
-                        best = Some(race);
+                    let Some((ca, cb)) = self.concurrent_contexts(pkg, oi, a, b, i == j) else { continue };
+                    let race = if go && a.accessor == Accessor::Go {
+                        Race { object: oi, primary: j, primary_context: cb, other: i, other_context: ca }
+                    } else if go && b.accessor == Accessor::Go {
+                        Race { object: oi, primary: i, primary_context: ca, other: j, other_context: cb }
+                    } else {
+                        orient(oi, i, ca, j, cb, a, b, self)
+                    };
+                    let key = if go { obj.accesses[race.primary].accessor } else { Accessor::Go };
+                    match best.iter_mut().find(|(k, _)| *k == key) {
+                        Some((_, r)) if better(&race, r, obj, self) => *r = race,
+                        Some(_) => {}
+                        None => best.push((key, race)),
                     }
                 }
             }
-            out.extend(best);
+            best.sort_by_key(|(k, _)| *k);
+            out.extend(best.into_iter().map(|(_, r)| r));
         }
         out
     }
 
+    /// Whether each instance of repeated goroutine `g` has its own copy of a local object:
+    /// its spawner makes it in the loop that starts `g`.
+    fn per_instance(&self, pkg: &Package, obj: &Object, g: ContextId) -> bool {
+        let Some(local) = &obj.local else { return false };
+        let ContextKind::Goroutine { spawn, spawner: Some(s), .. } = self.context(g) else { return false };
+        local.made.iter().any(|(f, made)| {
+            f == s
+                && pkg.loops.iter().any(|l| {
+                    l.file == spawn.file
+                        && l.start <= made.start
+                        && made.end <= l.end
+                        && l.start <= spawn.start
+                        && spawn.end <= l.end
+                })
+        })
+    }
+
+    /// Whether goroutine `g` can share a local object: it is started by a function that
+    /// holds the object, or by one they call (which may receive it as an argument).
+    fn shares_local(&self, pkg: &Package, object: usize, local: &Local, g: ContextId) -> bool {
+        let ContextKind::Goroutine { spawner, .. } = self.context(g) else { return false };
+        let Some(s) = *spawner else { return true };
+        if let Some(hit) = self.share_cache.borrow().get(&(object, g)) {
+            return *hit;
+        }
+        let mut found = false;
+        let (mut work, mut seen) = (vec![(s, 0u32)], HashSet::new());
+        while let Some((f, depth)) = work.pop() {
+            if !seen.insert(f) || seen.len() > 256 {
+                continue;
+            }
+            // A closure runs inside the function that defines it.
+            let mut outer = f;
+            loop {
+                if local.holders.contains(&outer) {
+                    found = true;
+                    break;
+                }
+                match pkg.func(outer).parent {
+                    Some(p) => outer = p,
+                    None => break,
+                }
+            }
+            if found {
+                break;
+            }
+            if depth < 6 {
+                for callee in [f, outer] {
+                    for (caller, _) in self.call_sites.get(&callee).into_iter().flatten() {
+                        work.push((*caller, depth + 1));
+                    }
+                }
+            }
+        }
+        self.share_cache.borrow_mut().insert((object, g), found);
+        found
+    }
+
     /// Two contexts, one running `a` and one running `b`, that may overlap.
-    fn concurrent_contexts(&self, pkg: &Package, a: &Access, b: &Access, same: bool) -> Option<(ContextId, ContextId)> {
+    fn concurrent_contexts(
+        &self,
+        pkg: &Package,
+        object: usize,
+        a: &Access,
+        b: &Access,
+        same: bool,
+    ) -> Option<(ContextId, ContextId)> {
+        let obj = &self.objects[object];
         let contexts_of = |x: &Access| -> Vec<ContextId> {
             match x.context {
                 Some(c) => vec![c],
@@ -533,9 +709,14 @@ impl MemoryModel {
         let (ca_all, cb_all) = (contexts_of(a), contexts_of(b));
         for &ca in &ca_all {
             for &cb in &cb_all {
+                if let Some(local) = &obj.local {
+                    if !self.shares_local(pkg, object, local, ca) && !self.shares_local(pkg, object, local, cb) {
+                        continue;
+                    }
+                }
                 if ca == cb {
                     let ContextKind::Goroutine { repeated: true, .. } = self.context(ca) else { continue };
-                    if a.disjoint && b.disjoint {
+                    if a.disjoint && b.disjoint || self.per_instance(pkg, obj, ca) {
                         continue;
                     }
                     return Some((ca, cb));
@@ -563,6 +744,12 @@ impl MemoryModel {
 /// The innermost loop around a position, if any.
 fn innermost_loop(pkg: &Package, file: FileId, at: u32) -> Option<Span> {
     pkg.loops.iter().filter(|l| l.file == file && l.start <= at && at < l.end).min_by_key(|l| l.end - l.start).copied()
+}
+
+/// A read-and-write assumed of code whose effect is unknown: a C or assembly call, a raw
+/// syscall.
+fn guesses_write(a: &Access) -> bool {
+    a.kind == AccessKind::ReadWrite && matches!(a.accessor, Accessor::C | Accessor::Kernel | Accessor::Assembly)
 }
 
 /// Puts the write in a goroutine first: that is the access the trail starts from.
@@ -594,12 +781,29 @@ fn better(r: &Race, than: &Race, obj: &Object, m: &MemoryModel) -> bool {
 /// A function's parameter by index, or its receiver (`None`).
 type ParamSlot = (FuncId, Option<usize>);
 
-/// An access before attribution: (expression, locations, kind, how, atomic, function).
-type RawAccess = (ExprId, Vec<Loc>, AccessKind, &'static str, bool, FuncId, Vec<String>);
+/// A memory touch of one expression.
+struct Touch {
+    locs: Vec<Loc>,
+    kind: AccessKind,
+    how: &'static str,
+    atomic: bool,
+    /// Locks held inside a function of another package that makes it.
+    locks: Vec<String>,
+    accessor: Accessor,
+    /// For a touch by uninstrumented code: the argument that hands the memory over, when
+    /// it visibly carries a pointer (`&x`, `unsafe.Pointer(p)`, a slice for a Go-declared
+    /// assembly function).
+    handed: Option<ExprId>,
+}
 
-/// A memory touch of one expression: (locations, kind, how, atomic, locks held inside a
-/// function of another package that makes it).
-type Touch = (Vec<Loc>, AccessKind, &'static str, bool, Vec<String>);
+impl Touch {
+    fn go(locs: Vec<Loc>, kind: AccessKind, how: &'static str) -> Touch {
+        Touch { locs, kind, how, atomic: false, locks: Vec::new(), accessor: Accessor::Go, handed: None }
+    }
+}
+
+/// An access before attribution: the expression, its function, the touch.
+type RawAccess = (ExprId, FuncId, Touch);
 
 /// A foreign spawn prepared for attribution: (context index, call, caller, call span, uses).
 type ForeignCall = (usize, ExprId, FuncId, Span, Vec<(usize, ForeignUse)>);
@@ -652,6 +856,11 @@ struct ModelBuilder<'p> {
     foreign_spawns: Vec<ForeignSpawn>,
     /// Functions whose parameters are origins too (for the package summary).
     argument_origins: HashSet<FuncId>,
+    /// Variables whose own storage is memory to follow: their address is taken, or a
+    /// `//go:norace` function uses them without owning them.
+    storage: HashSet<BindingId>,
+    /// Fields whose address is taken (`&s.n`).
+    addressed_fields: HashSet<String>,
     /// Goroutine spawns: (span, spawner, target, repeated, guessed).
     spawns: Vec<(Span, Option<FuncId>, FuncId, bool, bool)>,
 }
@@ -673,6 +882,8 @@ impl<'p> ModelBuilder<'p> {
             local_spawners: spawning_params(pkg),
             foreign_spawns: Vec::new(),
             argument_origins: HashSet::new(),
+            storage: HashSet::new(),
+            addressed_fields: HashSet::new(),
             spawns: Vec::new(),
         }
     }
@@ -680,6 +891,11 @@ impl<'p> ModelBuilder<'p> {
     fn field(&mut self, name: &str) -> Loc {
         let next = self.fields.len() as u32;
         Loc::Field(*self.fields.entry(name.to_string()).or_insert(next))
+    }
+
+    fn field_storage(&mut self, name: &str) -> Loc {
+        let Loc::Field(i) = self.field(name) else { unreachable!("field() makes fields") };
+        Loc::FieldStorage(i)
     }
 
     fn index(&mut self, l: Loc) -> usize {
@@ -731,9 +947,13 @@ impl<'p> ModelBuilder<'p> {
                         Vec::new()
                     }
                 }
-                // `&mem[i]` points into `mem`.
+                // `&mem[i]` points into `mem`; `&x` and `&s.n` at the variable or field.
                 ExprKind::Unary { op: UnaryOp::Addr, operand } => match &pkg.expr(*operand).kind {
                     ExprKind::Index { base, .. } => self.vals[base.index()].clone(),
+                    ExprKind::Name { .. } => self.var(*operand).map(Loc::Storage).into_iter().collect(),
+                    ExprKind::Selector { base, field } if !matches!(pkg.resolve(*base), Some(Resolved::Import(_))) => {
+                        vec![self.field_storage(field)]
+                    }
                     _ => self.vals[operand.index()].clone(),
                 },
                 ExprKind::Slice { base, .. } => self.vals[base.index()].clone(),
@@ -959,6 +1179,156 @@ impl<'p> ModelBuilder<'p> {
         }
     }
 
+    /// Finds the variables and fields whose own storage is memory to follow.
+    fn find_storage(&mut self) {
+        let pkg = self.pkg;
+        for id in pkg.expr_ids() {
+            let e = pkg.expr(id);
+            match &e.kind {
+                ExprKind::Unary { op: UnaryOp::Addr, operand } => match &pkg.expr(*operand).kind {
+                    ExprKind::Name { .. } => self.storage.extend(self.var(*operand)),
+                    ExprKind::Selector { field, .. } => {
+                        self.addressed_fields.insert(field.clone());
+                    }
+                    _ => {}
+                },
+                ExprKind::Name { .. } => {
+                    let Some(owner) = e.owner.filter(|f| pkg.func(*f).has_directive("go:norace")) else { continue };
+                    if let Some(b) = self.var(id) {
+                        if pkg.binding(b).owner != Some(owner) {
+                            self.storage.insert(b);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Go memory that uninstrumented code touches becomes an object of its own (origin
+    /// `Go`): what a pointer handed to C, the kernel or assembly points into, and what a
+    /// `//go:norace` function touches, followed from parameters to every call's argument.
+    /// A value handed over without a visible pointer (`C.f(p)`) counts when its class is
+    /// one whose address is taken somewhere.
+    fn go_memory(&mut self, raw: &[RawAccess]) {
+        let pkg = self.pkg;
+        let mut addressed: Option<HashSet<usize>> = None;
+        let mut pivots: Vec<(Vec<usize>, Span)> = Vec::new();
+        for (id, _, touch) in raw {
+            if touch.accessor == Accessor::Go {
+                continue;
+            }
+            let mut classes = self.class_of(&touch.locs);
+            let span = match (touch.accessor, touch.handed) {
+                (Accessor::Norace, _) => pkg.expr(*id).span,
+                (_, Some(h)) => pkg.expr(h).span,
+                (_, None) => {
+                    if addressed.is_none() {
+                        addressed = Some(self.addressed_classes());
+                    }
+                    let taken = addressed.as_ref().expect("computed above");
+                    classes.retain(|c| taken.contains(c));
+                    pkg.expr(*id).span
+                }
+            };
+            pivots.push((classes, span));
+        }
+        for (classes, span) in pivots {
+            for c in classes {
+                for root in self.roots(c) {
+                    self.origin_classes.entry(root).or_insert((Origin::Go, span));
+                }
+            }
+        }
+    }
+
+    /// The classes of everything whose address is taken (`&x`, `unsafe.SliceData(b)`).
+    fn addressed_classes(&mut self) -> HashSet<usize> {
+        let pkg = self.pkg;
+        let mut out = HashSet::new();
+        for id in pkg.expr_ids() {
+            let taken = match &pkg.expr(id).kind {
+                ExprKind::Unary { op: UnaryOp::Addr, .. } => true,
+                ExprKind::Call { func, .. } => {
+                    matches!(pkg.qualified_name(*func), Some(("unsafe", "SliceData" | "StringData")))
+                }
+                _ => false,
+            };
+            if taken {
+                let locs = self.vals[id.index()].clone();
+                out.extend(self.class_of(&locs));
+            }
+        }
+        out
+    }
+
+    /// The classes a class stands for: itself, or for a parameter's class, the classes of
+    /// the arguments of every call (transitively, bounded).
+    fn roots(&mut self, c: usize) -> Vec<usize> {
+        let (mut out, mut seen, mut work) = (Vec::new(), HashSet::new(), vec![c]);
+        while let Some(c) = work.pop() {
+            if !seen.insert(c) || seen.len() > 64 {
+                continue;
+            }
+            let mut lifted = false;
+            for (f, slot) in self.params_of_class(c) {
+                for edge in self.calls.get(&f).cloned().unwrap_or_default() {
+                    let Some(arg) = self.argument(&edge, slot, f) else { continue };
+                    let locs = self.vals[arg.index()].clone();
+                    for ac in self.class_of(&locs) {
+                        work.push(ac);
+                        lifted = true;
+                    }
+                }
+            }
+            if !lifted {
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    /// The locations of each class.
+    fn members(&mut self) -> HashMap<usize, Vec<Loc>> {
+        let mut out: HashMap<usize, Vec<Loc>> = HashMap::new();
+        let locs: Vec<(Loc, usize)> = self.locs.iter().map(|(l, i)| (*l, *i)).collect();
+        for (l, i) in locs {
+            let c = self.uf.find(i);
+            out.entry(c).or_default().push(l);
+        }
+        out
+    }
+
+    /// Whether a class is local memory: an allocation site or local variables, never
+    /// stored in a field or a package variable.
+    fn local(&self, c: usize, members: &HashMap<usize, Vec<Loc>>) -> Option<Local> {
+        let pkg = self.pkg;
+        let mut local = Local::default();
+        for l in members.get(&c)? {
+            match *l {
+                Loc::Field(_) | Loc::FieldStorage(_) => return None,
+                Loc::Binding(b) | Loc::Storage(b) => {
+                    let binding = pkg.binding(b);
+                    let owner = binding.owner?;
+                    local.holders.push(owner);
+                    if binding.kind == BindingKind::Var {
+                        local.made.push((owner, binding.span));
+                    }
+                }
+                Loc::Alloc(e) => {
+                    let owner = pkg.expr(e).owner?;
+                    local.holders.push(owner);
+                    local.made.push((owner, pkg.expr(e).span));
+                }
+                Loc::Ret(f) => local.holders.push(f),
+            }
+        }
+        local.holders.sort_unstable();
+        local.holders.dedup();
+        local.made.sort_by_key(|(f, s)| (*f, s.file, s.start));
+        Some(local)
+    }
+
     fn params_of_class(&self, c: usize) -> Vec<ParamSlot> {
         self.class_params.get(&c).cloned().unwrap_or_default()
     }
@@ -1111,28 +1481,41 @@ impl<'p> ModelBuilder<'p> {
                 }
             }
         }
-        if self.origin_classes.is_empty() {
-            return Vec::new();
-        }
         self.index_params();
-        self.compute_reaches_origin();
-        let locks = LockRegions::new(pkg);
+        self.find_storage();
         let mut raw: Vec<RawAccess> = Vec::new();
         for id in pkg.expr_ids() {
             let Some(func) = pkg.expr(id).owner else { continue };
-            for (locs, kind, how, atomic, inside) in self.accesses_at(id) {
-                raw.push((id, locs, kind, how, atomic, func, inside));
+            let norace = pkg.func(func).has_directive("go:norace");
+            for mut touch in self.accesses_at(id) {
+                if norace && touch.accessor == Accessor::Go {
+                    touch.accessor = Accessor::Norace;
+                }
+                raw.push((id, func, touch));
             }
         }
         // `for ... range mem`: a read of every element.
         for sid in pkg.stmt_ids() {
             let st = pkg.stmt(sid);
             if let (StmtKind::Range { over, .. }, Some(func)) = (&st.kind, st.owner) {
-                raw.push((*over, self.vals[over.index()].clone(), AccessKind::Read, "range", false, func, Vec::new()));
+                let mut touch = Touch::go(self.vals[over.index()].clone(), AccessKind::Read, "range");
+                if pkg.func(func).has_directive("go:norace") {
+                    touch.accessor = Accessor::Norace;
+                }
+                raw.push((*over, func, touch));
             }
         }
+        if self.argument_origins.is_empty() {
+            self.go_memory(&raw);
+        }
+        if self.origin_classes.is_empty() {
+            return Vec::new();
+        }
+        self.compute_reaches_origin();
+        let locks = LockRegions::new(pkg);
         let mut by_class: HashMap<usize, Vec<Access>> = HashMap::new();
-        for (id, locs, kind, how, atomic, func, inside) in raw {
+        for (id, func, touch) in raw {
+            let Touch { locs, kind, how, atomic, locks: inside, accessor, .. } = touch;
             let classes = self.class_of(&locs);
             let mut reached = Vec::new();
             self.attribute(func, pkg.expr(id).span.start, classes, 0, &mut reached);
@@ -1160,6 +1543,7 @@ impl<'p> ModelBuilder<'p> {
                     disjoint: disjoint && run_in == func,
                     context: None,
                     remote: None,
+                    accessor,
                 });
             }
         }
@@ -1194,6 +1578,7 @@ impl<'p> ModelBuilder<'p> {
                         disjoint: false,
                         context: Some(ContextId(ctx as u32)),
                         remote: Some(using.span.clone()),
+                        accessor: Accessor::Go,
                     });
                 }
             }
@@ -1204,11 +1589,17 @@ impl<'p> ModelBuilder<'p> {
         }
         let mut classes: Vec<(usize, Vec<Access>)> = by_class.into_iter().collect();
         classes.sort_by_key(|(c, _)| self.origin_classes[c].1);
+        let members = self.members();
         classes
             .into_iter()
+            .filter(|(c, accesses)| {
+                // Go memory matters only where uninstrumented code touches it.
+                self.origin_classes[c].0 != Origin::Go || accesses.iter().any(|a| a.accessor != Accessor::Go)
+            })
             .map(|(c, accesses)| {
                 let (origin, origin_span) = self.origin_classes[&c];
-                Object { origin, origin_span, accesses }
+                let local = self.local(c, &members);
+                Object { origin, origin_span, accesses, local }
             })
             .collect()
     }
@@ -1219,33 +1610,57 @@ impl<'p> ModelBuilder<'p> {
         let e = pkg.expr(id);
         let (write, read) = lvalue_kind(pkg, id);
         match &e.kind {
+            // A variable whose own storage is the memory (its address is taken, or a
+            // `//go:norace` function uses it): `x = 1`, `n++`, `f(x)`.
+            ExprKind::Name { .. } => {
+                let Some(b) = self.var(id).filter(|b| self.storage.contains(b)) else { return Vec::new() };
+                let part_of_larger = match e.parent {
+                    Parent::Expr(p) => match &pkg.expr(p).kind {
+                        ExprKind::Index { base, .. } | ExprKind::Slice { base, .. } => *base == id,
+                        ExprKind::Selector { base, .. } => *base == id,
+                        ExprKind::Unary { op: UnaryOp::Addr, .. } => true,
+                        ExprKind::Call { func, .. } => *func == id,
+                        _ => false,
+                    },
+                    _ => false,
+                };
+                if part_of_larger {
+                    return Vec::new();
+                }
+                vec![Touch::go(vec![Loc::Storage(b)], AccessKind::of(write, read), "variable")]
+            }
             ExprKind::Index { base, .. } => {
                 if matches!(e.parent, Parent::Expr(p) if matches!(pkg.expr(p).kind, ExprKind::Unary { op: UnaryOp::Addr, .. }))
                 {
                     return Vec::new();
                 }
-                vec![(self.vals[base.index()].clone(), AccessKind::of(write, read), "index", false, Vec::new())]
+                vec![Touch::go(self.vals[base.index()].clone(), AccessKind::of(write, read), "index")]
             }
             ExprKind::Unary { op: UnaryOp::Deref, operand } => {
-                vec![(
-                    self.vals[operand.index()].clone(),
-                    AccessKind::of(write, read),
-                    "dereference",
-                    false,
-                    Vec::new(),
-                )]
+                vec![Touch::go(self.vals[operand.index()].clone(), AccessKind::of(write, read), "dereference")]
             }
-            ExprKind::Selector { base, .. } => {
-                // A field of memory that is itself C or mapped (`hdr.count++`).
+            ExprKind::Selector { base, field } => {
+                // A field of memory that is itself C or mapped (`hdr.count++`); not a method
+                // called on it (`v.String()`), whose body is modelled if it is known.
                 if matches!(pkg.resolve(*base), Some(Resolved::Import(_))) {
                     return Vec::new();
                 }
+                if matches!(e.parent, Parent::Expr(p) if matches!(pkg.expr(p).kind, ExprKind::Call { func, .. } if func == id))
+                {
+                    return Vec::new();
+                }
                 let own = self.vals[base.index()].clone();
-                let own: Vec<Loc> = own.into_iter().filter(|l| matches!(l, Loc::Binding(_) | Loc::Alloc(_))).collect();
+                let mut own: Vec<Loc> =
+                    own.into_iter().filter(|l| matches!(l, Loc::Binding(_) | Loc::Alloc(_))).collect();
+                // A field whose address is taken somewhere (`&s.n`) is memory of its own.
+                if self.addressed_fields.contains(field.as_str()) {
+                    let f = self.field_storage(field);
+                    own.push(f);
+                }
                 if own.is_empty() {
                     return Vec::new();
                 }
-                vec![(own, AccessKind::of(write, read), "field", false, Vec::new())]
+                vec![Touch::go(own, AccessKind::of(write, read), "field")]
             }
             ExprKind::Call { func, args, .. } => self.call_accesses(id, *func, args),
             _ => Vec::new(),
@@ -1257,12 +1672,38 @@ impl<'p> ModelBuilder<'p> {
         let arg_locs = |b: &Self, i: usize| args.get(i).map(|a| b.vals[a.index()].clone()).unwrap_or_default();
         if pkg.is_builtin(func, "copy") {
             return vec![
-                (arg_locs(self, 0), AccessKind::Write, "copy", false, Vec::new()),
-                (arg_locs(self, 1), AccessKind::Read, "copy", false, Vec::new()),
+                Touch::go(arg_locs(self, 0), AccessKind::Write, "copy"),
+                Touch::go(arg_locs(self, 1), AccessKind::Read, "copy"),
             ];
         }
-        if pkg.conversion_type(id).is_some() || is_view(pkg, func) || pkg.callee_func(func).is_some() {
+        if pkg.conversion_type(id).is_some() || is_view(pkg, func) {
             return Vec::new();
+        }
+        if let Some((f, _)) = pkg.callee_func(func) {
+            // A body-less function is assembly: it touches what its pointer and slice
+            // arguments point to, unseen. x/sys declares its raw syscalls that way.
+            let declared = pkg.func(f);
+            if declared.has_body || declared.name.is_none() {
+                return Vec::new();
+            }
+            let kernel = declared.name.as_deref().is_some_and(|n| api::RAW_SYSCALLS.contains(&n));
+            let (accessor, how) =
+                if kernel { (Accessor::Kernel, "raw syscall") } else { (Accessor::Assembly, "assembly") };
+            return (0..args.len())
+                .filter_map(|i| {
+                    let typed = declared.param_for_arg(i).map(|p| &declared.params[p].ty);
+                    let pointer_type = typed.is_some_and(|t| {
+                        let t = t.as_str();
+                        t.starts_with('*') || t.starts_with("[]") || t == "unsafe.Pointer" || t == "uintptr"
+                    });
+                    let handed = (pointer_type || carries_pointer(pkg, args[i])).then_some(args[i])?;
+                    let mut t = Touch::go(arg_locs(self, i), AccessKind::ReadWrite, how);
+                    t.accessor = accessor;
+                    t.handed = Some(handed);
+                    Some(t)
+                })
+                .filter(|t| !t.locs.is_empty())
+                .collect();
         }
         if let ExprKind::Name { .. } = pkg.expr(func).kind {
             if pkg.resolve(func) == Some(Resolved::Builtin) {
@@ -1282,31 +1723,62 @@ impl<'p> ModelBuilder<'p> {
                 .filter_map(|i| {
                     let using = qualify_locks(path, s.locked_args.get(&(member.to_string(), i))?);
                     let kind = if using.writes { AccessKind::Write } else { AccessKind::Read };
-                    Some((arg_locs(self, i), kind, "call", false, using.locks))
+                    let mut t = Touch::go(arg_locs(self, i), kind, "call");
+                    t.locks = using.locks;
+                    Some(t)
                 })
-                .filter(|(l, ..)| !l.is_empty())
+                .filter(|t| !t.locs.is_empty())
                 .collect();
         }
-        let (kind, how, atomic) = match path {
+        if let Some(buffers) = api::unannotated_wrapper(pkg, id) {
+            return buffers
+                .iter()
+                .filter(|(i, _)| *i < args.len())
+                .map(|&(i, writes)| {
+                    let kind = if writes { AccessKind::Write } else { AccessKind::Read };
+                    let mut t = Touch::go(arg_locs(self, i), kind, "syscall wrapper");
+                    t.accessor = Accessor::Kernel;
+                    t.handed = Some(args[i]);
+                    t
+                })
+                .filter(|t| !t.locs.is_empty())
+                .collect();
+        }
+        let e_file = pkg.expr(id).span.file;
+        let (kind, how, atomic, accessor) = match path {
             // cgo's converters copy C memory into Go memory: they only read it.
-            "C" if matches!(member, "GoBytes" | "GoString" | "GoStringN") => (AccessKind::Read, "C copy", false),
-            "C" => (AccessKind::ReadWrite, "C call", false),
-            "sync/atomic" if member.starts_with("Load") => (AccessKind::Read, "atomic", true),
-            "sync/atomic" => (AccessKind::ReadWrite, "atomic", true),
+            "C" if matches!(member, "GoBytes" | "GoString" | "GoStringN") => {
+                (AccessKind::Read, "C copy", false, Accessor::Go)
+            }
+            "C" => (AccessKind::ReadWrite, "C call", false, Accessor::C),
+            "sync/atomic" if member.starts_with("Load") => (AccessKind::Read, "atomic", true, Accessor::Go),
+            "sync/atomic" => (AccessKind::ReadWrite, "atomic", true, Accessor::Go),
             "unsafe" => return Vec::new(),
-            _ if api::raw_syscall(pkg, id).is_some() => (AccessKind::ReadWrite, "raw syscall", false),
+            _ if api::raw_syscall(pkg, id).is_some() => (AccessKind::ReadWrite, "raw syscall", false, Accessor::Kernel),
             _ => {
                 let name = match &pkg.expr(func).kind {
                     ExprKind::Selector { field, .. } => field.as_str(),
                     _ => member,
                 };
                 let writes = name.starts_with("Put") || name.starts_with("Read") || name == "Fill";
-                (if writes { AccessKind::Write } else { AccessKind::Read }, "call", false)
+                (if writes { AccessKind::Write } else { AccessKind::Read }, "call", false, Accessor::Go)
             }
         };
         (0..args.len())
-            .map(|i| (arg_locs(self, i), kind, how, atomic, Vec::new()))
-            .filter(|(l, ..)| !l.is_empty())
+            .map(|i| {
+                let mut t = Touch::go(arg_locs(self, i), kind, how);
+                t.atomic = atomic;
+                t.accessor = accessor;
+                // A preamble function declared to take `const T *` only reads through it.
+                if accessor == Accessor::C && api::c_param_is_const(&pkg.file(e_file).cgo_preamble, member, i) {
+                    t.kind = AccessKind::Read;
+                }
+                if accessor != Accessor::Go && carries_pointer(pkg, args[i]) {
+                    t.handed = Some(args[i]);
+                }
+                t
+            })
+            .filter(|t| !t.locs.is_empty())
             .collect()
     }
 
@@ -1483,6 +1955,29 @@ impl LockRegions {
         out.dedup();
         out
     }
+}
+
+/// Whether an argument visibly carries a pointer to Go memory: `&x` or `unsafe.SliceData(b)`,
+/// under any conversions (`uintptr(...)`, `unsafe.Pointer(...)`, `(*C.char)(...)`).
+fn carries_pointer(pkg: &Package, arg: ExprId) -> bool {
+    let mut e = arg;
+    for _ in 0..8 {
+        match &pkg.expr(e).kind {
+            ExprKind::Unary { op: UnaryOp::Addr, .. } => return true,
+            ExprKind::Call { func, args, .. } => {
+                match pkg.qualified_name(*func) {
+                    Some(("unsafe", "SliceData" | "StringData")) => return true,
+                    Some(("unsafe", "Pointer" | "Add")) => {}
+                    _ if pkg.conversion_type(e).is_some() => {}
+                    _ => return false,
+                }
+                let Some(first) = args.first() else { return false };
+                e = *first;
+            }
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// A use from another package's summary with its lock keys made distinct from this

@@ -464,6 +464,62 @@ pub struct ForeignUse {
     pub locks: Vec<String>,
 }
 
+/// C's arithmetic types as cgo names them (`C.int`, `C.ulonglong`, ...).
+const C_SCALAR_TYPES: &[&str] = &[
+    "char",
+    "schar",
+    "uchar",
+    "short",
+    "ushort",
+    "int",
+    "uint",
+    "long",
+    "ulong",
+    "longlong",
+    "ulonglong",
+    "float",
+    "double",
+    "complexfloat",
+    "complexdouble",
+    "uintptr_t",
+    "intptr_t",
+    "size_t",
+    "ssize_t",
+];
+
+/// Whether `C.name` is a type: a C scalar, a `_t` typedef, `struct_x`/`union_x`/`enum_x`, or
+/// a name the cgo preamble declares with `typedef`.
+pub fn c_type_name(name: &str, preamble: &str) -> bool {
+    if C_SCALAR_TYPES.contains(&name)
+        || name.ends_with("_t")
+        || ["struct_", "union_", "enum_"].iter().any(|p| name.starts_with(p))
+    {
+        return true;
+    }
+    // `typedef ... name;` in the preamble.
+    preamble.match_indices(name).any(|(at, _)| {
+        let before = preamble[..at].chars().next_back();
+        let after = preamble[at + name.len()..].trim_start().chars().next();
+        // The start of the declaration: the last `;` outside braces.
+        let mut depth = 0i32;
+        let mut statement_start = 0;
+        for (i, c) in preamble[..at].char_indices().rev() {
+            match c {
+                '}' => depth += 1,
+                '{' => depth -= 1,
+                ';' if depth <= 0 => {
+                    statement_start = i + 1;
+                    break;
+                }
+                _ => {}
+            }
+        }
+        before.is_some_and(|c| !c.is_alphanumeric() && c != '_')
+            && after == Some(';')
+            && preamble[statement_start..at].contains("typedef")
+    })
+}
+
 const PREDECLARED: &[&str] = &[
     "any",
     "append",
@@ -635,8 +691,9 @@ impl Package {
             ExprKind::Selector { .. } => {
                 let (path, member) = self.qualified_name(*func)?;
                 // An exported name of another package may be a type or a function; only the
-                // ones we can tell are types count.
-                (path == "unsafe" && member == "Pointer").then(|| "unsafe.Pointer".to_string())
+                // ones we can tell are types count: `unsafe.Pointer`, and cgo's C types.
+                let c_type = path == "C" && c_type_name(member, &self.file(f.span.file).cgo_preamble);
+                (path == "unsafe" && member == "Pointer" || c_type).then(|| format!("{path}.{member}"))
             }
             ExprKind::Unary { op: UnaryOp::Deref, operand } => {
                 let inner = self.expr(*operand);

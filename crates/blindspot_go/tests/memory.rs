@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use blindspot_go::api::Origin;
 use blindspot_go::load::LoadedFile;
-use blindspot_go::memory::{AccessKind, ContextKind, MemoryModel};
+use blindspot_go::memory::{AccessKind, Accessor, ContextKind, MemoryModel};
 use blindspot_go::model::*;
 
 fn package(src: &str) -> Package {
@@ -102,4 +102,109 @@ fn mmap_through_a_struct_field_and_a_method_goroutine() {
     assert_eq!(line_of(&pkg, obj.accesses[races[0].primary].span), 25, "the copy in Append writes");
     assert_eq!(obj.accesses[races[0].primary].how, "copy");
     assert!(matches!(m.context(races[0].other_context), ContextKind::Goroutine { .. }));
+}
+
+#[test]
+fn go_memory_handed_to_c_is_an_object_whose_c_call_races() {
+    let src = "package p
+
+// static void fill(int *out, int n) { for (int i = 0; i < n; i++) out[i] = i; }
+// static int sum(const int *in, int n) { int s = 0; for (int i = 0; i < n; i++) s += in[i]; return s; }
+import \"C\"
+
+type hub struct{ readings [8]C.int }
+
+func (h *hub) poll() {
+	C.fill(&h.readings[0], 8)
+}
+
+func (h *hub) Peek() C.int { return h.readings[0] }
+
+func (h *hub) Total() C.int { return C.sum(&h.readings[0], 8) }
+
+func Run(h *hub) {
+	go h.poll()
+	_ = h.Peek()
+	_ = h.Total()
+}
+";
+    let pkg = package(src);
+    let m = MemoryModel::build(&pkg);
+    assert_eq!(m.objects.len(), 1);
+    let obj = &m.objects[0];
+    assert_eq!(obj.origin, Origin::Go);
+    let kinds: Vec<(usize, AccessKind, Accessor)> =
+        obj.accesses.iter().map(|a| (line_of(&pkg, a.span), a.kind, a.accessor)).collect();
+    assert_eq!(
+        kinds,
+        vec![
+            (10, AccessKind::ReadWrite, Accessor::C),
+            (13, AccessKind::Read, Accessor::Go),
+            // `const int *`: the preamble says sum only reads.
+            (15, AccessKind::Read, Accessor::C),
+        ]
+    );
+    let races = m.races(&pkg);
+    assert_eq!(races.len(), 1, "one race per kind of accessor");
+    assert_eq!(line_of(&pkg, obj.accesses[races[0].primary].span), 10, "the C call is the primary");
+}
+
+#[test]
+fn a_local_buffer_of_a_function_many_goroutines_run_is_not_shared() {
+    let src = "package p
+
+import (
+	\"syscall\"
+	\"unsafe\"
+)
+
+func readOnce(fd int) byte {
+	buf := make([]byte, 64)
+	syscall.Syscall(syscall.SYS_READ, uintptr(fd), uintptr(unsafe.Pointer(&buf[0])), 64)
+	return buf[0]
+}
+
+func Serve(fds []int) {
+	for _, fd := range fds {
+		go readOnce(fd)
+	}
+	_ = readOnce(0)
+}
+";
+    let pkg = package(src);
+    let m = MemoryModel::build(&pkg);
+    assert_eq!(m.objects.len(), 1);
+    let local = m.objects[0].local.as_ref().expect("buf is local to readOnce");
+    assert_eq!(local.holders.len(), 1);
+    assert_eq!(pkg.func(local.holders[0]).name.as_deref(), Some("readOnce"));
+    assert!(m.races(&pkg).is_empty(), "each call has its own buf");
+}
+
+#[test]
+fn norace_functions_and_variables_whose_address_is_taken() {
+    let src = "package p
+
+var served int
+
+//go:norace
+func bump() { served++ }
+
+// go:norace is only a comment here.
+func bumpChecked() { served++ }
+
+func Run() int {
+	go bump()
+	go bumpChecked()
+	return served
+}
+";
+    let pkg = package(src);
+    let m = MemoryModel::build(&pkg);
+    assert_eq!(m.objects.len(), 1);
+    let obj = &m.objects[0];
+    let kinds: Vec<(usize, Accessor)> = obj.accesses.iter().map(|a| (line_of(&pkg, a.span), a.accessor)).collect();
+    assert_eq!(kinds, vec![(6, Accessor::Norace), (9, Accessor::Go), (14, Accessor::Go)]);
+    let races = m.races(&pkg);
+    assert_eq!(races.len(), 1);
+    assert_eq!(line_of(&pkg, obj.accesses[races[0].primary].span), 6);
 }

@@ -26,8 +26,12 @@ pub struct Rule {
 /// Every rule blindspot has, in id order.
 pub static REGISTRY: &[Rule] = &[
     Rule { id: "BS101", doc: include_str!("../../../rules/BS101.md"), check: rules::cgo_shared_c_memory::check },
+    Rule { id: "BS102", doc: include_str!("../../../rules/BS102.md"), check: rules::cgo_go_memory_in_c::check },
+    Rule { id: "BS201", doc: include_str!("../../../rules/BS201.md"), check: rules::syscall_shared_buffer::check },
     Rule { id: "BS202", doc: include_str!("../../../rules/BS202.md"), check: rules::syscall_uintptr_escape::check },
     Rule { id: "BS203", doc: include_str!("../../../rules/BS203.md"), check: rules::mmap_shared_memory::check },
+    Rule { id: "BS401", doc: include_str!("../../../rules/BS401.md"), check: rules::norace_shared_access::check },
+    Rule { id: "BS402", doc: include_str!("../../../rules/BS402.md"), check: rules::asm_shared_memory::check },
 ];
 
 /// The metadata of every registered rule, parsed once from the embedded documents.
