@@ -861,6 +861,10 @@ struct ModelBuilder<'p> {
     storage: HashSet<BindingId>,
     /// Fields whose address is taken (`&s.n`).
     addressed_fields: HashSet<String>,
+    /// Functions that return (a view of) their parameter: (function, parameter).
+    passthrough: Vec<(FuncId, usize)>,
+    /// Functions that also return something else, or have named results.
+    opaque_returns: HashSet<FuncId>,
     /// Goroutine spawns: (span, spawner, target, repeated, guessed).
     spawns: Vec<(Span, Option<FuncId>, FuncId, bool, bool)>,
 }
@@ -884,6 +888,8 @@ impl<'p> ModelBuilder<'p> {
             argument_origins: HashSet::new(),
             storage: HashSet::new(),
             addressed_fields: HashSet::new(),
+            passthrough: Vec::new(),
+            opaque_returns: HashSet::new(),
             spawns: Vec::new(),
         }
     }
@@ -923,6 +929,7 @@ impl<'p> ModelBuilder<'p> {
     /// The pointer-ish values of every expression, bottom-up in arena order.
     fn compute_vals(&mut self) {
         let pkg = self.pkg;
+        (self.passthrough, self.opaque_returns) = passthrough_params(pkg);
         for id in pkg.expr_ids() {
             let v = match &pkg.expr(id).kind {
                 ExprKind::Name { .. } => self.var(id).map(Loc::Binding).into_iter().collect(),
@@ -942,7 +949,18 @@ impl<'p> ModelBuilder<'p> {
                     {
                         args.first().map(|a| self.vals[a.index()].clone()).unwrap_or_default()
                     } else if let Some((f, _)) = pkg.callee_func(*func) {
-                        vec![Loc::Ret(f)]
+                        // A function that returns (a view of) its parameter hands each caller
+                        // back its own argument (`buf = encode(buf[:0], v)`).
+                        let passes = self.passthrough.iter().any(|(g, _)| *g == f);
+                        let mut v =
+                            if passes && !self.opaque_returns.contains(&f) { Vec::new() } else { vec![Loc::Ret(f)] };
+                        for &(g, i) in self.passthrough.iter().filter(|(g, _)| *g == f) {
+                            let arg = args.iter().enumerate().find(|(ai, _)| pkg.func(g).param_for_arg(*ai) == Some(i));
+                            if let Some((_, a)) = arg {
+                                v.extend(self.vals[a.index()].iter().copied());
+                            }
+                        }
+                        v
                     } else {
                         Vec::new()
                     }
@@ -1000,7 +1018,10 @@ impl<'p> ModelBuilder<'p> {
                 StmtKind::Return(values) => {
                     let Some(f) = stmt.owner else { continue };
                     for v in values {
-                        self.bind(Loc::Ret(f), *v);
+                        // A returned parameter goes back to each caller, not into one class.
+                        if returned_param(pkg, f, *v).is_none() {
+                            self.bind(Loc::Ret(f), *v);
+                        }
                     }
                     for r in pkg.func(f).results.clone() {
                         if let Some(b) = r.binding {
@@ -1955,6 +1976,61 @@ impl LockRegions {
         out.dedup();
         out
     }
+}
+
+/// The parameter of `f` that `value` returns, through slicing, `append` and conversions.
+fn returned_param(pkg: &Package, f: FuncId, value: ExprId) -> Option<usize> {
+    let mut e = value;
+    for _ in 0..8 {
+        match &pkg.expr(e).kind {
+            ExprKind::Slice { base, .. } => e = *base,
+            ExprKind::Call { func, args, .. }
+                if pkg.is_builtin(*func, "append") || pkg.conversion_type(e).is_some() =>
+            {
+                e = *args.first()?;
+            }
+            ExprKind::Name { .. } => {
+                let Some(Resolved::Local(b)) = pkg.resolve(e) else { return None };
+                let binding = pkg.binding(b);
+                if binding.kind != BindingKind::Param || binding.owner != Some(f) {
+                    return None;
+                }
+                return pkg.func(f).params.iter().position(|p| p.binding == Some(b));
+            }
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// Every (function, parameter) some `return` of the function returns; and the functions
+/// that also return other pointer-ish values or have named results.
+fn passthrough_params(pkg: &Package) -> (Vec<(FuncId, usize)>, HashSet<FuncId>) {
+    let mut out: Vec<(FuncId, usize)> = Vec::new();
+    let mut opaque: HashSet<FuncId> = HashSet::new();
+    for st in &pkg.stmts {
+        let (StmtKind::Return(values), Some(f)) = (&st.kind, st.owner) else { continue };
+        if pkg.func(f).results.iter().any(|r| r.binding.is_some()) {
+            opaque.insert(f);
+        }
+        for v in values {
+            match returned_param(pkg, f, *v) {
+                Some(i) => out.push((f, i)),
+                // Constants, lengths and errors do not matter; anything else might.
+                None if !matches!(pkg.expr(*v).kind, ExprKind::Name { .. } | ExprKind::Literal) => {
+                    opaque.insert(f);
+                }
+                None => {
+                    if matches!(pkg.resolve(*v), Some(Resolved::Local(_) | Resolved::Global(Global::Var(_)))) {
+                        opaque.insert(f);
+                    }
+                }
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    (out, opaque)
 }
 
 /// Whether an argument visibly carries a pointer to Go memory: `&x` or `unsafe.SliceData(b)`,

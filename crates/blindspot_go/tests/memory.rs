@@ -208,3 +208,31 @@ func Run() int {
     assert_eq!(races.len(), 1);
     assert_eq!(line_of(&pkg, obj.accesses[races[0].primary].span), 6);
 }
+
+#[test]
+fn a_function_returning_its_parameter_does_not_merge_its_callers_buffers() {
+    let src = "package p
+
+// static void fill(char *p, int n) {}
+import \"C\"
+
+import \"unsafe\"
+
+func grow(b []byte) []byte { return append(b[:len(b):len(b)], 0) }
+
+func Run() {
+	shared := make([]byte, 8)
+	mine := grow(make([]byte, 8))
+	go func() { C.fill((*C.char)(unsafe.Pointer(&shared[0])), 8) }()
+	mine[0] = 1
+	shared = grow(shared)
+	shared[1] = 2
+}
+";
+    let pkg = package(src);
+    let m = MemoryModel::build(&pkg);
+    assert_eq!(m.objects.len(), 1);
+    let lines: Vec<usize> = m.objects[0].accesses.iter().map(|a| line_of(&pkg, a.span)).collect();
+    assert_eq!(lines, vec![13, 16], "`mine` is another buffer; `shared` keeps its identity through grow");
+    assert_eq!(m.races(&pkg).len(), 1);
+}
