@@ -943,6 +943,12 @@ impl<'p> ModelBuilder<'p> {
                 ExprKind::Call { func, args, .. } => {
                     if self.origins[id.index()].is_some() {
                         vec![Loc::Alloc(id)]
+                    } else if pkg
+                        .conversion_type(id)
+                        .is_some_and(|t| matches!(t.as_str(), "string" | "[]byte" | "[]rune"))
+                    {
+                        // These conversions copy.
+                        Vec::new()
                     } else if pkg.conversion_type(id).is_some()
                         || is_view(pkg, *func)
                         || pkg.is_builtin(*func, "append")
@@ -1509,7 +1515,8 @@ impl<'p> ModelBuilder<'p> {
             let Some(func) = pkg.expr(id).owner else { continue };
             let norace = pkg.func(func).has_directive("go:norace");
             for mut touch in self.accesses_at(id) {
-                if norace && touch.accessor == Accessor::Go {
+                // `sync/atomic` stays instrumented in a `//go:norace` function.
+                if norace && touch.accessor == Accessor::Go && !touch.atomic {
                     touch.accessor = Accessor::Norace;
                 }
                 raw.push((id, func, touch));
@@ -1666,8 +1673,13 @@ impl<'p> ModelBuilder<'p> {
                 if matches!(pkg.resolve(*base), Some(Resolved::Import(_))) {
                     return Vec::new();
                 }
-                if matches!(e.parent, Parent::Expr(p) if matches!(pkg.expr(p).kind, ExprKind::Call { func, .. } if func == id))
-                {
+                // Nor is taking its address (`&s.n`) an access.
+                let under = |p: ExprId| match pkg.expr(p).kind {
+                    ExprKind::Call { func, .. } => func == id,
+                    ExprKind::Unary { op: UnaryOp::Addr, .. } => true,
+                    _ => false,
+                };
+                if matches!(e.parent, Parent::Expr(p) if under(p)) {
                     return Vec::new();
                 }
                 let own = self.vals[base.index()].clone();

@@ -1,0 +1,5 @@
+package dev
+
+import "errors"
+
+var errGrab = errors.New("dev: frame capture failed")

@@ -1,0 +1,3 @@
+module example.com/camera
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/segwriter
+
+go 1.22

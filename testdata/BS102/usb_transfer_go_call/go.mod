@@ -1,0 +1,3 @@
+module example.com/usbxfer
+
+go 1.22

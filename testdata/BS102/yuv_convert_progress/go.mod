@@ -1,0 +1,3 @@
+module example.com/yuvconv
+
+go 1.22

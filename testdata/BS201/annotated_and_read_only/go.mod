@@ -1,0 +1,3 @@
+module example.com/tailer
+
+go 1.22

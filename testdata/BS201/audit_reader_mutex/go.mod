@@ -1,0 +1,3 @@
+module example.com/auditrx
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/auditd
+
+go 1.22

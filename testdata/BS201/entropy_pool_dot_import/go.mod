@@ -1,0 +1,3 @@
+module example.com/tokend
+
+go 1.22

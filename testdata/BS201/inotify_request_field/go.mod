@@ -1,0 +1,3 @@
+module example.com/confwatch
+
+go 1.22

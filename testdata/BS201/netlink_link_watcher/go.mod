@@ -1,0 +1,3 @@
+module example.com/linkwatch
+
+go 1.22

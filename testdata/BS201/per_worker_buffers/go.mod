@@ -1,0 +1,3 @@
+module example.com/flowcollect
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/rxpool
+
+go 1.22

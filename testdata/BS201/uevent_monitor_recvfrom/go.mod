@@ -1,0 +1,3 @@
+module example.com/ueventd
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/labelscan
+
+go 1.22

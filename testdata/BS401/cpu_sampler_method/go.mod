@@ -1,0 +1,3 @@
+module example.com/cpusample
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/edgestats
+
+go 1.22

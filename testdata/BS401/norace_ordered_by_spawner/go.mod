@@ -1,0 +1,3 @@
+module example.com/geoindex
+
+go 1.22

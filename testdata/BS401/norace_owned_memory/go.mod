@@ -1,0 +1,3 @@
+module example.com/kvshard
+
+go 1.22

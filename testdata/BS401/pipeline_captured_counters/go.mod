@@ -1,0 +1,3 @@
+module example.com/pktpipe
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/routestats
+
+go 1.22

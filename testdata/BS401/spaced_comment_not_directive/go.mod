@@ -1,0 +1,3 @@
+module example.com/activitylog
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/keystream
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/chunkhash
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/histo
+
+go 1.22

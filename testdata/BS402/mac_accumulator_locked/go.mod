@@ -1,0 +1,3 @@
+module example.com/macacc
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/matmul
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/tscprof
+
+go 1.22
