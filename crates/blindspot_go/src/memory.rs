@@ -996,7 +996,11 @@ impl<'p> ModelBuilder<'p> {
     /// The location an assignment target stores into.
     fn target(&mut self, e: ExprId) -> Option<Loc> {
         match &self.pkg.expr(e).kind {
-            ExprKind::Name { .. } => self.var(e).map(Loc::Binding),
+            // A type switch's variable is one binding for all its cases, but Go declares one
+            // per case: a value assigned in one case must not reach the others.
+            ExprKind::Name { .. } => {
+                self.var(e).filter(|b| self.pkg.binding(*b).kind != BindingKind::TypeSwitch).map(Loc::Binding)
+            }
             ExprKind::Selector { field, .. } => Some(self.field(field)),
             _ => None,
         }

@@ -236,3 +236,42 @@ func Run() {
     assert_eq!(lines, vec![13, 16], "`mine` is another buffer; `shared` keeps its identity through grow");
     assert_eq!(m.races(&pkg).len(), 1);
 }
+
+#[test]
+fn an_assignment_in_one_type_switch_case_does_not_reach_the_others() {
+    let src = "package p
+
+// static void bind(char *p, int n) {}
+import \"C\"
+
+import (
+	\"fmt\"
+	\"unsafe\"
+)
+
+var placeholder = []byte{0}
+
+func Bind(x any) error {
+	switch v := x.(type) {
+	case []byte:
+		if len(v) == 0 {
+			v = placeholder
+		}
+		C.bind((*C.char)(unsafe.Pointer(&placeholder[0])), 0)
+	default:
+		return fmt.Errorf(\"%T\", v)
+	}
+	return nil
+}
+
+func Run() {
+	go Bind(nil)
+	_ = Bind(1)
+}
+";
+    let pkg = package(src);
+    let m = MemoryModel::build(&pkg);
+    let lines: Vec<usize> = m.objects.iter().flat_map(|o| o.accesses.iter().map(|a| line_of(&pkg, a.span))).collect();
+    assert!(!lines.contains(&22), "the default case's v is not placeholder: {lines:?}");
+    assert!(m.races(&pkg).is_empty());
+}
