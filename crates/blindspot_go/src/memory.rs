@@ -217,6 +217,8 @@ struct SyncPoints {
 impl SyncPoints {
     fn new(pkg: &Package) -> SyncPoints {
         let mut s = SyncPoints::default();
+        // Calls of the package's functions: (caller, callee, start, end).
+        let mut calls: Vec<(FuncId, FuncId, u32, u32)> = Vec::new();
         let channels = ChannelNames::new(pkg);
         for id in pkg.expr_ids() {
             let e = pkg.expr(id);
@@ -230,7 +232,23 @@ impl SyncPoints {
                     if args.is_empty()
                         && matches!(&pkg.expr(*func).kind, ExprKind::Selector { field, .. } if field == "Wait") =>
                 {
-                    s.joins.entry(owner).or_default().push(e.span.start)
+                    s.joins.entry(owner).or_default().push(e.span.start);
+                    // A `Wait` method of the package may receive too.
+                    if let Some((callee, _)) = pkg.callee_func(*func).filter(|(c, _)| *c != owner) {
+                        calls.push((owner, callee, e.span.start, e.span.end));
+                    }
+                }
+                // `close(ch)` hands over like a send; deferred, when the function returns.
+                ExprKind::Call { func, .. } if pkg.is_builtin(*func, "close") => {
+                    let deferred =
+                        matches!(e.parent, Parent::Stmt(st) if matches!(pkg.stmt(st).kind, StmtKind::Defer(_)));
+                    let at = if deferred { pkg.func(owner).span.end } else { e.span.start };
+                    s.sends.entry(owner).or_default().push((at, innermost_loop(pkg, e.span.file, e.span.start)));
+                }
+                ExprKind::Call { func, .. } => {
+                    if let Some((callee, _)) = pkg.callee_func(*func).filter(|(c, _)| *c != owner) {
+                        calls.push((owner, callee, e.span.start, e.span.end));
+                    }
                 }
                 _ => {}
             }
@@ -253,29 +271,14 @@ impl SyncPoints {
                 _ => {}
             }
         }
-        // `close(ch)` hands over like a send; deferred, it happens when the function returns.
-        for id in pkg.expr_ids() {
-            let e = pkg.expr(id);
-            let (Some(owner), ExprKind::Call { func, .. }) = (e.owner, &e.kind) else { continue };
-            if !pkg.is_builtin(*func, "close") {
-                continue;
-            }
-            let deferred = matches!(e.parent, Parent::Stmt(st) if matches!(pkg.stmt(st).kind, StmtKind::Defer(_)));
-            let at = if deferred { pkg.func(owner).span.end } else { e.span.start };
-            s.sends.entry(owner).or_default().push((at, innermost_loop(pkg, e.span.file, e.span.start)));
-        }
         // A call of a function of the package that receives (`p.Wait()` doing `<-p.ready`)
         // is a receive at the call, a few calls deep.
         for _ in 0..3 {
-            let mut found: Vec<(FuncId, u32, u32)> = Vec::new();
-            for id in pkg.expr_ids() {
-                let e = pkg.expr(id);
-                let (Some(owner), ExprKind::Call { func, .. }) = (e.owner, &e.kind) else { continue };
-                let Some((callee, _)) = pkg.callee_func(*func) else { continue };
-                if callee != owner && s.receives.contains_key(&callee) {
-                    found.push((owner, e.span.start, e.span.end));
-                }
-            }
+            let found: Vec<(FuncId, u32, u32)> = calls
+                .iter()
+                .filter(|(_, callee, ..)| s.receives.contains_key(callee))
+                .map(|&(owner, _, start, end)| (owner, start, end))
+                .collect();
             let mut grew = false;
             for (owner, start, end) in found {
                 let r = s.receives.entry(owner).or_default();

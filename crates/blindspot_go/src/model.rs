@@ -193,7 +193,14 @@ pub struct Func {
 
 impl Func {
     pub fn has_directive(&self, directive: &str) -> bool {
-        self.directives.iter().any(|d| d.text == directive || d.text.starts_with(&format!("{directive} ")))
+        self.directive(directive).is_some()
+    }
+
+    /// The directive `directive` (`go:norace`), with or without arguments.
+    pub fn directive(&self, directive: &str) -> Option<&Directive> {
+        self.directives
+            .iter()
+            .find(|d| d.text.strip_prefix(directive).is_some_and(|rest| rest.is_empty() || rest.starts_with(' ')))
     }
 
     /// The parameter that receives argument `i` of a call (the variadic one absorbs the

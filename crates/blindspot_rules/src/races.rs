@@ -141,10 +141,7 @@ pub fn report_uninstrumented(ctx: &mut Ctx, accessor: Accessor) {
             secondary.push(ctx.label(obj.origin_span, "the memory is handed over or touched here"));
         }
         if accessor == Accessor::Norace {
-            let directive = pkg
-                .expr(a.expr)
-                .owner
-                .and_then(|f| pkg.func(f).directives.iter().find(|d| d.text.starts_with("go:norace")).map(|d| d.span));
+            let directive = pkg.expr(a.expr).owner.and_then(|f| pkg.func(f).directive("go:norace").map(|d| d.span));
             if let Some(d) = directive {
                 secondary.push(ctx.label(d, "the race detector skips this function"));
             }
