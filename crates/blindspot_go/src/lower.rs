@@ -967,6 +967,7 @@ impl Builder {
                     match c.kind() {
                         "expression_case" | "default_case" | "type_case" => tasks.push(Task::Stmt(c)),
                         "communication_case" => {
+                            self.pkg.select_cases.push(self.span(c));
                             tasks.push(Task::PushScope);
                             for cc in named_children(c) {
                                 tasks.push(Task::Stmt(cc));

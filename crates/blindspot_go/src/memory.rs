@@ -24,6 +24,9 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use crate::api::{self, Origin};
 use crate::model::*;
 
+mod handlers;
+pub use handlers::{Handler, HandlerFacts, HandlerKind, HandlerWrite, State, StateAccess};
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Loc {
     Binding(BindingId),
@@ -196,6 +199,7 @@ pub struct MemoryModel {
     handoff_cache: RefCell<HashMap<(FuncId, u32), bool>>,
     races: std::cell::OnceCell<Vec<Race>>,
     share_cache: RefCell<HashMap<(usize, ContextId), bool>>,
+    handler_facts: std::cell::OnceCell<HandlerFacts>,
 }
 
 /// An access relative to a goroutine: (before its `go` statement, after its join), when known.
@@ -370,9 +374,10 @@ impl MemoryModel {
             handoff_cache: RefCell::new(HashMap::new()),
             races: std::cell::OnceCell::new(),
             share_cache: RefCell::new(HashMap::new()),
+            handler_facts: std::cell::OnceCell::new(),
         };
-        // Without memory the race detector misses, nothing else is needed.
-        if model.objects.is_empty() {
+        // Without memory the race detector misses, or handlers, nothing else is needed.
+        if model.objects.is_empty() && !handlers::present(pkg) {
             return model;
         }
         model.sync = SyncPoints::new(pkg);

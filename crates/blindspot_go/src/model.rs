@@ -430,6 +430,8 @@ pub struct Package {
     pub func_decls: HashMap<String, Vec<FuncId>>,
     /// The span of every `for` statement.
     pub loops: Vec<Span>,
+    /// The span of every `case` of a `select` statement.
+    pub select_cases: Vec<Span>,
     /// What the analyzed packages this one imports export, by import path: facts computed
     /// when they were analyzed (they come first in import order).
     pub imported: HashMap<String, Arc<Summary>>,

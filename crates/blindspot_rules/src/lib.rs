@@ -4,6 +4,7 @@
 
 mod context;
 mod doc;
+mod handlers;
 mod races;
 mod rules;
 
@@ -27,9 +28,12 @@ pub struct Rule {
 pub static REGISTRY: &[Rule] = &[
     Rule { id: "BS101", doc: include_str!("../../../rules/BS101.md"), check: rules::cgo_shared_c_memory::check },
     Rule { id: "BS102", doc: include_str!("../../../rules/BS102.md"), check: rules::cgo_go_memory_in_c::check },
+    Rule { id: "BS103", doc: include_str!("../../../rules/BS103.md"), check: rules::cgo_callback_state::check },
     Rule { id: "BS201", doc: include_str!("../../../rules/BS201.md"), check: rules::syscall_shared_buffer::check },
     Rule { id: "BS202", doc: include_str!("../../../rules/BS202.md"), check: rules::syscall_uintptr_escape::check },
     Rule { id: "BS203", doc: include_str!("../../../rules/BS203.md"), check: rules::mmap_shared_memory::check },
+    Rule { id: "BS301", doc: include_str!("../../../rules/BS301.md"), check: rules::signal_handler_mutation::check },
+    Rule { id: "BS302", doc: include_str!("../../../rules/BS302.md"), check: rules::finalizer_shared_state::check },
     Rule { id: "BS401", doc: include_str!("../../../rules/BS401.md"), check: rules::norace_shared_access::check },
     Rule { id: "BS402", doc: include_str!("../../../rules/BS402.md"), check: rules::asm_shared_memory::check },
 ];

@@ -1,7 +1,10 @@
 pub mod asm_shared_memory;
+pub mod cgo_callback_state;
 pub mod cgo_go_memory_in_c;
 pub mod cgo_shared_c_memory;
+pub mod finalizer_shared_state;
 pub mod mmap_shared_memory;
 pub mod norace_shared_access;
+pub mod signal_handler_mutation;
 pub mod syscall_shared_buffer;
 pub mod syscall_uintptr_escape;

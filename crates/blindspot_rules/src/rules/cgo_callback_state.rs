@@ -1,0 +1,10 @@
+//! BS103 cgo-callback-state: Package-level state written without synchronization in a function exported to C.
+
+use blindspot_go::memory::HandlerKind;
+
+use crate::handlers::report_handler_writes;
+use crate::Ctx;
+
+pub fn check(ctx: &mut Ctx) {
+    report_handler_writes(ctx, &[HandlerKind::Export]);
+}
