@@ -104,11 +104,15 @@ pub struct HandlerFacts {
     pub writes: Vec<HandlerWrite>,
 }
 
-/// Whether the package can have handlers at all: it imports `os/signal` or `runtime`, or
-/// exports a function to C. Packages without any skip the work.
+/// Whether the package can have handlers at all: it imports `os/signal`, registers
+/// finalizers or cleanups, or exports a function to C. Packages without any skip the work.
 pub(super) fn present(pkg: &Package) -> bool {
-    pkg.files.iter().any(|f| f.imports.iter().any(|i| i.path == "os/signal" || i.path == "runtime"))
-        || pkg.funcs.iter().any(|f| f.has_directive("export"))
+    let registers = |f: &File| {
+        f.imports.iter().any(|i| i.path == "os/signal")
+            || f.imports.iter().any(|i| i.path == "runtime")
+                && (f.text.contains("SetFinalizer") || f.text.contains("AddCleanup"))
+    };
+    pkg.files.iter().any(registers) || pkg.funcs.iter().any(|f| f.has_directive("export"))
 }
 
 /// A channel as a handler names it: a variable or parameter, or a field by name.
@@ -274,10 +278,11 @@ fn shared(pkg: &Package, h: &Handler, state: &State, w: &StateAccess, code: &Has
         // Callbacks are top-level functions: only package-level state is shared.
         _ if h.kind == HandlerKind::Export => false,
         State::Field { .. } => {
-            // The object a finalizer or cleanup receives is unreachable from anywhere else.
+            // The object a finalizer or cleanup receives (as a parameter, or as the receiver of
+            // a method expression like `(*File).close`) is unreachable from anywhere else.
             let own_param = w.root.is_some_and(|b| {
                 let binding = pkg.binding(b);
-                binding.kind == BindingKind::Param && binding.owner == Some(h.entry)
+                matches!(binding.kind, BindingKind::Param | BindingKind::Receiver) && binding.owner == Some(h.entry)
             });
             !(own_param && matches!(h.kind, HandlerKind::Finalizer | HandlerKind::Cleanup))
         }
@@ -308,8 +313,11 @@ fn calls_by_func(pkg: &Package) -> Calls {
                 if matches!(pkg.expr(*func).kind, ExprKind::FuncLit(_)) {
                     continue;
                 }
-                if let Some((callee, _)) = pkg.callee_func(*func) {
-                    out.entry(owner).or_default().push((e.span.start, e.span, callee, false));
+                match pkg.callee_func(*func) {
+                    Some((callee, guessed)) if !guessed || method_of_known_value(pkg, *func, callee) => {
+                        out.entry(owner).or_default().push((e.span.start, e.span, callee, false));
+                    }
+                    _ => {}
                 }
             }
             ExprKind::FuncLit(f) => {
@@ -325,6 +333,22 @@ fn calls_by_func(pkg: &Package) -> Calls {
         }
     }
     out
+}
+
+/// Whether a method call found by name (`x.m()`) is on a value known to have the method's
+/// receiver type: a receiver or a parameter declared with that type. A handler's `f.Close()`
+/// is more often a file's than the package's only `Close`.
+fn method_of_known_value(pkg: &Package, func: ExprId, callee: FuncId) -> bool {
+    let ExprKind::Selector { base, .. } = &pkg.expr(func).kind else { return false };
+    let Some(Resolved::Local(b)) = pkg.resolve(*base) else { return false };
+    let Some(recv) = &pkg.func(callee).receiver else { return false };
+    let binding = pkg.binding(b);
+    match binding.kind {
+        BindingKind::Receiver => {
+            binding.owner.and_then(|o| pkg.func(o).receiver.as_ref()).is_some_and(|r| r.type_name == recv.type_name)
+        }
+        _ => binding.ty.as_ref().is_some_and(|t| t.as_str().trim_start_matches('*') == recv.type_name),
+    }
 }
 
 /// The functions a handler's code runs, breadth first from its entry region, through calls

@@ -1,0 +1,245 @@
+//! Unit tests of handler contexts: which code runs when a signal arrives, a finalizer or a
+//! cleanup runs, or C calls back, and which of its writes reach shared state.
+
+use std::sync::Arc;
+
+use blindspot_go::load::LoadedFile;
+use blindspot_go::memory::{HandlerKind, MemoryModel, State};
+use blindspot_go::model::*;
+
+fn package(src: &str) -> Package {
+    let f = LoadedFile { path: "a.go".into(), display: Arc::from("a.go"), text: Arc::from(src), reported: true };
+    blindspot_go::build_package("p", Arc::from("."), &[f])
+}
+
+fn line_of(pkg: &Package, span: Span) -> usize {
+    pkg.files[0].text[..span.start as usize].matches('\n').count() + 1
+}
+
+/// (kind, line of the write, line of the conflicting access) for every handler write.
+fn writes(src: &str) -> Vec<(HandlerKind, usize, Option<usize>)> {
+    let pkg = package(src);
+    let m = MemoryModel::build(&pkg);
+    let facts = m.handler_facts(&pkg);
+    facts
+        .writes
+        .iter()
+        .map(|w| {
+            (facts.handlers[w.handler].kind, line_of(&pkg, w.write.span), w.other.as_ref().map(|o| line_of(&pkg, o.span)))
+        })
+        .collect()
+}
+
+#[test]
+fn signal_channel_is_followed_into_a_method_through_a_field() {
+    let src = "package p
+
+import (
+	sig \"os/signal\"
+	\"os\"
+	\"syscall\"
+)
+
+type Server struct {
+	hup      chan os.Signal
+	draining bool
+	reloads  int
+}
+
+func New() *Server {
+	s := &Server{hup: make(chan os.Signal, 1)}
+	sig.Notify(s.hup, syscall.SIGTERM)
+	go s.watch()
+	return s
+}
+
+func (s *Server) watch() {
+	s.reloads = 0
+	for {
+		select {
+		case <-s.hup:
+			s.draining = true
+		default:
+			s.reloads++
+		}
+	}
+}
+
+func (s *Server) Serve() bool {
+	return s.draining || s.reloads > 3
+}
+";
+    // Only the case that receives the signal is handler code: `s.reloads++` in the default
+    // case and the write before the loop are the goroutine's ordinary work.
+    assert_eq!(writes(src), vec![(HandlerKind::Signal, 27, Some(35))]);
+}
+
+#[test]
+fn signal_receiver_writes_are_ordered_by_spawn_and_join() {
+    let src = "package p
+
+import (
+	\"os\"
+	\"os/signal\"
+)
+
+var last os.Signal
+var count int
+
+func Run(work func()) {
+	count = 1
+	ch := make(chan os.Signal, 1)
+	signal.Notify(ch, os.Interrupt)
+	done := make(chan struct{})
+	go func() {
+		s := <-ch
+		last = s
+		count++
+		close(done)
+	}()
+	work()
+	<-done
+	println(last, count)
+}
+";
+    // `count = 1` comes before the `go` statement and the prints after the join: nothing
+    // runs beside the handler.
+    assert_eq!(writes(src), vec![]);
+}
+
+#[test]
+fn a_channel_returned_by_a_helper_and_passed_to_a_named_goroutine() {
+    let src = "package p
+
+import (
+	\"os\"
+	\"os/signal\"
+	\"sync\"
+)
+
+var (
+	mu      sync.Mutex
+	level   int
+	rotated int
+)
+
+func notifyChan() chan os.Signal {
+	c := make(chan os.Signal, 1)
+	signal.Notify(c)
+	return c
+}
+
+func handle(c <-chan os.Signal) {
+	for range c {
+		mu.Lock()
+		bump()
+		mu.Unlock()
+		rotate()
+	}
+}
+
+func bump() { level++ }
+
+func rotate() { rotated++ }
+
+func Main() {
+	go handle(notifyChan())
+	for i := 0; i < 3; i++ {
+		go func() { println(level, rotated) }()
+	}
+}
+";
+    // `bump` runs under the lock; `rotate` does not.
+    assert_eq!(writes(src), vec![(HandlerKind::Signal, 32, Some(37))]);
+}
+
+#[test]
+fn finalizers_own_their_object_and_share_the_rest() {
+    let src = "package p
+
+import \"runtime\"
+
+type File struct {
+	fd     int
+	closed bool
+}
+
+var open int
+
+func Open() *File {
+	open++
+	f := &File{fd: 3}
+	runtime.SetFinalizer(f, (*File).close)
+	return f
+}
+
+func (f *File) close() {
+	f.closed = true
+	f.fd = -1
+	open--
+}
+
+type Pool struct{ live int }
+
+func (p *Pool) Get() *File {
+	f := &File{}
+	p.live++
+	runtime.AddCleanup(f, func(fd int) { p.live-- }, f.fd)
+	return f
+}
+";
+    let got = writes(src);
+    assert_eq!(got, vec![(HandlerKind::Finalizer, 22, Some(13)), (HandlerKind::Cleanup, 30, Some(29))]);
+    let pkg = package(src);
+    let m = MemoryModel::build(&pkg);
+    let states: Vec<&State> = m.handler_facts(&pkg).writes.iter().map(|w| &w.state).collect();
+    assert!(matches!(states[1], State::Field { ty, field } if ty == "Pool" && field == "live"));
+}
+
+#[test]
+fn export_callbacks_write_package_state_through_helpers() {
+    let src = "package p
+
+import \"C\"
+
+import (
+	\"sync\"
+	\"sync/atomic\"
+)
+
+var (
+	seen    int
+	hits    atomic.Int64
+	once    sync.Once
+	ready   bool
+	names   = map[string]int{}
+	namesMu sync.Mutex
+)
+
+//export onRecord
+func onRecord(n C.int) {
+	local := int(n)
+	local++
+	hits.Add(1)
+	once.Do(func() { ready = true })
+	record(local)
+	namesMu.Lock()
+	names[\"x\"] = local
+	namesMu.Unlock()
+}
+
+func record(n int) {
+	seen += n
+}
+";
+    // Only `seen`, through the helper; with no other access it is still reported.
+    assert_eq!(writes(src), vec![(HandlerKind::Export, 32, None)]);
+}
+
+#[test]
+fn packages_without_handlers_have_no_facts() {
+    let src = "package p\n\nvar n int\n\nfunc F() { go func() { n++ }(); n = 2 }\n";
+    let pkg = package(src);
+    let m = MemoryModel::build(&pkg);
+    assert!(m.handler_facts(&pkg).handlers.is_empty());
+}

@@ -1,0 +1,3 @@
+module example.com/handle_registry_named
+
+go 1.24

@@ -1,0 +1,3 @@
+module example.com/locked_and_atomic_release
+
+go 1.24

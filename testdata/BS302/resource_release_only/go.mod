@@ -1,0 +1,3 @@
+module example.com/resource_release_only
+
+go 1.24

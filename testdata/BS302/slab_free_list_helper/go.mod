@@ -1,0 +1,3 @@
+module example.com/slab_free_list_helper
+
+go 1.24
