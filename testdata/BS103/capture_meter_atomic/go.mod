@@ -1,0 +1,3 @@
+module example.com/capture_meter_atomic
+
+go 1.22

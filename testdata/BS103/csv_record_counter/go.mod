@@ -1,0 +1,3 @@
+module example.com/csv_record_counter
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/xml_parser_last_error
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/atomic_live_counters
+
+go 1.24

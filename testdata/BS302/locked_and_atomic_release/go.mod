@@ -1,3 +1,0 @@
-module example.com/locked_and_atomic_release
-
-go 1.24

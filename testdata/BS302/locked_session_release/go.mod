@@ -1,0 +1,3 @@
+module example.com/locked_session_release
+
+go 1.24
