@@ -25,7 +25,11 @@ fn writes(src: &str) -> Vec<(HandlerKind, usize, Option<usize>)> {
         .writes
         .iter()
         .map(|w| {
-            (facts.handlers[w.handler].kind, line_of(&pkg, w.write.span), w.other.as_ref().map(|o| line_of(&pkg, o.span)))
+            (
+                facts.handlers[w.handler].kind,
+                line_of(&pkg, w.write.span),
+                w.other.as_ref().map(|o| line_of(&pkg, o.span)),
+            )
         })
         .collect()
 }
@@ -234,6 +238,44 @@ func record(n int) {
 ";
     // Only `seen`, through the helper; with no other access it is still reported.
     assert_eq!(writes(src), vec![(HandlerKind::Export, 32, None)]);
+}
+
+#[test]
+fn a_method_called_on_a_package_variable_writes_that_variable() {
+    let src = "package p
+
+import \"C\"
+
+type registry struct {
+	names map[string]int
+	total int
+}
+
+var reg = &registry{names: map[string]int{}}
+
+type other struct{ total int }
+
+//export onName
+func onName(n C.int) {
+	reg.add(int(n))
+	var o other
+	o.bump()
+}
+
+func (r *registry) add(n int) {
+	r.names[\"x\"] = n
+	r.count()
+}
+
+func (r *registry) count() { r.total++ }
+
+func (o *other) bump() { o.total++ }
+
+func Total() int { return reg.total }
+";
+    // Both writes are `reg`'s; `o` is a local of the callback.
+    let got = writes(src);
+    assert_eq!(got, vec![(HandlerKind::Export, 22, Some(30)), (HandlerKind::Export, 26, Some(30))]);
 }
 
 #[test]

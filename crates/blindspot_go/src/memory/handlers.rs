@@ -153,6 +153,7 @@ impl MemoryModel {
             let code_funcs: HashSet<FuncId> = code.iter().map(|c| c.func).collect();
             for frame in &code {
                 for (state, w) in index.writes.get(&frame.func).into_iter().flatten() {
+                    let state = &frame_state(pkg, frame, state, w);
                     let inside = frame.range.is_none_or(|(lo, hi)| lo <= w.span.start && w.span.end <= hi);
                     if !inside || !locks.held(w.func, w.span.start).is_empty() {
                         continue;
@@ -245,6 +246,15 @@ impl MemoryModel {
     }
 }
 
+/// The state a write changes, seen from the handler: a field of the receiver of a method
+/// called on a package variable is that variable's.
+fn frame_state(pkg: &Package, frame: &Frame, state: &State, w: &StateAccess) -> State {
+    match (state, frame.receiver_var, w.root) {
+        (State::Field { .. }, Some(g), Some(root)) if pkg.binding(root).kind == BindingKind::Receiver => State::Var(g),
+        _ => state.clone(),
+    }
+}
+
 /// Package `init` functions run before everything else.
 fn is_init(pkg: &Package, f: FuncId) -> bool {
     let mut f = f;
@@ -297,11 +307,23 @@ struct Frame {
     range: Option<(u32, u32)>,
     via: Vec<Span>,
     entry_at: Option<u32>,
+    /// The package-level variable a method runs on (`reg.add()` with `var reg = &registry{}`):
+    /// its receiver's fields are that variable's state.
+    receiver_var: Option<BindingId>,
 }
 
-/// Calls of the package's functions, and function literals, by the function they are in:
-/// (position, span, the function called or defined, whether it is a literal).
-type Calls = HashMap<FuncId, Vec<(u32, Span, FuncId, bool)>>;
+/// A call of a package function, or a function literal, in a function.
+#[derive(Clone, Copy)]
+struct Call {
+    at: u32,
+    span: Span,
+    callee: FuncId,
+    literal: bool,
+    /// What a method is called on, when it is a name: `reg` in `reg.add()`.
+    on: Option<ExprId>,
+}
+
+type Calls = HashMap<FuncId, Vec<Call>>;
 
 fn calls_by_func(pkg: &Package) -> Calls {
     let mut out: Calls = HashMap::new();
@@ -315,7 +337,12 @@ fn calls_by_func(pkg: &Package) -> Calls {
                 }
                 match pkg.callee_func(*func) {
                     Some((callee, guessed)) if !guessed || method_of_known_value(pkg, *func, callee) => {
-                        out.entry(owner).or_default().push((e.span.start, e.span, callee, false));
+                        let on = match &pkg.expr(*func).kind {
+                            ExprKind::Selector { base, .. } if pkg.func(callee).receiver.is_some() => Some(*base),
+                            _ => None,
+                        };
+                        let call = Call { at: e.span.start, span: e.span, callee, literal: false, on };
+                        out.entry(owner).or_default().push(call);
                     }
                     _ => {}
                 }
@@ -326,7 +353,8 @@ fn calls_by_func(pkg: &Package) -> Calls {
                     ExprKind::Call { func, .. } if matches!(&pkg.expr(*func).kind,
                         ExprKind::Selector { field, .. } if field == "Do")));
                 if !in_once {
-                    out.entry(owner).or_default().push((e.span.start, e.span, *f, true));
+                    let call = Call { at: e.span.start, span: e.span, callee: *f, literal: true, on: None };
+                    out.entry(owner).or_default().push(call);
                 }
             }
             _ => {}
@@ -336,26 +364,38 @@ fn calls_by_func(pkg: &Package) -> Calls {
 }
 
 /// Whether a method call found by name (`x.m()`) is on a value known to have the method's
-/// receiver type: a receiver or a parameter declared with that type. A handler's `f.Close()`
-/// is more often a file's than the package's only `Close`.
+/// receiver type: a receiver, a parameter or a package-level variable declared with that
+/// type (or initialized with `T{...}` / `&T{...}`). A handler's `f.Close()` is more often a
+/// file's than the package's only `Close`.
 fn method_of_known_value(pkg: &Package, func: ExprId, callee: FuncId) -> bool {
     let ExprKind::Selector { base, .. } = &pkg.expr(func).kind else { return false };
-    let Some(Resolved::Local(b)) = pkg.resolve(*base) else { return false };
     let Some(recv) = &pkg.func(callee).receiver else { return false };
+    let b = match pkg.resolve(*base) {
+        Some(Resolved::Local(b) | Resolved::Global(Global::Var(b))) => b,
+        _ => return false,
+    };
     let binding = pkg.binding(b);
-    match binding.kind {
-        BindingKind::Receiver => {
-            binding.owner.and_then(|o| pkg.func(o).receiver.as_ref()).is_some_and(|r| r.type_name == recv.type_name)
-        }
-        _ => binding.ty.as_ref().is_some_and(|t| t.as_str().trim_start_matches('*') == recv.type_name),
+    if binding.kind == BindingKind::Receiver {
+        let owner_recv = binding.owner.and_then(|o| pkg.func(o).receiver.as_ref());
+        return owner_recv.is_some_and(|r| r.type_name == recv.type_name);
     }
+    if binding.ty.as_ref().is_some_and(|t| t.as_str().trim_start_matches('*') == recv.type_name) {
+        return true;
+    }
+    // `var reg = &registry{...}`
+    let Some((mut init, 0)) = binding.init else { return false };
+    if let ExprKind::Unary { op: UnaryOp::Addr, operand } = pkg.expr(init).kind {
+        init = operand;
+    }
+    matches!(&pkg.expr(init).kind, ExprKind::Composite { ty, .. } if ty.as_str() == recv.type_name)
 }
 
 /// The functions a handler's code runs, breadth first from its entry region, through calls
 /// made without a lock held.
 fn handler_code(pkg: &Package, h: &Handler, calls: &Calls, locks: &LockRegions) -> Vec<Frame> {
     let whole = h.region == (pkg.func(h.entry).span.start, pkg.func(h.entry).span.end);
-    let mut out = vec![Frame { func: h.entry, range: (!whole).then_some(h.region), via: Vec::new(), entry_at: None }];
+    let range = (!whole).then_some(h.region);
+    let mut out = vec![Frame { func: h.entry, range, via: Vec::new(), entry_at: None, receiver_var: None }];
     let mut seen: HashSet<FuncId> = HashSet::from([h.entry]);
     let mut queue: VecDeque<usize> = VecDeque::from([0]);
     while let Some(i) = queue.pop_front() {
@@ -363,7 +403,8 @@ fn handler_code(pkg: &Package, h: &Handler, calls: &Calls, locks: &LockRegions) 
             break;
         }
         let (f, range) = (out[i].func, out[i].range);
-        for &(at, span, callee, literal) in calls.get(&f).into_iter().flatten() {
+        for call in calls.get(&f).into_iter().flatten() {
+            let Call { at, span, callee, literal, on } = *call;
             if range.is_some_and(|(lo, hi)| at < lo || at >= hi) || !locks.held(f, at).is_empty() {
                 continue;
             }
@@ -375,7 +416,14 @@ fn handler_code(pkg: &Package, h: &Handler, calls: &Calls, locks: &LockRegions) 
                 via.push(span);
             }
             let entry_at = out[i].entry_at.or(Some(at));
-            out.push(Frame { func: callee, range: None, via, entry_at });
+            // A method on a package variable, or on the receiver of a method that runs on one.
+            let receiver_var = match on.and_then(|e| pkg.resolve(e)) {
+                _ if literal => out[i].receiver_var,
+                Some(Resolved::Global(Global::Var(g))) => Some(g),
+                Some(Resolved::Local(b)) if pkg.binding(b).kind == BindingKind::Receiver => out[i].receiver_var,
+                _ => None,
+            };
+            out.push(Frame { func: callee, range: None, via, entry_at, receiver_var });
             queue.push_back(out.len() - 1);
         }
     }

@@ -1,0 +1,3 @@
+module example.com/edgegate
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/snapshotd
+
+go 1.22

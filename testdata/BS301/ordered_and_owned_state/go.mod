@@ -1,0 +1,3 @@
+module example.com/exportd
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/jobd
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/routed
+
+go 1.22
