@@ -58,6 +58,18 @@ pub struct CheckArgs {
     /// Do not print warnings about the run (syntax errors, skipped files) on stderr.
     #[arg(long, short = 'q')]
     pub quiet: bool,
+
+    /// Also list the findings that suppression directives silenced, with their reasons.
+    #[arg(long)]
+    pub show_suppressed: bool,
+
+    /// Report findings in generated files (`// Code generated ... DO NOT EDIT.`) too.
+    #[arg(long)]
+    pub include_generated: bool,
+
+    /// Print the number of findings per rule instead of the findings (text or json).
+    #[arg(long)]
+    pub statistics: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -38,6 +38,18 @@ pub struct Analysis {
     pub sources: Sources,
 }
 
+/// What a run may change in what is reported.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Report findings in generated files too.
+    pub include_generated: bool,
+}
+
+/// Analyzes the packages `patterns` name, relative to `cwd`, with the default options.
+pub fn analyze(cwd: &Path, patterns: &[String]) -> Analysis {
+    analyze_with(cwd, patterns, Options::default())
+}
+
 /// Analyzes the packages `patterns` name, relative to `cwd`.
 ///
 /// Packages are analyzed in import order, in parallel within each level, so that an
@@ -45,12 +57,20 @@ pub struct Analysis {
 /// the analyzed tree that the patterns do not name (vendored ones, or siblings of a named
 /// directory) are loaded as context when they could contribute a fact; their findings are
 /// not reported.
-pub fn analyze(cwd: &Path, patterns: &[String]) -> Analysis {
+pub fn analyze_with(cwd: &Path, patterns: &[String], options: Options) -> Analysis {
     let found = discover(cwd, patterns);
     let loaded = load(&found.dirs);
     let mut notices = found.notices;
     notices.extend(loaded.notices);
     let mut packages = loaded.packages;
+    // Generated files are context: analyzed, not reported.
+    if !options.include_generated {
+        for f in packages.iter_mut().flat_map(|p| p.files.iter_mut()) {
+            if f.reported && blindspot_go::load::is_generated(&f.text) {
+                f.reported = false;
+            }
+        }
+    }
     let mut dirs: Vec<PathBuf> = packages.iter().map(package_dir).collect();
     let mut import_paths: Vec<Vec<String>> = packages.iter().map(package_imports).collect();
     let mut index = ModuleIndex::build(&dirs);
@@ -98,6 +118,13 @@ pub fn analyze(cwd: &Path, patterns: &[String]) -> Analysis {
             }
         }
     }
+    let reported: Vec<(Arc<str>, Arc<str>)> = packages
+        .iter()
+        .flat_map(|p| &p.files)
+        .filter(|f| f.reported)
+        .map(|f| (f.display.clone(), f.text.clone()))
+        .collect();
+    blindspot_rules::apply_suppressions(&mut diagnostics, &reported, &|_| true);
     report::sort_diagnostics(&mut diagnostics);
     notices.sort();
     notices.dedup();
@@ -280,8 +307,18 @@ fn check(args: CheckArgs) -> u8 {
             return ERROR;
         }
     };
-    let analysis = analyze(&cwd, &args.patterns);
+    if args.statistics && !matches!(args.format, Format::Text | Format::Json) {
+        eprintln!("error: --statistics prints text or json; drop --format or use --format json");
+        return ERROR;
+    }
+    let mut analysis = analyze_with(&cwd, &args.patterns, Options { include_generated: args.include_generated });
     print_notices(&analysis.notices, args.quiet);
+    let findings = analysis.diagnostics.iter().filter(|d| d.suppression.is_none()).count();
+    let all = analysis.diagnostics.len();
+    if !args.show_suppressed {
+        analysis.diagnostics.retain(|d| d.suppression.is_none());
+    }
+    let hidden_suppressed = all - analysis.diagnostics.len();
 
     let rules = blindspot_rules::metas();
     let report = Report {
@@ -291,6 +328,7 @@ fn check(args: CheckArgs) -> u8 {
         sources: &analysis.sources,
         tool_version: env!("CARGO_PKG_VERSION"),
         automation_id: "blindspot/",
+        hidden_suppressed,
     };
     let mut buf = Vec::new();
     let color = match args.color {
@@ -303,6 +341,7 @@ fn check(args: CheckArgs) -> u8 {
         }
     };
     let rendered = match args.format {
+        _ if args.statistics => write_statistics(&analysis.diagnostics, args.format, &mut buf),
         Format::Text => report::render_text(&report, color, &mut buf),
         Format::Json => report::render_json(&report, &mut buf),
         Format::Sarif => report::render_sarif(&report, &mut buf),
@@ -315,11 +354,47 @@ fn check(args: CheckArgs) -> u8 {
     }
     if analysis.notices.iter().any(|n| n.level == NoticeLevel::Error) {
         ERROR
-    } else if !analysis.diagnostics.is_empty() && !args.exit_zero {
+    } else if findings > 0 && !args.exit_zero {
         FINDINGS
     } else {
         OK
     }
+}
+
+/// Findings per rule, most frequent first (suppressed ones apart, with --show-suppressed).
+fn write_statistics(diagnostics: &[Diagnostic], format: Format, out: &mut Vec<u8>) -> io::Result<()> {
+    let mut counts: Vec<(String, usize, usize)> = Vec::new();
+    for d in diagnostics {
+        let i = match counts.iter().position(|c| c.0 == d.rule) {
+            Some(i) => i,
+            None => {
+                counts.push((d.rule.clone(), 0, 0));
+                counts.len() - 1
+            }
+        };
+        if d.suppression.is_some() {
+            counts[i].2 += 1;
+        } else {
+            counts[i].1 += 1;
+        }
+    }
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let name = |id: &str| blindspot_rules::meta(id).map(|m| m.name.clone()).unwrap_or_default();
+    if format == Format::Json {
+        let rows: Vec<serde_json::Value> = counts
+            .iter()
+            .map(|(id, n, s)| serde_json::json!({"rule": id, "name": name(id), "count": n, "suppressed": s}))
+            .collect();
+        serde_json::to_writer_pretty(&mut *out, &rows)?;
+        out.push(b'\n');
+        return Ok(());
+    }
+    let width = counts.iter().map(|c| c.1.to_string().len()).max().unwrap_or(1);
+    for (id, n, s) in &counts {
+        let silenced = if *s > 0 { format!(" ({s} suppressed)") } else { String::new() };
+        writeln!(out, "{n:>width$}  {id}  {}{silenced}", name(id))?;
+    }
+    Ok(())
 }
 
 fn write_output(path: Option<&Path>, bytes: &[u8]) -> io::Result<()> {

@@ -87,6 +87,20 @@ pub struct Diagnostic {
     pub confidence: Confidence,
     pub primary: Label,
     pub secondary: Vec<Label>,
+    /// Set when a directive in the source or the configuration silenced the finding: it is
+    /// reported only with `--show-suppressed` (and in SARIF, as a suppressed result).
+    pub suppression: Option<Suppression>,
+}
+
+/// Why a finding is silenced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suppression {
+    /// `//blindspot:ignore`, `//blindspot:file-ignore` or `//nolint`, as written.
+    pub directive: String,
+    /// Where the directive is.
+    pub span: Span,
+    /// The reason written after the ids.
+    pub justification: String,
 }
 
 impl Diagnostic {

@@ -15,7 +15,8 @@ use crate::{Diagnostic, Level, NoticeLevel, Report};
 /// Writes one line per finding, then one `::error` line per error notice (so a broken run
 /// is visible in the pull request too). Warning notices stay on stderr only.
 pub fn render_github(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    for d in report.diagnostics {
+    // A suppressed finding is not an annotation, even with --show-suppressed.
+    for d in report.diagnostics.iter().filter(|d| d.suppression.is_none()) {
         writeln!(out, "{}", finding_line(report, d))?;
     }
     for n in report.notices.iter().filter(|n| n.level == NoticeLevel::Error) {

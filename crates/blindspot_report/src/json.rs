@@ -78,6 +78,17 @@ pub struct JsonFinding {
     pub message: String,
     pub location: JsonLocation,
     pub related: Vec<JsonRelated>,
+    /// Present only for findings a directive silenced (listed with `--show-suppressed`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suppressed: Option<JsonSuppression>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JsonSuppression {
+    /// `//blindspot:ignore`, `//blindspot:file-ignore`, `//nolint`.
+    pub directive: String,
+    pub justification: String,
+    pub location: JsonLocation,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -137,6 +148,11 @@ fn finding(report: &Report, d: &Diagnostic) -> JsonFinding {
         message: d.message.clone(),
         location: location(&resolve(report.sources, &d.primary.span)),
         related: d.secondary.iter().map(|l| related(report, l)).collect(),
+        suppressed: d.suppression.as_ref().map(|s| JsonSuppression {
+            directive: s.directive.clone(),
+            justification: s.justification.clone(),
+            location: location(&resolve(report.sources, &s.span)),
+        }),
     }
 }
 

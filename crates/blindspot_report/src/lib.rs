@@ -40,6 +40,9 @@ pub struct Report<'a> {
     pub tool_version: &'a str,
     /// SARIF `automationDetails.id`, e.g. `blindspot/`.
     pub automation_id: &'a str,
+    /// How many findings suppression directives silenced that `diagnostics` leaves out
+    /// (those it holds carry their [`Suppression`]).
+    pub hidden_suppressed: usize,
 }
 
 impl Report<'_> {

@@ -156,6 +156,21 @@ fn result<'a>(report: &'a Report, d: &'a Diagnostic, hashes: &mut LineHashes<'a>
     if !related.is_empty() {
         r.related_locations = Some(related);
     }
+    if let Some(s) = &d.suppression {
+        let location = Location::builder()
+            .physical_location(physical_location(&resolve(report.sources, &s.span)))
+            .message(Message::builder().text(&s.directive).build())
+            .build();
+        let mut suppression = serde_sarif::sarif::Suppression::builder()
+            .kind(json!("inSource"))
+            .status(json!("accepted"))
+            .location(location)
+            .build();
+        if !s.justification.is_empty() {
+            suppression.justification = Some(s.justification.clone());
+        }
+        r.suppressions = Some(vec![suppression]);
+    }
     if let (Some(text), Some(start)) = (primary.text, primary.start) {
         if let Some(hash) = hashes.get(primary.path, text, start.line) {
             r.partial_fingerprints = Some(BTreeMap::from([("primaryLocationLineHash".to_owned(), hash)]));

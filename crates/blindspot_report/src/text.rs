@@ -134,6 +134,10 @@ fn to_codespan(files: &TextFiles, d: &Diagnostic, snippets: bool) -> CsDiagnosti
         }
     }
     let rule = escape_control(&d.rule);
+    if let Some(s) = &d.suppression {
+        let why = if s.justification.is_empty() { String::new() } else { format!(": {}", s.justification) };
+        notes.push(escape_control(&format!("suppressed by `{}`{why}", s.directive)).into_owned());
+    }
     notes.push(format!("confidence: {}", d.confidence.as_str()));
     notes.push(format!("run `blindspot explain {rule}` for details"));
     CsDiagnostic::new(severity(d.level))
@@ -170,9 +174,12 @@ fn emit_buffered(files: &TextFiles, cs: &CsDiagnostic<usize>, color: bool) -> Re
 }
 
 /// `found 3 findings (2 errors, 1 warning)`, or `no findings`.
-fn summary(diagnostics: &[Diagnostic]) -> String {
+fn summary(all: &[Diagnostic], hidden_suppressed: usize) -> String {
+    let diagnostics: Vec<Diagnostic> = all.iter().filter(|d| d.suppression.is_none()).cloned().collect();
+    let suppressed = all.len() - diagnostics.len() + hidden_suppressed;
+    let silenced = if suppressed > 0 { format!("; {suppressed} suppressed") } else { String::new() };
     if diagnostics.is_empty() {
-        return "no findings".to_owned();
+        return format!("no findings{silenced}");
     }
     let count = |level| diagnostics.iter().filter(|d| d.level == level).count();
     let parts: Vec<String> = [(Level::Error, "error"), (Level::Warning, "warning"), (Level::Note, "note")]
@@ -181,7 +188,7 @@ fn summary(diagnostics: &[Diagnostic]) -> String {
         .filter(|&(n, _)| n > 0)
         .map(|(n, word)| plural(n, word))
         .collect();
-    format!("found {} ({})", plural(diagnostics.len(), "finding"), parts.join(", "))
+    format!("found {} ({}){silenced}", plural(diagnostics.len(), "finding"), parts.join(", "))
 }
 
 fn plural(n: usize, word: &str) -> String {
@@ -200,5 +207,5 @@ pub fn render_text(report: &Report, color: bool, out: &mut dyn Write) -> io::Res
     for d in report.diagnostics {
         out.write_all(&render_one(&files, d, color))?;
     }
-    writeln!(out, "{}", summary(report.diagnostics))
+    writeln!(out, "{}", summary(report.diagnostics, report.hidden_suppressed))
 }

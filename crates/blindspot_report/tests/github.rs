@@ -38,6 +38,7 @@ fn escaping_levels_and_fallbacks() {
         confidence: Confidence::High,
         primary,
         secondary,
+        suppression: None,
     };
     let f = Fixture {
         diagnostics: vec![

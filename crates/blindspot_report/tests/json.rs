@@ -60,6 +60,7 @@ fn round_trips_into_the_expected_document() {
                     },
                 },
             ],
+            suppressed: None,
         }],
         errors: vec![JsonError {
             level: JsonErrorLevel::Error,
@@ -110,6 +111,7 @@ fn missing_sources_unknown_rules_and_null_notice_fields() {
         confidence: Confidence::Medium,
         primary: Label::new(Span { path: Arc::from("gone.go"), start: 7, end: 3 }, "x"),
         secondary: vec![],
+        suppression: None,
     }];
     f.notices[0].path = None;
     f.notices[0].line = None;

@@ -85,6 +85,7 @@ fn random_reports_render_everywhere() {
                 secondary: (0..rng.below(3))
                     .map(|_| Label::new(random_span(&mut rng, &paths, &lens), random_text(&mut rng)))
                     .collect(),
+                suppression: None,
             })
             .collect();
         let notices = vec![Notice {

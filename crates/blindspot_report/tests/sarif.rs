@@ -38,6 +38,7 @@ fn awkward() -> Fixture {
         confidence: Confidence::Medium,
         primary: Label::new(Span { path: Arc::from("pkg/missing.go"), start: 10, end: 4 }, "gone"),
         secondary: vec![Label::new(Span { path: abs.clone(), start: 12, end: 12 }, "")],
+        suppression: None,
     });
     f.diagnostics.push(Diagnostic {
         rule: "BS101".to_owned(),
@@ -46,6 +47,7 @@ fn awkward() -> Fixture {
         confidence: Confidence::High,
         primary: Label::new(Span { path: abs, start: 500, end: 900 }, "clamped"),
         secondary: vec![],
+        suppression: None,
     });
     f.notices.push(Notice {
         level: NoticeLevel::Warning,

@@ -17,6 +17,7 @@ fn diag(rule: &str, level: Level, primary: Label, secondary: Vec<Label>) -> Diag
         confidence: Confidence::Medium,
         primary,
         secondary,
+        suppression: None,
     }
 }
 

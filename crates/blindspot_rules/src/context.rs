@@ -63,6 +63,7 @@ impl<'a> Ctx<'a> {
             confidence,
             primary,
             secondary,
+            suppression: None,
         });
     }
 

@@ -7,6 +7,7 @@ mod doc;
 mod handlers;
 mod races;
 mod rules;
+mod suppress;
 
 use std::sync::OnceLock;
 
@@ -15,27 +16,78 @@ use blindspot_report::{Diagnostic, RuleMeta};
 
 pub use context::{Ctx, Facts};
 pub use doc::{parse_rule_doc, DocError};
+pub use suppress::apply_suppressions;
 
 /// A registered rule: its id, its documentation source and its check.
 pub struct Rule {
     pub id: &'static str,
     /// The Markdown document, front matter included.
     pub doc: &'static str,
-    pub check: fn(&mut Ctx),
+    pub check: Check,
+}
+
+/// When a rule runs.
+pub enum Check {
+    /// On each package's model.
+    Package(fn(&mut Ctx)),
+    /// On the suppression directives, after every package rule ran ([`apply_suppressions`]).
+    Suppressions,
 }
 
 /// Every rule blindspot has, in id order.
 pub static REGISTRY: &[Rule] = &[
-    Rule { id: "BS101", doc: include_str!("../../../rules/BS101.md"), check: rules::cgo_shared_c_memory::check },
-    Rule { id: "BS102", doc: include_str!("../../../rules/BS102.md"), check: rules::cgo_go_memory_in_c::check },
-    Rule { id: "BS103", doc: include_str!("../../../rules/BS103.md"), check: rules::cgo_callback_state::check },
-    Rule { id: "BS201", doc: include_str!("../../../rules/BS201.md"), check: rules::syscall_shared_buffer::check },
-    Rule { id: "BS202", doc: include_str!("../../../rules/BS202.md"), check: rules::syscall_uintptr_escape::check },
-    Rule { id: "BS203", doc: include_str!("../../../rules/BS203.md"), check: rules::mmap_shared_memory::check },
-    Rule { id: "BS301", doc: include_str!("../../../rules/BS301.md"), check: rules::signal_handler_mutation::check },
-    Rule { id: "BS302", doc: include_str!("../../../rules/BS302.md"), check: rules::finalizer_shared_state::check },
-    Rule { id: "BS401", doc: include_str!("../../../rules/BS401.md"), check: rules::norace_shared_access::check },
-    Rule { id: "BS402", doc: include_str!("../../../rules/BS402.md"), check: rules::asm_shared_memory::check },
+    Rule { id: "BS001", doc: include_str!("../../../rules/BS001.md"), check: Check::Suppressions },
+    Rule { id: "BS002", doc: include_str!("../../../rules/BS002.md"), check: Check::Suppressions },
+    Rule {
+        id: "BS101",
+        doc: include_str!("../../../rules/BS101.md"),
+        check: Check::Package(rules::cgo_shared_c_memory::check),
+    },
+    Rule {
+        id: "BS102",
+        doc: include_str!("../../../rules/BS102.md"),
+        check: Check::Package(rules::cgo_go_memory_in_c::check),
+    },
+    Rule {
+        id: "BS103",
+        doc: include_str!("../../../rules/BS103.md"),
+        check: Check::Package(rules::cgo_callback_state::check),
+    },
+    Rule {
+        id: "BS201",
+        doc: include_str!("../../../rules/BS201.md"),
+        check: Check::Package(rules::syscall_shared_buffer::check),
+    },
+    Rule {
+        id: "BS202",
+        doc: include_str!("../../../rules/BS202.md"),
+        check: Check::Package(rules::syscall_uintptr_escape::check),
+    },
+    Rule {
+        id: "BS203",
+        doc: include_str!("../../../rules/BS203.md"),
+        check: Check::Package(rules::mmap_shared_memory::check),
+    },
+    Rule {
+        id: "BS301",
+        doc: include_str!("../../../rules/BS301.md"),
+        check: Check::Package(rules::signal_handler_mutation::check),
+    },
+    Rule {
+        id: "BS302",
+        doc: include_str!("../../../rules/BS302.md"),
+        check: Check::Package(rules::finalizer_shared_state::check),
+    },
+    Rule {
+        id: "BS401",
+        doc: include_str!("../../../rules/BS401.md"),
+        check: Check::Package(rules::norace_shared_access::check),
+    },
+    Rule {
+        id: "BS402",
+        doc: include_str!("../../../rules/BS402.md"),
+        check: Check::Package(rules::asm_shared_memory::check),
+    },
 ];
 
 /// The metadata of every registered rule, parsed once from the embedded documents.
@@ -68,8 +120,9 @@ pub fn check_package(pkg: &Package, enabled: &dyn Fn(&str) -> bool) -> Vec<Diagn
         if !enabled(rule.id) {
             continue;
         }
+        let Check::Package(check) = rule.check else { continue };
         let mut ctx = Ctx::new(&facts, meta);
-        (rule.check)(&mut ctx);
+        check(&mut ctx);
         out.extend(ctx.into_diagnostics());
     }
     out.retain(|d| pkg.files.iter().any(|f| f.reported && f.path == d.primary.span.path));

@@ -10,6 +10,9 @@ use blindspot_rules::{metas, parse_rule_doc, REGISTRY};
 /// The fixed ids and names of the rule catalogue; a rule may grow, its id and name do not
 /// change.
 const CATALOGUE: &[(&str, &str)] = &[
+    // About the suppression directives themselves, not races (ruff's RUF100 family).
+    ("BS001", "invalid-suppression"),
+    ("BS002", "unused-suppression"),
     ("BS101", "cgo-shared-c-memory"),
     ("BS102", "cgo-go-memory-in-c"),
     ("BS103", "cgo-callback-state"),

@@ -67,6 +67,7 @@ pub fn rich_diagnostic() -> Diagnostic {
             Label::new(span(WORKER, WORKER_TEXT, "go use(p)", 0), "the goroutine starts here"),
             Label::new(span(OTHER, OTHER_TEXT, "*(*int)(unsafe.Pointer(p)) = 1", 0), "writes *p [unsynchronized]"),
         ],
+        suppression: None,
     }
 }
 
@@ -100,6 +101,7 @@ impl Fixture {
             sources: &self.sources,
             tool_version: "0.1.0",
             automation_id: "blindspot/",
+            hidden_suppressed: 0,
         }
     }
 }

@@ -1,0 +1,3 @@
+module example.com/reasons_required
+
+go 1.22

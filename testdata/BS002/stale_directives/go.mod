@@ -1,0 +1,3 @@
+module example.com/stale_directives
+
+go 1.22
