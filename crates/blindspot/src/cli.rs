@@ -27,6 +27,26 @@ pub enum Command {
         /// A rule id (BS202) or name (syscall-uintptr-escape).
         rule: String,
     },
+    /// Print the effective configuration (the file found, with the command line's lists).
+    Config(ConfigArgs),
+}
+
+/// Where the configuration comes from, and the lists that override it.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct ConfigArgs {
+    /// Read this configuration file instead of the closest `blindspot.toml` /
+    /// `.blindspot.toml` at or above the working directory.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Run only these rules: comma-separated ids or prefixes (`BS1,BS202`); replaces the
+    /// file's `select`.
+    #[arg(long, value_name = "IDS")]
+    pub select: Option<String>,
+
+    /// Do not run these rules: comma-separated ids or prefixes; replaces the file's `ignore`.
+    #[arg(long, value_name = "IDS")]
+    pub ignore: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -70,6 +90,9 @@ pub struct CheckArgs {
     /// Print the number of findings per rule instead of the findings (text or json).
     #[arg(long)]
     pub statistics: bool,
+
+    #[command(flatten)]
+    pub config: ConfigArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -2,4 +2,5 @@
 //! binary is a thin `main` over this library so that tests can run the pipeline directly.
 
 pub mod cli;
+pub mod config;
 pub mod run;

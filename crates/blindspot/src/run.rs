@@ -16,7 +16,8 @@ use blindspot_go::modules::{dependency_closure, file_imports, import_order, Modu
 use blindspot_go::summary::summarize;
 use blindspot_report::{self as report, Diagnostic, Notice, NoticeLevel, Report, Sources};
 
-use crate::cli::{CheckArgs, Cli, ColorChoice, Command, Format, ListFormat};
+use crate::cli::{CheckArgs, Cli, ColorChoice, Command, ConfigArgs, Format, ListFormat};
+use crate::config::Config;
 
 /// Exit statuses.
 const OK: u8 = 0;
@@ -28,6 +29,7 @@ pub fn main(cli: Cli) -> u8 {
         Command::Check(args) => check(args),
         Command::Rules { format } => list_rules(format),
         Command::Explain { rule } => explain(&rule),
+        Command::Config(args) => print_config(args),
     }
 }
 
@@ -39,15 +41,17 @@ pub struct Analysis {
 }
 
 /// What a run may change in what is reported.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Default)]
 pub struct Options {
     /// Report findings in generated files too.
     pub include_generated: bool,
+    /// Rules, excluded paths, per-path ignores, levels.
+    pub config: Config,
 }
 
 /// Analyzes the packages `patterns` name, relative to `cwd`, with the default options.
 pub fn analyze(cwd: &Path, patterns: &[String]) -> Analysis {
-    analyze_with(cwd, patterns, Options::default())
+    analyze_with(cwd, patterns, &Options { include_generated: false, config: Config::empty(cwd) })
 }
 
 /// Analyzes the packages `patterns` name, relative to `cwd`.
@@ -57,18 +61,18 @@ pub fn analyze(cwd: &Path, patterns: &[String]) -> Analysis {
 /// the analyzed tree that the patterns do not name (vendored ones, or siblings of a named
 /// directory) are loaded as context when they could contribute a fact; their findings are
 /// not reported.
-pub fn analyze_with(cwd: &Path, patterns: &[String], options: Options) -> Analysis {
+pub fn analyze_with(cwd: &Path, patterns: &[String], options: &Options) -> Analysis {
+    let config = &options.config;
     let found = discover(cwd, patterns);
     let loaded = load(&found.dirs);
     let mut notices = found.notices;
     notices.extend(loaded.notices);
     let mut packages = loaded.packages;
-    // Generated files are context: analyzed, not reported.
-    if !options.include_generated {
-        for f in packages.iter_mut().flat_map(|p| p.files.iter_mut()) {
-            if f.reported && blindspot_go::load::is_generated(&f.text) {
-                f.reported = false;
-            }
+    // Generated and excluded files are context: analyzed, not reported.
+    for f in packages.iter_mut().flat_map(|p| p.files.iter_mut()) {
+        let generated = !options.include_generated && blindspot_go::load::is_generated(&f.text);
+        if f.reported && (generated || config.excluded(cwd, &f.display)) {
+            f.reported = false;
         }
     }
     let mut dirs: Vec<PathBuf> = packages.iter().map(package_dir).collect();
@@ -105,7 +109,7 @@ pub fn analyze_with(cwd: &Path, patterns: &[String], options: Options) -> Analys
                     .iter()
                     .filter_map(|(path, dir)| summaries.get(dir).map(|s| (path.clone(), s.clone())))
                     .collect();
-                let (d, n, s) = analyze_package(&packages[i], imported);
+                let (d, n, s) = analyze_package(&packages[i], imported, &|id| config.enabled(id));
                 (i, d, n, s)
             })
             .collect();
@@ -124,7 +128,10 @@ pub fn analyze_with(cwd: &Path, patterns: &[String], options: Options) -> Analys
         .filter(|f| f.reported)
         .map(|f| (f.display.clone(), f.text.clone()))
         .collect();
-    blindspot_rules::apply_suppressions(&mut diagnostics, &reported, &|_| true);
+    config.apply(cwd, &mut diagnostics);
+    blindspot_rules::apply_suppressions(&mut diagnostics, &reported, &|id| config.enabled(id));
+    // Again for the directives' own findings.
+    config.apply(cwd, &mut diagnostics);
     report::sort_diagnostics(&mut diagnostics);
     notices.sort();
     notices.dedup();
@@ -270,10 +277,11 @@ fn scan_dir(dir: &Path) -> Scan {
 fn analyze_package(
     pkg: &LoadedPackage,
     imported: HashMap<String, Arc<Summary>>,
+    enabled: &dyn Fn(&str) -> bool,
 ) -> (Vec<Diagnostic>, Vec<Notice>, Summary) {
     let mut model: Package = blindspot_go::build_package(&pkg.name, pkg.dir_display.clone(), &pkg.files);
     model.imported = imported;
-    let diagnostics = blindspot_rules::check_package(&model, &|_| true);
+    let diagnostics = blindspot_rules::check_package(&model, enabled);
     let notices = model
         .files
         .iter()
@@ -311,7 +319,15 @@ fn check(args: CheckArgs) -> u8 {
         eprintln!("error: --statistics prints text or json; drop --format or use --format json");
         return ERROR;
     }
-    let mut analysis = analyze_with(&cwd, &args.patterns, Options { include_generated: args.include_generated });
+    let config = match load_config(&cwd, &args.config) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ERROR;
+        }
+    };
+    let options = Options { include_generated: args.include_generated, config };
+    let mut analysis = analyze_with(&cwd, &args.patterns, &options);
     print_notices(&analysis.notices, args.quiet);
     let findings = analysis.diagnostics.iter().filter(|d| d.suppression.is_none()).count();
     let all = analysis.diagnostics.len();
@@ -358,6 +374,45 @@ fn check(args: CheckArgs) -> u8 {
         FINDINGS
     } else {
         OK
+    }
+}
+
+/// The configuration a run uses: `--config`, or the closest file above `cwd`, with the
+/// command line's lists over the file's.
+fn load_config(cwd: &Path, args: &ConfigArgs) -> Result<Config, String> {
+    let path = match &args.config {
+        Some(p) if !p.is_file() => return Err(format!("{}: no such configuration file", p.display())),
+        Some(p) => Some(p.clone()),
+        None => crate::config::discover(cwd),
+    };
+    let mut config = match path {
+        Some(p) => Config::load(&p).map_err(|e| e.to_string())?,
+        None => Config::empty(cwd),
+    };
+    config.override_lists(args.select.as_deref(), args.ignore.as_deref())?;
+    Ok(config)
+}
+
+fn print_config(args: ConfigArgs) -> u8 {
+    let cwd = match std::env::current_dir() {
+        Ok(cwd) => cwd,
+        Err(e) => {
+            eprintln!("error: cannot determine the current directory: {e}");
+            return ERROR;
+        }
+    };
+    match load_config(&cwd, &args) {
+        Ok(c) => match write_output(None, c.to_toml().as_bytes()) {
+            Ok(()) => OK,
+            Err(e) => {
+                eprintln!("error: {e}");
+                ERROR
+            }
+        },
+        Err(e) => {
+            eprintln!("error: {e}");
+            ERROR
+        }
     }
 }
 

@@ -414,3 +414,95 @@ fn statistics_count_findings_per_rule() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--statistics prints text or json"));
 }
+
+fn findings_of(o: &Output) -> Vec<(String, String)> {
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap_or_else(|_| panic!("{}", stderr(o)));
+    json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["rule"].as_str().unwrap().to_string(), f["level"].as_str().unwrap().to_string()))
+        .collect()
+}
+
+#[test]
+fn configuration_selects_ignores_and_sets_levels() {
+    let m = module();
+    let bs202 = vec![("BS202".to_string(), "error".to_string())];
+    write(m.path(), "blindspot.toml", "ignore = [\"BS2\"]\n");
+    let o = blindspot(m.path(), &["check", "--format", "json"]);
+    assert_eq!((o.status.code(), findings_of(&o)), (Some(0), vec![]));
+    // The command line replaces the file's list.
+    let o = blindspot(m.path(), &["check", "--format", "json", "--ignore", "BS1"]);
+    assert_eq!(findings_of(&o), bs202);
+    let o = blindspot(m.path(), &["check", "--format", "json", "--select", "BS101"]);
+    assert_eq!(findings_of(&o), vec![]);
+
+    write(m.path(), "blindspot.toml", "[severity]\nBS202 = \"note\"\n");
+    let o = blindspot(m.path(), &["check", "--format", "json"]);
+    assert_eq!(findings_of(&o), vec![("BS202".to_string(), "note".to_string())]);
+
+    write(m.path(), "blindspot.toml", "[per-path-ignores]\n\"term/**\" = [\"BS202\"]\n");
+    let o = blindspot(m.path(), &["check", "--format", "json"]);
+    assert_eq!(findings_of(&o), vec![]);
+
+    write(m.path(), "blindspot.toml", "exclude = [\"term/size.go\"]\n");
+    let o = blindspot(m.path(), &["check", "--format", "json"]);
+    assert_eq!(findings_of(&o), vec![]);
+
+    // The closest file above the working directory, and `--config`.
+    write(m.path(), "blindspot.toml", "select = [\"BS202\"]\n");
+    write(m.path(), "term/.blindspot.toml", "ignore = [\"BS202\"]\n");
+    let o = blindspot(&m.path().join("term"), &["check", "--format", "json"]);
+    assert_eq!(findings_of(&o), vec![]);
+    let o = blindspot(&m.path().join("term"), &["check", "--format", "json", "--config", "../blindspot.toml"]);
+    assert_eq!(findings_of(&o), bs202);
+}
+
+#[test]
+fn invalid_configuration_names_file_line_and_key() {
+    let m = module();
+    let cases = [
+        ("select = [\"BS2\"]\nignore = [\"BS2\"]\nselct = []\n", "blindspot.toml:3: unknown field `selct`"),
+        (
+            "select = [\"BS2\"]\n\nignore = [\"BS999\"]\n",
+            "blindspot.toml:3: `ignore`: `BS999` is not a rule id or id prefix",
+        ),
+        (
+            "[severity]\nBS202 = \"fatal\"\n",
+            "blindspot.toml:2: `severity.BS202`: `fatal` is not error, warning or note",
+        ),
+        ("exclude = [\"a/[\"]\n", "blindspot.toml:1: `exclude`: bad glob `a/[`"),
+        ("select = \"BS2\"\n", "blindspot.toml:1: `select`: invalid type"),
+        ("[severity]\nBS202 = 3\n", "blindspot.toml:2: `BS202`: invalid type"),
+    ];
+    for (text, expected) in cases {
+        write(m.path(), "blindspot.toml", text);
+        let o = blindspot(m.path(), &["check"]);
+        assert_eq!(o.status.code(), Some(2), "{text}");
+        assert!(stderr(&o).contains(expected), "{text}: {}", stderr(&o));
+    }
+    fs::remove_file(m.path().join("blindspot.toml")).unwrap();
+    let o = blindspot(m.path(), &["check", "--config", "missing.toml"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("missing.toml: no such configuration file"), "{}", stderr(&o));
+    let o = blindspot(m.path(), &["check", "--select", "XY1"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--select: `XY1` is not a rule id or id prefix"), "{}", stderr(&o));
+}
+
+#[test]
+fn config_prints_the_effective_configuration() {
+    let m = module();
+    write(m.path(), "blindspot.toml", "ignore = [\"BS202\"]\n[severity]\nBS302 = \"error\"\n");
+    let o = blindspot(m.path(), &["config", "--select", "BS2,BS3"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.starts_with("# ") && out.lines().next().unwrap().ends_with("blindspot.toml"), "{out}");
+    assert!(out.contains("select = [\"BS2\", \"BS3\"]\nignore = [\"BS202\"]\n"), "{out}");
+    assert!(out.contains("BS302 = \"error\"\n") && out.contains("BS301 = \"warning\"\n"), "{out}");
+    // The printed configuration is itself a valid configuration.
+    write(m.path(), "printed.toml", &out);
+    let o = blindspot(m.path(), &["check", "--config", "printed.toml"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}

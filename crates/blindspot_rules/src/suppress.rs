@@ -192,6 +192,8 @@ pub fn apply_suppressions(
         for (dir, used) in dirs.iter().zip(used) {
             let (rule, message) = match &dir.problem {
                 Some(p) => ("BS001", p.clone()),
+                // A directive for rules this run does not check cannot be judged.
+                None if !dir.ids.is_empty() && dir.ids.iter().all(|id| !enabled(id)) => continue,
                 None if !used && !dir.shared => {
                     let what = if dir.ids.is_empty() { "blindspot".to_string() } else { dir.ids.join(", ") };
                     let place = if dir.scope == Scope::File { "in this file" } else { "on its line" };
@@ -289,6 +291,13 @@ mod tests {
         assert_eq!(diags.len(), 1);
         assert_eq!(diags[0].rule, "BS001");
         assert!(diags[0].message.contains("before the package clause"));
+        // An unused directive for a rule the run does not check is not judged.
+        let mut quiet = Vec::new();
+        let text: Arc<str> = Arc::from("package p\n\nfunc f() {} //blindspot:ignore BS202 reviewed\n");
+        apply_suppressions(&mut quiet, &[(Arc::from("a.go"), text.clone())], &|id| id != "BS202");
+        assert!(quiet.is_empty());
+        apply_suppressions(&mut quiet, &[(Arc::from("a.go"), text)], &|_| true);
+        assert_eq!(quiet.len(), 1);
         let mut none = Vec::new();
         let text: Arc<str> = Arc::from("package p\n\n//blindspot:file-ignore BS101 too late\n");
         apply_suppressions(&mut none, &[(Arc::from("a.go"), text)], &|id| id != "BS001");
