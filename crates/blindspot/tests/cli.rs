@@ -178,7 +178,7 @@ fn sarif_is_valid_and_complete() {
     let o = blindspot(m.path(), &["check", "--format", "sarif"]);
     let sarif: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let schema_path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../blindspot_report/tests/data/sarif-schema-2.1.0.json");
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/blindspot_report/tests/data/sarif-schema-2.1.0.json");
     let schema: serde_json::Value = serde_json::from_str(&fs::read_to_string(schema_path).unwrap()).unwrap();
     let validator = jsonschema::draft7::new(&schema).unwrap();
     let errors: Vec<String> = validator.iter_errors(&sarif).map(|e| format!("{e} at {}", e.instance_path)).collect();
@@ -241,7 +241,7 @@ fn control_characters_from_source_never_reach_the_terminal() {
 
 #[test]
 fn output_is_identical_for_any_thread_count() {
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata");
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata");
     let one = blindspot(&fixtures, &["check", "-j", "1", "--format", "json", "./..."]);
     let many = blindspot(&fixtures, &["check", "-j", "8", "--format", "json", "./..."]);
     assert_eq!(one.status.code(), Some(1));
@@ -305,7 +305,7 @@ fn fifo_and_symlink_loop_do_not_hang() {
 #[test]
 fn an_importer_alone_still_sees_its_dependencies_lock_and_goroutine_facts() {
     // Only `app` is named: `ring` (which locks around its arguments) is loaded as context.
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata/BS101/cross_package_locked");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/BS101/cross_package_locked");
     let o = blindspot(&fixture, &["check", "--format", "json", "./app"]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
@@ -363,7 +363,7 @@ fn sarif_marks_suppressed_results_in_source() {
     let o = blindspot(m.path(), &["check", "--format", "sarif", "--show-suppressed"]);
     let sarif: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let schema_path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../blindspot_report/tests/data/sarif-schema-2.1.0.json");
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/blindspot_report/tests/data/sarif-schema-2.1.0.json");
     let schema: serde_json::Value = serde_json::from_str(&fs::read_to_string(schema_path).unwrap()).unwrap();
     let validator = jsonschema::draft7::new(&schema).unwrap();
     let errors: Vec<String> = validator.iter_errors(&sarif).map(|e| format!("{e} at {}", e.instance_path)).collect();

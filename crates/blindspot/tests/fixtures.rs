@@ -12,7 +12,7 @@ use blindspot::run::analyze;
 use blindspot_report::{position, NoticeLevel};
 
 fn testdata() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata")
 }
 
 /// (path relative to the fixture root, line, rule)
