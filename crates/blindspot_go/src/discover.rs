@@ -10,6 +10,7 @@
 //!   as in the go command.
 //! - `.`, `dir`, `./dir`, `/abs/dir`: that one directory.
 //! - `file.go`: the file's whole directory, as context; only the named files are reported.
+//! - `file.s`: the package of its directory (assembly implements functions it declares).
 //! - No pattern at all means `./...`.
 //!
 //! Go files are regular files whose names end in `.go` and do not start with `.` or `_`
@@ -330,8 +331,19 @@ impl State {
             return;
         }
         let is_go_name = path.file_name().is_some_and(|name| name.as_encoded_bytes().ends_with(b".go"));
+        let is_asm_name = path.file_name().is_some_and(|name| name.as_encoded_bytes().ends_with(b".s"));
+        if is_asm_name && meta.is_file() {
+            // Assembly implements functions its package declares: the file stands for the
+            // package (pre-commit passes changed `.s` files).
+            let Some(dir) = path.parent().map(Path::to_path_buf) else { return };
+            if self.ensure_listed(&dir, NoticeLevel::Warning) {
+                let acc = self.dirs.entry(dir).or_default();
+                acc.whole = !acc.files.is_empty() || acc.whole;
+            }
+            return;
+        }
         if !is_go_name {
-            self.pattern_error(pattern, format!("not a directory or a .go file: {named}"));
+            self.pattern_error(pattern, format!("not a directory, a .go file or a .s file: {named}"));
             return;
         }
         if !meta.is_file() {

@@ -367,7 +367,7 @@ fn non_go_file_pattern_is_an_error() {
     let tmp = skip_tree();
     let d = run(tmp.path(), &["docs/README.md"]);
     assert!(d.dirs.is_empty());
-    assert_notice(&d.notices, NoticeLevel::Error, "docs/README.md", "not a directory or a .go file");
+    assert_notice(&d.notices, NoticeLevel::Error, "docs/README.md", "not a directory, a .go file or a .s file");
 }
 
 // ---------------------------------------------------------------------------------------
@@ -797,4 +797,19 @@ fn found_dir_is_usable_as_load_input() {
     // `load` takes discovery's output as is, including an empty list.
     let loaded = load(&[] as &[FoundDir]);
     assert!(loaded.packages.is_empty() && loaded.notices.is_empty());
+}
+
+#[test]
+fn assembly_file_pattern_stands_for_its_package() {
+    let tmp = tempfile::TempDir::new().unwrap();
+    fs::create_dir_all(tmp.path().join("xor")).unwrap();
+    fs::write(tmp.path().join("xor/xor.go"), "package xor\n\nfunc xorBlock(dst, src []byte)\n").unwrap();
+    fs::write(tmp.path().join("xor/other.go"), "package xor\n").unwrap();
+    fs::write(tmp.path().join("xor/xor_amd64.s"), "TEXT ·xorBlock(SB),4,$0\n\tRET\n").unwrap();
+    fs::create_dir_all(tmp.path().join("asmonly")).unwrap();
+    fs::write(tmp.path().join("asmonly/a.s"), "RET\n").unwrap();
+    let d = run(tmp.path(), &["xor/xor_amd64.s", "asmonly/a.s"]);
+    assert!(d.notices.is_empty(), "{:?}", d.notices);
+    let files: Vec<(&str, bool)> = d.dirs.iter().flat_map(|dir| &dir.files).map(|f| (&*f.display, f.reported)).collect();
+    assert_eq!(files, vec![("xor/other.go", true), ("xor/xor.go", true)]);
 }
