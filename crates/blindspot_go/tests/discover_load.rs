@@ -810,6 +810,7 @@ fn assembly_file_pattern_stands_for_its_package() {
     fs::write(tmp.path().join("asmonly/a.s"), "RET\n").unwrap();
     let d = run(tmp.path(), &["xor/xor_amd64.s", "asmonly/a.s"]);
     assert!(d.notices.is_empty(), "{:?}", d.notices);
-    let files: Vec<(&str, bool)> = d.dirs.iter().flat_map(|dir| &dir.files).map(|f| (&*f.display, f.reported)).collect();
+    let files: Vec<(&str, bool)> =
+        d.dirs.iter().flat_map(|dir| &dir.files).map(|f| (&*f.display, f.reported)).collect();
     assert_eq!(files, vec![("xor/other.go", true), ("xor/xor.go", true)]);
 }
