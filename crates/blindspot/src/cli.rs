@@ -91,6 +91,11 @@ pub struct CheckArgs {
     #[arg(long)]
     pub statistics: bool,
 
+    /// SARIF: the analysis category (`runs[].automationDetails.id`, default `blindspot`);
+    /// give each blindspot upload of one repository its own (one per module, say).
+    #[arg(long, value_name = "NAME")]
+    pub category: Option<String>,
+
     #[command(flatten)]
     pub config: ConfigArgs,
 }

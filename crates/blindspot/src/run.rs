@@ -335,6 +335,7 @@ fn check(args: CheckArgs) -> u8 {
         analysis.diagnostics.retain(|d| d.suppression.is_none());
     }
     let hidden_suppressed = all - analysis.diagnostics.len();
+    let automation_id = format!("{}/", args.category.as_deref().unwrap_or("blindspot"));
 
     let rules = blindspot_rules::metas();
     let report = Report {
@@ -343,7 +344,7 @@ fn check(args: CheckArgs) -> u8 {
         rules,
         sources: &analysis.sources,
         tool_version: env!("CARGO_PKG_VERSION"),
-        automation_id: "blindspot/",
+        automation_id: &automation_id,
         hidden_suppressed,
     };
     let mut buf = Vec::new();
@@ -360,7 +361,16 @@ fn check(args: CheckArgs) -> u8 {
         _ if args.statistics => write_statistics(&analysis.diagnostics, args.format, &mut buf),
         Format::Text => report::render_text(&report, color, &mut buf),
         Format::Json => report::render_json(&report, &mut buf),
-        Format::Sarif => report::render_sarif(&report, &mut buf),
+        Format::Sarif => report::render_sarif_within(&report, report::GITHUB_LIMITS, &mut buf).map(|dropped| {
+            if dropped > 0 {
+                eprintln!(
+                    "warning: {dropped} lowest-severity findings left out of the SARIF log: GitHub code \
+                     scanning accepts at most {} results and {} MiB compressed per upload",
+                    report::GITHUB_LIMITS.results,
+                    report::GITHUB_LIMITS.gzip_bytes >> 20
+                );
+            }
+        }),
         Format::Github => report::render_github(&report, &mut buf),
     };
     if let Err(e) = rendered.and_then(|()| write_output(args.output.as_deref(), &buf)) {

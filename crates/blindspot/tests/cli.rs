@@ -506,3 +506,15 @@ fn config_prints_the_effective_configuration() {
     let o = blindspot(m.path(), &["check", "--config", "printed.toml"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
+
+#[test]
+fn sarif_category_names_the_run() {
+    let m = module();
+    let o = blindspot(m.path(), &["check", "--format", "sarif"]);
+    let sarif: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(sarif["runs"].as_array().unwrap().len(), 1);
+    assert_eq!(sarif["runs"][0]["automationDetails"]["id"], "blindspot/");
+    let o = blindspot(m.path(), &["check", "--format", "sarif", "--category", "blindspot-api"]);
+    let sarif: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(sarif["runs"][0]["automationDetails"]["id"], "blindspot-api/");
+}

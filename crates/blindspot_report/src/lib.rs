@@ -22,7 +22,7 @@ pub use github::render_github;
 pub use json::render_json;
 pub use rule_meta::*;
 pub use sanitize::escape_control;
-pub use sarif::{render_sarif, INFORMATION_URI, SARIF_SCHEMA_URI};
+pub use sarif::{render_sarif, render_sarif_within, SarifLimits, GITHUB_LIMITS, INFORMATION_URI, SARIF_SCHEMA_URI};
 pub use text::render_text;
 
 /// Everything a renderer needs for one run of the analyzer.

@@ -30,15 +30,73 @@ pub const SARIF_SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.jso
 /// GitHub maps to the repository checkout.
 const SRCROOT: &str = "%SRCROOT%";
 
-/// Writes the report as a pretty-printed SARIF 2.1.0 log with exactly one run.
-pub fn render_sarif(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &build(report))?;
-    out.write_all(b"\n")
+/// What GitHub code scanning accepts in one upload (its documented hard limits): results
+/// per run, locations per result, tags per rule, and the gzip-compressed size of the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SarifLimits {
+    pub results: usize,
+    pub related_locations: usize,
+    pub tags: usize,
+    pub gzip_bytes: usize,
 }
 
-fn build(report: &Report) -> Sarif {
+pub const GITHUB_LIMITS: SarifLimits =
+    SarifLimits { results: 25_000, related_locations: 999, tags: 20, gzip_bytes: 10 * 1024 * 1024 };
+
+/// Writes the report as a pretty-printed SARIF 2.1.0 log with exactly one run, within
+/// GitHub's limits.
+pub fn render_sarif(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    render_sarif_within(report, GITHUB_LIMITS, out).map(|_| ())
+}
+
+/// Writes the report within `limits`: beyond them, the lowest-severity results are left
+/// out (the count is returned, for a warning) and long trails are cut.
+pub fn render_sarif_within(report: &Report, limits: SarifLimits, out: &mut dyn Write) -> io::Result<usize> {
+    // Most severe first; within a level, output order.
+    let mut order: Vec<usize> = (0..report.diagnostics.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(severity_rank(report.diagnostics[i].level)));
+    let mut keep = order.len().min(limits.results);
+    loop {
+        let mut kept: Vec<usize> = order[..keep].to_vec();
+        kept.sort_unstable();
+        let log = build(report, &kept, limits);
+        let mut bytes = serde_json::to_vec_pretty(&log)?;
+        bytes.push(b'\n');
+        // Most logs are far below the limit uncompressed; compress only the large ones.
+        if keep == 0 || bytes.len() <= limits.gzip_bytes || gzip_len(&bytes)? <= limits.gzip_bytes {
+            out.write_all(&bytes)?;
+            return Ok(report.diagnostics.len() - keep);
+        }
+        keep = keep * 3 / 4;
+    }
+}
+
+fn severity_rank(level: Level) -> u8 {
+    match level {
+        Level::Error => 2,
+        Level::Warning => 1,
+        Level::Note => 0,
+    }
+}
+
+fn gzip_len(bytes: &[u8]) -> io::Result<usize> {
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(bytes)?;
+    Ok(gz.finish()?.len())
+}
+
+fn build(report: &Report, kept: &[usize], limits: SarifLimits) -> Sarif {
     let mut hashes = LineHashes::default();
-    let results: Vec<SarifResult> = report.diagnostics.iter().map(|d| result(report, d, &mut hashes)).collect();
+    let results: Vec<SarifResult> = kept
+        .iter()
+        .map(|&i| {
+            let mut r = result(report, &report.diagnostics[i], &mut hashes);
+            if let Some(related) = &mut r.related_locations {
+                related.truncate(limits.related_locations);
+            }
+            r
+        })
+        .collect();
     let mut run = Run::builder()
         .tool(Tool::builder().driver(driver(report)).build())
         .results(results)
@@ -82,7 +140,12 @@ fn rule_descriptor(rule: &RuleMeta) -> ReportingDescriptor {
         .full_description(text(full))
         .help(help)
         .default_configuration(ReportingConfiguration::builder().level(json!(rule.default_level.as_str())).build())
-        .properties(PropertyBag::builder().tags(unique(&rule.tags)).additional_properties(properties).build())
+        .properties(
+            PropertyBag::builder()
+                .tags(unique(&rule.tags).into_iter().take(GITHUB_LIMITS.tags).collect::<Vec<_>>())
+                .additional_properties(properties)
+                .build(),
+        )
         .build();
     d.help_uri = rule.help_uri.clone();
     d

@@ -6,7 +6,8 @@ mod common;
 use std::sync::Arc;
 
 use blindspot_report::{
-    primary_location_line_hash, render_sarif, Confidence, Diagnostic, Label, Level, Notice, NoticeLevel, Span,
+    primary_location_line_hash, render_sarif, render_sarif_within, Confidence, Diagnostic, Label, Level, Notice,
+    NoticeLevel, SarifLimits, Span, GITHUB_LIMITS,
 };
 use common::*;
 use serde_json::{json, Value};
@@ -323,4 +324,65 @@ fn empty_report_is_still_a_valid_log() {
     let log = sarif(&f);
     assert_eq!(log["runs"][0]["results"], json!([]));
     assert!(schema_errors(&log).is_empty());
+}
+
+/// Many findings of mixed levels, each with a long trail.
+fn crowd(n: usize) -> Fixture {
+    let mut f = Fixture::rich();
+    let base = f.diagnostics[0].clone();
+    f.diagnostics = (0..n)
+        .map(|i| {
+            let mut d = base.clone();
+            d.level = [Level::Note, Level::Warning, Level::Error][i % 3];
+            d.message = format!("finding {i} with a message long enough to weigh something {}", "x".repeat(i % 97));
+            d.secondary = std::iter::repeat_n(d.secondary[0].clone(), 5).collect();
+            d
+        })
+        .collect();
+    f
+}
+
+fn levels(v: &Value) -> Vec<String> {
+    v["runs"][0]["results"].as_array().unwrap().iter().map(|r| r["level"].as_str().unwrap().to_owned()).collect()
+}
+
+#[test]
+fn beyond_the_result_limit_the_lowest_severities_are_dropped() {
+    let f = crowd(30);
+    let limits = SarifLimits { results: 12, related_locations: 3, tags: 20, gzip_bytes: usize::MAX };
+    let mut out = Vec::new();
+    let dropped = render_sarif_within(&f.report(), limits, &mut out).unwrap();
+    assert_eq!(dropped, 18);
+    let v: Value = serde_json::from_slice(&out).unwrap();
+    let kept = levels(&v);
+    // All ten errors, then two warnings; no note.
+    assert_eq!(kept.iter().filter(|l| *l == "error").count(), 10);
+    assert_eq!(kept.iter().filter(|l| *l == "warning").count(), 2);
+    assert!(schema_errors(&v).is_empty());
+    // Output order is kept among what is left, and trails are cut to the limit.
+    let messages: Vec<&str> =
+        v["runs"][0]["results"].as_array().unwrap().iter().map(|r| r["message"]["text"].as_str().unwrap()).collect();
+    assert!(messages[0].starts_with("finding 1 ") && messages[1].starts_with("finding 2 "), "{messages:?}");
+    assert!(v["runs"][0]["results"].as_array().unwrap().iter().all(|r| r["relatedLocations"]
+        .as_array()
+        .unwrap()
+        .len()
+        == 3));
+}
+
+#[test]
+fn beyond_the_size_limit_results_are_dropped_until_it_fits() {
+    let f = crowd(300);
+    let mut whole = Vec::new();
+    assert_eq!(render_sarif_within(&f.report(), GITHUB_LIMITS, &mut whole).unwrap(), 0, "far below GitHub's limits");
+    let limits = SarifLimits { gzip_bytes: 8_000, ..GITHUB_LIMITS };
+    let mut out = Vec::new();
+    let dropped = render_sarif_within(&f.report(), limits, &mut out).unwrap();
+    assert!(dropped > 0 && dropped < 300, "{dropped}");
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    std::io::Write::write_all(&mut gz, &out).unwrap();
+    assert!(gz.finish().unwrap().len() <= 8_000);
+    let v: Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(levels(&v).len(), 300 - dropped);
+    assert!(!levels(&v).iter().any(|l| l == "note") || levels(&v).iter().filter(|l| *l == "error").count() == 100);
 }
