@@ -172,17 +172,22 @@ fn output_file_receives_the_report() {
     assert!(stderr(&o).contains("cannot write the report to no/such/dir/out.txt"), "{}", stderr(&o));
 }
 
+/// The log validates against the official SARIF 2.1.0 schema.
+fn assert_valid_sarif(sarif: &serde_json::Value) {
+    let schema_path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/blindspot_report/tests/data/sarif-schema-2.1.0.json");
+    let schema: serde_json::Value = serde_json::from_str(&fs::read_to_string(schema_path).unwrap()).unwrap();
+    let validator = jsonschema::draft7::new(&schema).unwrap();
+    let errors: Vec<String> = validator.iter_errors(sarif).map(|e| format!("{e} at {}", e.instance_path)).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+}
+
 #[test]
 fn sarif_is_valid_and_complete() {
     let m = module();
     let o = blindspot(m.path(), &["check", "--format", "sarif"]);
     let sarif: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    let schema_path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/blindspot_report/tests/data/sarif-schema-2.1.0.json");
-    let schema: serde_json::Value = serde_json::from_str(&fs::read_to_string(schema_path).unwrap()).unwrap();
-    let validator = jsonschema::draft7::new(&schema).unwrap();
-    let errors: Vec<String> = validator.iter_errors(&sarif).map(|e| format!("{e} at {}", e.instance_path)).collect();
-    assert!(errors.is_empty(), "{errors:#?}");
+    assert_valid_sarif(&sarif);
 
     let run = &sarif["runs"][0];
     assert_eq!(run["tool"]["driver"]["name"], "blindspot");
@@ -362,12 +367,7 @@ fn sarif_marks_suppressed_results_in_source() {
     let m = suppressed_module();
     let o = blindspot(m.path(), &["check", "--format", "sarif", "--show-suppressed"]);
     let sarif: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    let schema_path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/blindspot_report/tests/data/sarif-schema-2.1.0.json");
-    let schema: serde_json::Value = serde_json::from_str(&fs::read_to_string(schema_path).unwrap()).unwrap();
-    let validator = jsonschema::draft7::new(&schema).unwrap();
-    let errors: Vec<String> = validator.iter_errors(&sarif).map(|e| format!("{e} at {}", e.instance_path)).collect();
-    assert!(errors.is_empty(), "{errors:#?}");
+    assert_valid_sarif(&sarif);
     let results = sarif["runs"][0]["results"].as_array().unwrap();
     assert_eq!(results.len(), 1);
     let s = &results[0]["suppressions"][0];
