@@ -74,6 +74,25 @@ impl fmt::Display for ConfigError {
     }
 }
 
+/// The directory the patterns share: where configuration discovery starts (`cwd` without
+/// patterns). `./...`, `sub/...`, `sub`, `sub/file.go` name `.`, `sub`, `sub`, `sub`.
+pub fn analyzed_root(cwd: &Path, patterns: &[String]) -> PathBuf {
+    let mut common: Option<PathBuf> = None;
+    for p in patterns {
+        let base = p.strip_suffix("...").unwrap_or(p).trim_end_matches('/');
+        let mut dir = cwd.join(if base.is_empty() { "." } else { base });
+        if dir.is_file() {
+            dir.pop();
+        }
+        let dir = dir.canonicalize().unwrap_or(dir);
+        common = Some(match common {
+            None => dir,
+            Some(c) => c.ancestors().find(|a| dir.starts_with(a)).map(Path::to_path_buf).unwrap_or(c),
+        });
+    }
+    common.unwrap_or_else(|| cwd.to_path_buf())
+}
+
 /// The closest configuration file at or above `dir`.
 pub fn discover(dir: &Path) -> Option<PathBuf> {
     dir.ancestors().flat_map(|d| FILE_NAMES.iter().map(move |n| d.join(n))).find(|p| p.is_file())
@@ -148,7 +167,9 @@ impl Config {
             };
             severity.push((id, l));
         }
-        let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        // Globs are matched against absolute paths made relative to this directory.
+        let parent = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let base = parent.canonicalize().unwrap_or_else(|_| parent.to_path_buf());
         let mut config = Config {
             path: Some(path.to_path_buf()),
             base,
@@ -219,7 +240,8 @@ impl Config {
     /// A path relative to the configuration's directory, for globs; `display` is relative
     /// to `cwd` (or absolute).
     fn relative(&self, cwd: &Path, display: &str) -> PathBuf {
-        let abs = cwd.join(display);
+        let joined = cwd.join(display);
+        let abs = joined.canonicalize().unwrap_or(joined);
         abs.strip_prefix(&self.base).map(Path::to_path_buf).unwrap_or(abs)
     }
 

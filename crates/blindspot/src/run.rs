@@ -319,7 +319,7 @@ fn check(args: CheckArgs) -> u8 {
         eprintln!("error: --statistics prints text or json; drop --format or use --format json");
         return ERROR;
     }
-    let config = match load_config(&cwd, &args.config) {
+    let config = match load_config(&cwd, &args.patterns, &args.config) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("error: {e}");
@@ -389,11 +389,11 @@ fn check(args: CheckArgs) -> u8 {
 
 /// The configuration a run uses: `--config`, or the closest file above `cwd`, with the
 /// command line's lists over the file's.
-fn load_config(cwd: &Path, args: &ConfigArgs) -> Result<Config, String> {
+fn load_config(cwd: &Path, patterns: &[String], args: &ConfigArgs) -> Result<Config, String> {
     let path = match &args.config {
         Some(p) if !p.is_file() => return Err(format!("{}: no such configuration file", p.display())),
         Some(p) => Some(p.clone()),
-        None => crate::config::discover(cwd),
+        None => crate::config::discover(&crate::config::analyzed_root(cwd, patterns)),
     };
     let mut config = match path {
         Some(p) => Config::load(&p).map_err(|e| e.to_string())?,
@@ -411,7 +411,7 @@ fn print_config(args: ConfigArgs) -> u8 {
             return ERROR;
         }
     };
-    match load_config(&cwd, &args) {
+    match load_config(&cwd, &[], &args) {
         Ok(c) => match write_output(None, c.to_toml().as_bytes()) {
             Ok(()) => OK,
             Err(e) => {

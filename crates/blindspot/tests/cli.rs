@@ -457,6 +457,15 @@ fn configuration_selects_ignores_and_sets_levels() {
     assert_eq!(findings_of(&o), vec![]);
     let o = blindspot(&m.path().join("term"), &["check", "--format", "json", "--config", "../blindspot.toml"]);
     assert_eq!(findings_of(&o), bs202);
+    // Globs are relative to the file's directory, however the file is named.
+    write(m.path(), "other.toml", "[per-path-ignores]\n\"term/*.go\" = [\"BS2\"]\n");
+    let o = blindspot(&m.path().join("term"), &["check", "--format", "json", "--config", "../other.toml"]);
+    assert_eq!(findings_of(&o), vec![]);
+    // The closest file above the analyzed paths, wherever the run starts.
+    let o = blindspot(m.path(), &["check", "--format", "json", "./term/..."]);
+    assert_eq!(findings_of(&o), vec![]);
+    let o = blindspot(m.path(), &["check", "--format", "json", "term/size.go", "clean"]);
+    assert_eq!(findings_of(&o), bs202, "term and clean share the module root");
 }
 
 #[test]
