@@ -35,7 +35,7 @@ pub enum Command {
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct ConfigArgs {
     /// Read this configuration file instead of the closest `blindspot.toml` /
-    /// `.blindspot.toml` at or above the working directory.
+    /// `.blindspot.toml` at or above the analyzed paths.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
 

@@ -1,5 +1,5 @@
 //! `blindspot.toml` (or `.blindspot.toml`): which rules run, which files are reported, and
-//! at which level. The closest file at or above the working directory wins; `--config`
+//! at which level. The closest file at or above the analyzed paths wins; `--config`
 //! names one, and `--select` / `--ignore` override its lists.
 //!
 //! ```toml
