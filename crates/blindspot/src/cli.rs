@@ -91,6 +91,11 @@ pub struct CheckArgs {
     #[arg(long)]
     pub statistics: bool,
 
+    /// Parse every package, even those a text scan shows can hold no finding and export no
+    /// fact (slower; the output is the same).
+    #[arg(long)]
+    pub no_prefilter: bool,
+
     /// SARIF: the analysis category (`runs[].automationDetails.id`, default `blindspot`);
     /// give each blindspot upload of one repository its own (one per module, say).
     #[arg(long, value_name = "NAME")]

@@ -38,6 +38,9 @@ pub struct Analysis {
     pub diagnostics: Vec<Diagnostic>,
     pub notices: Vec<Notice>,
     pub sources: Sources,
+    /// Packages loaded, and how many of them the prefilter left unparsed.
+    pub packages: usize,
+    pub skipped: usize,
 }
 
 /// What a run may change in what is reported.
@@ -47,11 +50,13 @@ pub struct Options {
     pub include_generated: bool,
     /// Rules, excluded paths, per-path ignores, levels.
     pub config: Config,
+    /// Parse every package, even those a text scan shows cannot matter.
+    pub no_prefilter: bool,
 }
 
 /// Analyzes the packages `patterns` name, relative to `cwd`, with the default options.
 pub fn analyze(cwd: &Path, patterns: &[String]) -> Analysis {
-    analyze_with(cwd, patterns, &Options { include_generated: false, config: Config::empty(cwd) })
+    analyze_with(cwd, patterns, &Options { include_generated: false, config: Config::empty(cwd), no_prefilter: false })
 }
 
 /// Analyzes the packages `patterns` name, relative to `cwd`.
@@ -101,19 +106,27 @@ pub fn analyze_with(cwd: &Path, patterns: &[String], options: &Options) -> Analy
 
     let mut summaries: HashMap<PathBuf, Arc<Summary>> = HashMap::new();
     let mut diagnostics = Vec::new();
+    let mut skipped = 0;
     for level in import_order(&graph) {
-        let results: Vec<(usize, Vec<Diagnostic>, Vec<Notice>, Summary)> = level
+        let results: Vec<PackageResult> = level
             .par_iter()
             .map(|&i| {
-                let imported = imports[i]
+                let imported: HashMap<String, Arc<Summary>> = imports[i]
                     .iter()
                     .filter_map(|(path, dir)| summaries.get(dir).map(|s| (path.clone(), s.clone())))
                     .collect();
+                let needed = options.no_prefilter
+                    || imported.values().any(|s| !s.is_empty())
+                    || crate::prefilter::may_matter(&packages[i], &dirs[i]);
+                if !needed {
+                    return (i, Vec::new(), Vec::new(), Summary::default(), true);
+                }
                 let (d, n, s) = analyze_package(&packages[i], imported, &|id| config.enabled(id));
-                (i, d, n, s)
+                (i, d, n, s, false)
             })
             .collect();
-        for (i, d, n, s) in results {
+        for (i, d, n, s, was_skipped) in results {
+            skipped += usize::from(was_skipped);
             diagnostics.extend(d);
             notices.extend(n);
             // A directory's importable package is the one that is not an external test.
@@ -148,8 +161,12 @@ pub fn analyze_with(cwd: &Path, patterns: &[String], options: &Options) -> Analy
             }
         }
     }
-    Analysis { diagnostics, notices, sources }
+    Analysis { diagnostics, notices, sources, packages: packages.len(), skipped }
 }
+
+/// What analyzing one package gives: its index, findings, notices, summary, and whether the
+/// prefilter skipped it.
+type PackageResult = (usize, Vec<Diagnostic>, Vec<Notice>, Summary, bool);
 
 /// The import paths of a package's files, sorted, without duplicates.
 fn package_imports(p: &LoadedPackage) -> Vec<String> {
@@ -326,7 +343,7 @@ fn check(args: CheckArgs) -> u8 {
             return ERROR;
         }
     };
-    let options = Options { include_generated: args.include_generated, config };
+    let options = Options { include_generated: args.include_generated, config, no_prefilter: args.no_prefilter };
     let mut analysis = analyze_with(&cwd, &args.patterns, &options);
     print_notices(&analysis.notices, args.quiet);
     let findings = analysis.diagnostics.iter().filter(|d| d.suppression.is_none()).count();
@@ -358,7 +375,11 @@ fn check(args: CheckArgs) -> u8 {
         }
     };
     let rendered = match args.format {
-        _ if args.statistics => write_statistics(&analysis.diagnostics, args.format, &mut buf),
+        _ if args.statistics => write_statistics(&analysis.diagnostics, args.format, &mut buf).map(|()| {
+            if !args.quiet {
+                eprintln!("{} packages, {} not parsed (prefilter)", analysis.packages, analysis.skipped);
+            }
+        }),
         Format::Text => report::render_text(&report, color, &mut buf),
         Format::Json => report::render_json(&report, &mut buf),
         Format::Sarif => report::render_sarif_within(&report, report::GITHUB_LIMITS, &mut buf).map(|dropped| {

@@ -112,3 +112,34 @@ fn every_rule_has_a_fixture_folder() {
         .collect();
     assert_eq!(ids, folders);
 }
+
+/// The prefilter skips only packages that cannot matter: every fixture gives the same
+/// findings and notices with and without it.
+#[test]
+fn the_prefilter_changes_nothing() {
+    use blindspot::config::Config;
+    use blindspot::run::{analyze_with, Options};
+    let mut dirs: Vec<PathBuf> =
+        fs::read_dir(testdata()).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_dir()).collect();
+    dirs.sort();
+    let (mut compared, mut skipped) = (0, 0);
+    for dir in dirs {
+        let run = |no_prefilter| {
+            let options = Options { include_generated: false, config: Config::empty(&dir), no_prefilter };
+            analyze_with(&dir, &["./...".to_string()], &options)
+        };
+        let (with, without) = (run(false), run(true));
+        assert_eq!(
+            (&with.diagnostics, &with.notices),
+            (&without.diagnostics, &without.notices),
+            "{}: the prefilter changed the output",
+            dir.display()
+        );
+        assert_eq!(without.skipped, 0);
+        compared += without.diagnostics.len();
+        skipped += with.skipped;
+    }
+    assert!(compared > 50, "the fixtures have findings to compare ({compared})");
+    // Negative fixtures (code `-race` sees) hold packages with nothing to look at.
+    assert!(skipped > 0, "the prefilter skipped nothing: the comparison proves nothing");
+}

@@ -346,7 +346,7 @@ impl Builder {
             let path = self.text(path_node, src).trim_matches(|c| c == '"' || c == '`').to_string();
             let alias = spec.child_by_field_name("name").map(|n| self.text(n, src).to_string());
             let span = self.span(spec);
-            self.pkg.files[self.file as usize].imports.push(Import { alias, path, span });
+            self.pkg.files[self.file as usize].imports.push(Import::new(alias, path, span));
         }
     }
 

@@ -67,18 +67,25 @@ pub struct Import {
     pub alias: Option<String>,
     pub path: String,
     pub span: Span,
+    /// [`Import::local_name`], computed once: name resolution asks it for every free name.
+    name: Option<String>,
 }
 
 impl Import {
+    pub fn new(alias: Option<String>, path: String, span: Span) -> Import {
+        let name = match alias.as_deref() {
+            Some("." | "_") => None,
+            Some(alias) => Some(alias.to_string()),
+            None => Some(assumed_package_name(&path).to_string()),
+        };
+        Import { alias, path, span, name }
+    }
+
     /// The name the import binds in the file: the alias, or the name the package is assumed
     /// to declare (the last path element, without a `/vN` suffix or a `go-` prefix, up to the
     /// first `.` or `-`), as goimports assumes. `None` for dot and blank imports.
     pub fn local_name(&self) -> Option<&str> {
-        match self.alias.as_deref() {
-            Some("." | "_") => None,
-            Some(alias) => Some(alias),
-            None => Some(assumed_package_name(&self.path)),
-        }
+        self.name.as_deref()
     }
 
     pub fn is_dot(&self) -> bool {
@@ -461,6 +468,17 @@ pub struct Summary {
     /// Exported functions that touch their argument (by index) in the caller's goroutine
     /// only while holding locks: whether they write, and the locks held at every touch.
     pub locked_args: HashMap<(String, usize), ForeignUse>,
+}
+
+impl Summary {
+    /// No fact at all: importers learn nothing from it.
+    pub fn is_empty(&self) -> bool {
+        self.uintptr_sinks.is_empty()
+            && self.allocators.is_empty()
+            && self.spawners.is_empty()
+            && self.goroutine_args.is_empty()
+            && self.locked_args.is_empty()
+    }
 }
 
 /// How a function of another package touches memory passed to it.

@@ -172,7 +172,7 @@ fn unescape(raw: &str) -> (String, bool) {
 /// (vendored dependencies) can be added with [`ModuleIndex::add`]. Every go.mod is read once
 /// and every directory's go.mod lookup is cached, so indexing a tree costs one `stat` per
 /// directory on the way up, not one per package and level.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default)]
 pub struct ModuleIndex {
     /// Directory → root of the nearest enclosing module (the directory holding its go.mod),
     /// for every directory looked at while walking up; `None` when there is no go.mod up to
@@ -183,6 +183,9 @@ pub struct ModuleIndex {
     /// Module path → the roots declaring it, sorted (two copies of a module may sit in one
     /// tree).
     by_path: HashMap<String, Vec<PathBuf>>,
+    /// Whether a directory holds Go files, for vendor lookups: every import of every
+    /// package asks about the same few directories.
+    go_dirs: std::sync::Mutex<HashMap<PathBuf, bool>>,
     /// Indexed package directory → import path, when known.
     import_paths: HashMap<PathBuf, String>,
 }
@@ -262,7 +265,7 @@ impl ModuleIndex {
             for dir in from_dir.ancestors().take_while(|d| d.starts_with(root)) {
                 let mut candidate = dir.join("vendor");
                 candidate.extend(&elements);
-                if has_go_files(&candidate) {
+                if self.has_go_files_cached(&candidate) {
                     return Some(candidate);
                 }
             }
@@ -281,6 +284,11 @@ impl ModuleIndex {
             // command looks in every module whose path is a prefix.
         }
         None
+    }
+
+    fn has_go_files_cached(&self, dir: &Path) -> bool {
+        let Ok(mut cache) = self.go_dirs.lock() else { return has_go_files(dir) };
+        *cache.entry(dir.to_path_buf()).or_insert_with(|| has_go_files(dir))
     }
 
     /// The nearest module root of `dir`, caching it for every directory on the way up.
