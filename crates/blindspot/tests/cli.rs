@@ -527,3 +527,14 @@ fn sarif_category_names_the_run() {
     let sarif: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(sarif["runs"][0]["automationDetails"]["id"], "blindspot-api/");
 }
+
+#[test]
+fn no_prefilter_gives_the_same_report() {
+    let m = module();
+    let a = blindspot(m.path(), &["check", "--format", "json"]);
+    let b = blindspot(m.path(), &["check", "--format", "json", "--no-prefilter"]);
+    assert_eq!((a.status.code(), &a.stdout), (b.status.code(), &b.stdout));
+    assert_eq!(a.status.code(), Some(1));
+    let o = blindspot(m.path(), &["check", "--statistics"]);
+    assert!(stderr(&o).contains("2 packages, 1 not parsed (prefilter)"), "{}", stderr(&o));
+}
