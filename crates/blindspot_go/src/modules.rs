@@ -171,7 +171,8 @@ fn unescape(raw: &str) -> (String, bool) {
 /// Built once from the package directories ([`ModuleIndex::build`]); directories loaded later
 /// (vendored dependencies) can be added with [`ModuleIndex::add`]. Every go.mod is read once
 /// and every directory's go.mod lookup is cached, so indexing a tree costs one `stat` per
-/// directory on the way up, not one per package and level.
+/// directory on the way up, not one per package and level. Whether a vendor directory holds
+/// Go files is cached too: the index is a snapshot of the tree during one run.
 #[derive(Debug, Default)]
 pub struct ModuleIndex {
     /// Directory → root of the nearest enclosing module (the directory holding its go.mod),

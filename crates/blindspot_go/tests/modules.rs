@@ -197,8 +197,10 @@ fn vendor_beats_module_and_outside_vendor_is_ignored_for_module_paths() {
     // `proj/vendor/example.com/m/a` is above the root: the module's own `a` wins.
     go_pkg(&root, "a", "a");
     assert_eq!(index.resolve(&root, "example.com/m/a"), Some(root.join("a")));
-    // A vendored copy inside the module takes precedence over the module itself.
+    // A vendored copy inside the module takes precedence over the module itself. (The index
+    // is a snapshot of the tree: it caches what it saw, so a changed tree needs a new one.)
     go_pkg(&root, "vendor/example.com/m/a", "a");
+    let index = ModuleIndex::build(std::slice::from_ref(&root));
     assert_eq!(index.resolve(&root, "example.com/m/a"), Some(root.join("vendor/example.com/m/a")));
 }
 
