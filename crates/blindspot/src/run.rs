@@ -567,3 +567,44 @@ fn explain(rule: &str) -> u8 {
         }
     }
 }
+
+/// One package made of in-memory files, through parsing, the model, every rule, the summary,
+/// the suppressions and every renderer: what the fuzz target and the property test drive.
+/// Returns the text, JSON, SARIF and GitHub renderings.
+pub fn check_in_memory(files: &[(String, String)]) -> [Vec<u8>; 4] {
+    let loaded: Vec<blindspot_go::load::LoadedFile> = files
+        .iter()
+        .map(|(name, text)| blindspot_go::load::LoadedFile {
+            path: PathBuf::from(name),
+            display: Arc::from(name.as_str()),
+            text: Arc::from(text.as_str()),
+            reported: true,
+        })
+        .collect();
+    let model = blindspot_go::build_package("p", Arc::from("."), &loaded);
+    let mut diagnostics = blindspot_rules::check_package(&model, &|_| true);
+    let _ = summarize(&model);
+    let texts: Vec<(Arc<str>, Arc<str>)> = loaded.iter().map(|f| (f.display.clone(), f.text.clone())).collect();
+    blindspot_rules::apply_suppressions(&mut diagnostics, &texts, &|_| true);
+    report::sort_diagnostics(&mut diagnostics);
+    let mut sources = Sources::new();
+    for (path, text) in texts {
+        sources.add(path, text);
+    }
+    let report = Report {
+        diagnostics: &diagnostics,
+        notices: &[],
+        rules: blindspot_rules::metas(),
+        sources: &sources,
+        tool_version: env!("CARGO_PKG_VERSION"),
+        automation_id: "blindspot/",
+        hidden_suppressed: 0,
+    };
+    let mut out: [Vec<u8>; 4] = Default::default();
+    // Writing to memory cannot fail.
+    let _ = report::render_text(&report, false, &mut out[0]);
+    let _ = report::render_json(&report, &mut out[1]);
+    let _ = report::render_sarif(&report, &mut out[2]);
+    let _ = report::render_github(&report, &mut out[3]);
+    out
+}
