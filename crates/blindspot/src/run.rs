@@ -52,11 +52,15 @@ pub struct Options {
     pub config: Config,
     /// Parse every package, even those a text scan shows cannot matter.
     pub no_prefilter: bool,
+    /// Show a progress bar on stderr (the CLI sets it for a terminal without `--quiet`).
+    pub progress: bool,
 }
 
 /// Analyzes the packages `patterns` name, relative to `cwd`, with the default options.
 pub fn analyze(cwd: &Path, patterns: &[String]) -> Analysis {
-    analyze_with(cwd, patterns, &Options { include_generated: false, config: Config::empty(cwd), no_prefilter: false })
+    let options =
+        Options { include_generated: false, config: Config::empty(cwd), no_prefilter: false, progress: false };
+    analyze_with(cwd, patterns, &options)
 }
 
 /// Analyzes the packages `patterns` name, relative to `cwd`.
@@ -107,6 +111,7 @@ pub fn analyze_with(cwd: &Path, patterns: &[String], options: &Options) -> Analy
     let mut summaries: HashMap<PathBuf, Arc<Summary>> = HashMap::new();
     let mut diagnostics = Vec::new();
     let mut skipped = 0;
+    let bar = progress_bar(options.progress, packages.len());
     for level in import_order(&graph) {
         let results: Vec<PackageResult> = level
             .par_iter()
@@ -119,9 +124,11 @@ pub fn analyze_with(cwd: &Path, patterns: &[String], options: &Options) -> Analy
                     || imported.values().any(|s| !s.is_empty())
                     || crate::prefilter::may_matter(&packages[i], &dirs[i]);
                 if !needed {
+                    bar.inc(1);
                     return (i, Vec::new(), Vec::new(), Summary::default(), true);
                 }
                 let (d, n, s) = analyze_package(&packages[i], imported, &|id| config.enabled(id));
+                bar.inc(1);
                 (i, d, n, s, false)
             })
             .collect();
@@ -135,6 +142,7 @@ pub fn analyze_with(cwd: &Path, patterns: &[String], options: &Options) -> Analy
             }
         }
     }
+    bar.finish_and_clear();
     let reported: Vec<(Arc<str>, Arc<str>)> = packages
         .iter()
         .flat_map(|p| &p.files)
@@ -162,6 +170,19 @@ pub fn analyze_with(cwd: &Path, patterns: &[String], options: &Options) -> Analy
         }
     }
     Analysis { diagnostics, notices, sources, packages: packages.len(), skipped }
+}
+
+/// A progress bar over the packages, drawn on stderr only when asked (it is hidden
+/// otherwise, and indicatif also hides it when stderr is not a terminal).
+fn progress_bar(show: bool, packages: usize) -> indicatif::ProgressBar {
+    if !show {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::with_draw_target(Some(packages as u64), indicatif::ProgressDrawTarget::stderr());
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} {pos}/{len} packages {wide_bar} {elapsed}") {
+        bar.set_style(style);
+    }
+    bar
 }
 
 /// What analyzing one package gives: its index, findings, notices, summary, and whether the
@@ -343,7 +364,13 @@ fn check(args: CheckArgs) -> u8 {
             return ERROR;
         }
     };
-    let options = Options { include_generated: args.include_generated, config, no_prefilter: args.no_prefilter };
+    let options = Options {
+        include_generated: args.include_generated,
+        config,
+        no_prefilter: args.no_prefilter,
+        // Never in piped or redirected output, or with --quiet.
+        progress: !args.quiet && io::stderr().is_terminal(),
+    };
     let mut analysis = analyze_with(&cwd, &args.patterns, &options);
     print_notices(&analysis.notices, args.quiet);
     let findings = analysis.diagnostics.iter().filter(|d| d.suppression.is_none()).count();

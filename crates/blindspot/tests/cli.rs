@@ -538,3 +538,34 @@ fn no_prefilter_gives_the_same_report() {
     let o = blindspot(m.path(), &["check", "--statistics"]);
     assert!(stderr(&o).contains("2 packages, 1 not parsed (prefilter)"), "{}", stderr(&o));
 }
+
+#[test]
+fn no_progress_bar_when_stderr_is_not_a_terminal() {
+    let m = module();
+    let o = blindspot(m.path(), &["check", "--color", "never"]);
+    assert_eq!(o.status.code(), Some(1));
+    // Piped stderr: nothing but notices (there are none here).
+    assert_eq!(stderr(&o), "");
+}
+
+/// On a terminal (a pseudo-terminal from util-linux `script`), the progress bar is drawn on
+/// stderr, and `--quiet` turns it off.
+#[test]
+fn progress_bar_on_a_terminal_only_without_quiet() {
+    if Command::new("script").arg("--version").output().is_err() {
+        eprintln!("skipped: util-linux `script` is not installed");
+        return;
+    }
+    let m = module();
+    let bin = env!("CARGO_BIN_EXE_blindspot");
+    let on_tty = |extra: &str| {
+        let o = Command::new("script")
+            .args(["-qec", &format!("{bin} check {extra} > /dev/null"), "/dev/null"])
+            .current_dir(m.path())
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    assert!(on_tty("").contains("packages"), "{}", on_tty(""));
+    assert!(!on_tty("--quiet").contains("packages"), "{}", on_tty("--quiet"));
+}
