@@ -115,3 +115,24 @@ fn random_packages_never_panic_and_render_deterministically() {
         assert!(!text.contains('\u{1b}'), "case {case}: a raw escape reached the text output");
     }
 }
+
+/// Inputs the fuzz target found crashing (`tests/fuzz_regressions/`, as the target reads
+/// them: files separated by 0xFF bytes, decoded lossily), kept so they stay fixed.
+#[test]
+fn fuzz_regressions() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/blindspot/tests/fuzz_regressions");
+    let mut count = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let data = std::fs::read(entry.unwrap().path()).unwrap();
+        let files: Vec<(String, String)> = data
+            .split(|&b| b == 0xFF)
+            .take(4)
+            .enumerate()
+            .map(|(i, bytes)| (format!("f{i}.go"), String::from_utf8_lossy(bytes).into_owned()))
+            .collect();
+        let out = check_in_memory(&files);
+        serde_json::from_slice::<serde_json::Value>(&out[1]).unwrap();
+        count += 1;
+    }
+    assert!(count > 0);
+}

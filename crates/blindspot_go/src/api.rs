@@ -350,7 +350,13 @@ fn c_function_name(header: &str) -> Option<String> {
     let header: String = header.lines().filter(|l| !l.trim_start().starts_with('#')).collect::<Vec<_>>().join("\n");
     let open = header.find('(')?;
     let before = header[..open].trim_end();
-    let start = before.rfind(|c: char| !(c.is_alphanumeric() || c == '_')).map_or(0, |i| i + 1);
+    // The character after the last one that cannot be in a name (which may be wider than a
+    // byte: U+FFFD from an undecodable file, say).
+    let start = before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !(c.is_alphanumeric() || c == '_'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let name = &before[start..];
     (!name.is_empty() && !name.starts_with(|c: char| c.is_ascii_digit())).then(|| name.to_string())
 }
