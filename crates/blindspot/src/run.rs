@@ -595,6 +595,16 @@ fn explain(rule: &str) -> u8 {
     }
 }
 
+/// The files a fuzz input stands for: up to four, separated by 0xFF bytes (never part of
+/// UTF-8 text), each decoded lossily, as invalid UTF-8 never reaches the parser otherwise.
+pub fn files_of_fuzz_input(data: &[u8]) -> Vec<(String, String)> {
+    data.split(|&b| b == 0xFF)
+        .take(4)
+        .enumerate()
+        .map(|(i, bytes)| (format!("f{i}.go"), String::from_utf8_lossy(bytes).into_owned()))
+        .collect()
+}
+
 /// One package made of in-memory files, through parsing, the model, every rule, the summary,
 /// the suppressions and every renderer: what the fuzz target and the property test drive.
 /// Returns the text, JSON, SARIF and GitHub renderings.

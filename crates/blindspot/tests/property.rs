@@ -2,7 +2,7 @@
 //! renderings parse, and the same input always gives the same bytes. (The fuzz target in
 //! `crates/fuzz` explores further; this runs in the normal test suite.)
 
-use blindspot::run::check_in_memory;
+use blindspot::run::{check_in_memory, files_of_fuzz_input};
 
 /// Tokens that reach every part of the model: cgo, syscalls, mmap, goroutines, locks,
 /// signals, finalizers, directives, suppressions, and plain syntax.
@@ -124,13 +124,7 @@ fn fuzz_regressions() {
     let mut count = 0;
     for entry in std::fs::read_dir(dir).unwrap() {
         let data = std::fs::read(entry.unwrap().path()).unwrap();
-        let files: Vec<(String, String)> = data
-            .split(|&b| b == 0xFF)
-            .take(4)
-            .enumerate()
-            .map(|(i, bytes)| (format!("f{i}.go"), String::from_utf8_lossy(bytes).into_owned()))
-            .collect();
-        let out = check_in_memory(&files);
+        let out = check_in_memory(&files_of_fuzz_input(&data));
         serde_json::from_slice::<serde_json::Value>(&out[1]).unwrap();
         count += 1;
     }
