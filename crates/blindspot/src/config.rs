@@ -99,7 +99,7 @@ pub fn discover(dir: &Path) -> Option<PathBuf> {
 }
 
 fn line_of(text: &str, offset: usize) -> usize {
-    text.as_bytes()[..offset.min(text.len())].iter().filter(|&&b| b == b'\n').count() + 1
+    blindspot_report::position(text, offset).line
 }
 
 /// Whether `prefix` names at least one rule (an id, or the start of one: `BS1`).

@@ -29,10 +29,16 @@ const FACT_WORDS: &[&str] = &[".Go(", ".Lock()", ".RLock()"];
 /// Whether the package's own text may give a finding or a fact.
 pub fn may_matter(pkg: &LoadedPackage, dir: &Path) -> bool {
     pkg.files.iter().any(|f| {
-        WORDS.iter().chain(FACT_WORDS).any(|w| f.text.contains(w))
-            || starts_goroutine(&f.text)
+        WORDS.iter().any(|w| f.text.contains(w))
+            || may_share_arguments(&f.text)
             || file_imports(&f.text).iter().any(|i| IMPORTS.contains(&i.as_str()))
     }) || has_assembly(dir)
+}
+
+/// Whether a file may start goroutines or take locks: the only ways to a spawner or lock
+/// fact about a function's arguments (also asked of context packages before loading them).
+pub fn may_share_arguments(text: &str) -> bool {
+    FACT_WORDS.iter().any(|w| text.contains(w)) || starts_goroutine(text)
 }
 
 /// A `go` statement: the keyword after white space, `{`, `;` or `:`, followed by a space or

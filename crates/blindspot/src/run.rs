@@ -205,8 +205,6 @@ fn package_dir(p: &LoadedPackage) -> PathBuf {
 const WRAPPER_TRIGGERS: &[&str] = &["Syscall", "NewProc", "FindProc", "uintptrescapes"];
 /// Words that mean a package may return C or mapped memory.
 const ALLOCATOR_TRIGGERS: &[&str] = &["import \"C\"", "Mmap"];
-/// Words that mean a package may start goroutines on its arguments or lock around them.
-const ARGUMENT_TRIGGERS: &[&str] = &["go func", "\tgo ", " go ", ".Lock()", ".RLock()"];
 
 /// What a cheap scan of a directory's non-test Go files tells.
 struct Scan {
@@ -305,7 +303,7 @@ fn scan_dir(dir: &Path) -> Scan {
         scan.uintptr |= text.contains("uintptr");
         wrapper_words |= WRAPPER_TRIGGERS.iter().any(|t| text.contains(t));
         scan.trigger |= ALLOCATOR_TRIGGERS.iter().any(|t| text.contains(t));
-        scan.arguments |= ARGUMENT_TRIGGERS.iter().any(|t| text.contains(t));
+        scan.arguments |= crate::prefilter::may_share_arguments(&text);
         scan.imports.extend(file_imports(&text));
     }
     scan.trigger |= scan.uintptr && (wrapper_words || asm);

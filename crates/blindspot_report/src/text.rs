@@ -175,7 +175,7 @@ fn emit_buffered(files: &TextFiles, cs: &CsDiagnostic<usize>, color: bool) -> Re
 
 /// `found 3 findings (2 errors, 1 warning)`, or `no findings`.
 fn summary(all: &[Diagnostic], hidden_suppressed: usize) -> String {
-    let diagnostics: Vec<Diagnostic> = all.iter().filter(|d| d.suppression.is_none()).cloned().collect();
+    let diagnostics: Vec<&Diagnostic> = all.iter().filter(|d| d.suppression.is_none()).collect();
     let suppressed = all.len() - diagnostics.len() + hidden_suppressed;
     let silenced = if suppressed > 0 { format!("; {suppressed} suppressed") } else { String::new() };
     if diagnostics.is_empty() {

@@ -13,7 +13,7 @@
 
 use std::sync::Arc;
 
-use blindspot_report::{Confidence, Diagnostic, Label, Span, Suppression};
+use blindspot_report::{Confidence, Diagnostic, Label, SourceFile, Span, Suppression};
 
 use crate::{meta, metas};
 
@@ -150,11 +150,6 @@ fn comment_start(line: &str) -> Option<usize> {
     None
 }
 
-/// The 1-based line of a byte offset.
-fn line_of(text: &str, offset: usize) -> usize {
-    text.as_bytes()[..offset.min(text.len())].iter().filter(|&&b| b == b'\n').count() + 1
-}
-
 /// Marks the findings the files' directives silence, and adds the findings about the
 /// directives themselves (BS001, BS002) for the rules `enabled` accepts. `files` are the
 /// reported files: (display path, text).
@@ -170,8 +165,10 @@ pub fn apply_suppressions(
             continue;
         }
         let mut used = vec![false; dirs.len()];
+        // Line starts indexed once: a generated file can have thousands of findings.
+        let source = SourceFile::new(path.clone(), text.clone());
         for d in diagnostics.iter_mut().filter(|d| d.primary.span.path == *path && d.suppression.is_none()) {
-            let line = line_of(text, d.primary.span.start);
+            let line = source.position(d.primary.span.start).line;
             let found = dirs.iter().position(|dir| {
                 let covers = match dir.scope {
                     Scope::File => true,
@@ -275,7 +272,8 @@ mod tests {
                 ("BS002", None),
             ]
         );
-        let lines: Vec<usize> = diags[6..].iter().map(|d| line_of(text, d.primary.span.start)).collect();
+        let lines: Vec<usize> =
+            diags[6..].iter().map(|d| blindspot_report::position(text, d.primary.span.start).line).collect();
         // Missing reason (line 9), unknown rule (line 10), unused (line 11); `nolint:all` on
         // line 13 is other linters' too and never reported unused.
         assert_eq!(lines, vec![9, 10, 11]);

@@ -158,8 +158,9 @@ impl MemoryModel {
                     if !inside || !locks.held(w.func, w.span.start).is_empty() {
                         continue;
                     }
-                    if !shared(pkg, h, state, w, &code_funcs) || !seen.insert((h.kind, state.clone(), w.func)) {
-                        // One finding per state and function for each kind of handler.
+                    // One finding per state and function for each kind of handler.
+                    let key = (h.kind, state.clone(), w.func);
+                    if seen.contains(&key) || !shared(pkg, h, state, w, &code_funcs) {
                         continue;
                     }
                     let others = index.accesses.get(state).map(Vec::as_slice).unwrap_or_default();
@@ -167,10 +168,12 @@ impl MemoryModel {
                         HandlerKind::Signal => self.signal_conflict(pkg, h, frame, w, others),
                         _ => outside_conflict(pkg, w, others, &code_funcs),
                     };
+                    // Callbacks race with themselves (several C threads); the others need a
+                    // counterpart.
                     if other.is_none() && h.kind != HandlerKind::Export {
-                        seen.remove(&(h.kind, state.clone(), w.func));
                         continue;
                     }
+                    seen.insert(key);
                     out.push(HandlerWrite {
                         handler: hi,
                         state: state.clone(),
@@ -370,24 +373,12 @@ fn calls_by_func(pkg: &Package) -> Calls {
 fn method_of_known_value(pkg: &Package, func: ExprId, callee: FuncId) -> bool {
     let ExprKind::Selector { base, .. } = &pkg.expr(func).kind else { return false };
     let Some(recv) = &pkg.func(callee).receiver else { return false };
-    let b = match pkg.resolve(*base) {
-        Some(Resolved::Local(b) | Resolved::Global(Global::Var(b))) => b,
-        _ => return false,
-    };
-    let binding = pkg.binding(b);
-    if binding.kind == BindingKind::Receiver {
-        let owner_recv = binding.owner.and_then(|o| pkg.func(o).receiver.as_ref());
-        return owner_recv.is_some_and(|r| r.type_name == recv.type_name);
+    match pkg.resolve(*base) {
+        Some(Resolved::Local(b) | Resolved::Global(Global::Var(b))) => {
+            pkg.binding_type_name(b).is_some_and(|t| t == recv.type_name)
+        }
+        _ => false,
     }
-    if binding.ty.as_ref().is_some_and(|t| t.as_str().trim_start_matches('*') == recv.type_name) {
-        return true;
-    }
-    // `var reg = &registry{...}`
-    let Some((mut init, 0)) = binding.init else { return false };
-    if let ExprKind::Unary { op: UnaryOp::Addr, operand } = pkg.expr(init).kind {
-        init = operand;
-    }
-    matches!(&pkg.expr(init).kind, ExprKind::Composite { ty, .. } if ty.as_str() == recv.type_name)
 }
 
 /// The functions a handler's code runs, breadth first from its entry region, through calls
@@ -494,17 +485,11 @@ impl StateIndex {
 
 /// The package struct type of a receiver or parameter, if it has one.
 fn struct_type(pkg: &Package, b: BindingId, structs: &HashSet<&str>) -> Option<String> {
-    let binding = pkg.binding(b);
-    let name = match binding.kind {
-        BindingKind::Receiver => pkg.func(binding.owner?).receiver.as_ref()?.type_name.clone(),
-        BindingKind::Param => {
-            let ty = binding.ty.as_ref()?.as_str();
-            let ty = ty.strip_prefix('*').unwrap_or(ty);
-            ty.split('[').next().unwrap_or(ty).to_string()
-        }
-        _ => return None,
-    };
-    structs.contains(name.as_str()).then_some(name)
+    // A local of the type is the function's own value, not shared state.
+    if !matches!(pkg.binding(b).kind, BindingKind::Receiver | BindingKind::Param) {
+        return None;
+    }
+    pkg.binding_type_name(b).filter(|name| structs.contains(name.as_str()))
 }
 
 /// Whether the expression is (the base of) the target of an assignment, an increment, a
