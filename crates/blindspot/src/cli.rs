@@ -29,6 +29,17 @@ pub enum Command {
     },
     /// Print the effective configuration (the file found, with the command line's lists).
     Config(ConfigArgs),
+    /// Remove the result cache that `check` would use from here.
+    Clean(CacheArgs),
+}
+
+/// Where the result cache is.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct CacheArgs {
+    /// The cache directory (default: `.blindspot_cache` at the project root: the closest
+    /// directory at or above the analyzed paths with a blindspot.toml, go.work, go.mod or .git).
+    #[arg(long, value_name = "DIR", env = "BLINDSPOT_CACHE_DIR")]
+    pub cache_dir: Option<PathBuf>,
 }
 
 /// Where the configuration comes from, and the lists that override it.
@@ -95,6 +106,13 @@ pub struct CheckArgs {
     /// fact (slower; the output is the same).
     #[arg(long)]
     pub no_prefilter: bool,
+
+    /// Do not read or write the result cache.
+    #[arg(long)]
+    pub no_cache: bool,
+
+    #[command(flatten)]
+    pub cache: CacheArgs,
 
     /// SARIF: the analysis category (`runs[].automationDetails.id`, default `blindspot`);
     /// give each blindspot upload of one repository its own (one per module, say).

@@ -9,15 +9,17 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use blindspot_go::discover::discover;
-use blindspot_go::load::{load, LoadedPackage};
+use blindspot_go::discover::{discover, FoundFile};
+use blindspot_go::load::{reread, scan, LoadedFile, LoadedPackage};
 use blindspot_go::model::{Package, Summary};
 use blindspot_go::modules::{dependency_closure, file_imports, import_order, ModuleIndex};
 use blindspot_go::summary::summarize;
 use blindspot_report::{self as report, Diagnostic, Notice, NoticeLevel, Report, Sources};
 
-use crate::cli::{CheckArgs, Cli, ColorChoice, Command, ConfigArgs, Format, ListFormat};
+use crate::cache::{self, Cache, Entry};
+use crate::cli::{CacheArgs, CheckArgs, Cli, ColorChoice, Command, ConfigArgs, Format, ListFormat};
 use crate::config::Config;
+use xxhash_rust::xxh3::xxh3_128;
 
 /// Exit statuses.
 const OK: u8 = 0;
@@ -30,6 +32,7 @@ pub fn main(cli: Cli) -> u8 {
         Command::Rules { format } => list_rules(format),
         Command::Explain { rule } => explain(&rule),
         Command::Config(args) => print_config(args),
+        Command::Clean(args) => clean(args),
     }
 }
 
@@ -38,9 +41,11 @@ pub struct Analysis {
     pub diagnostics: Vec<Diagnostic>,
     pub notices: Vec<Notice>,
     pub sources: Sources,
-    /// Packages loaded, and how many of them the prefilter left unparsed.
+    /// Packages loaded; how many of them the prefilter left unparsed; how many came from
+    /// the cache.
     pub packages: usize,
     pub skipped: usize,
+    pub cached: usize,
 }
 
 /// What a run may change in what is reported.
@@ -54,122 +59,358 @@ pub struct Options {
     pub no_prefilter: bool,
     /// Show a progress bar on stderr (the CLI sets it for a terminal without `--quiet`).
     pub progress: bool,
+    /// The result cache's directory; `None` runs without one.
+    pub cache: Option<PathBuf>,
 }
 
 /// Analyzes the packages `patterns` name, relative to `cwd`, with the default options.
 pub fn analyze(cwd: &Path, patterns: &[String]) -> Analysis {
-    let options =
-        Options { include_generated: false, config: Config::empty(cwd), no_prefilter: false, progress: false };
-    analyze_with(cwd, patterns, &options)
+    analyze_with(cwd, patterns, &Options { config: Config::empty(cwd), ..Options::default() })
+}
+
+/// What the up-front read keeps of a file: enough to order the packages, choose those to
+/// parse and key the cache. Its text is read again when its package's turn comes, so a run
+/// never holds more than the texts of the packages in progress.
+#[derive(Debug)]
+struct FileScan {
+    found: FoundFile,
+    hash: u128,
+    imports: Vec<String>,
+    /// Its text may give a finding (see the prefilter).
+    trigger: bool,
+    /// It may start goroutines or take locks.
+    shares: bool,
+    /// It may hold C or mapped memory for the functions it calls.
+    holds: bool,
+    /// It may hold suppression directives.
+    directives: bool,
+}
+
+impl FileScan {
+    fn of(file: LoadedFile, reported: bool) -> FileScan {
+        let imports = file_imports(&file.text);
+        let mentions = crate::prefilter::mentions(&file.text);
+        FileScan {
+            trigger: mentions.triggers(&imports),
+            shares: mentions.shares,
+            holds: mentions.allocates,
+            directives: mentions.directives,
+            hash: xxh3_128(file.text.as_bytes()),
+            imports,
+            found: FoundFile { path: file.path, display: file.display, reported },
+        }
+    }
+}
+
+/// A package as the up-front read sees it.
+struct Unit {
+    name: String,
+    dir_display: Arc<str>,
+    dir: PathBuf,
+    files: Vec<FileScan>,
+    /// Import paths of its files, sorted, without duplicates.
+    imports: Vec<String>,
+    /// Its own text may give a finding (or its directory holds assembly).
+    own: bool,
+    shares: bool,
+}
+
+impl Unit {
+    fn new(p: LoadedPackage<FileScan>) -> Unit {
+        let dir = p.files.first().and_then(|f| f.found.path.parent()).map(Path::to_path_buf).unwrap_or_default();
+        let mut imports: Vec<String> = p.files.iter().flat_map(|f| f.imports.iter().cloned()).collect();
+        imports.sort();
+        imports.dedup();
+        let own = p.files.iter().any(|f| f.trigger) || crate::prefilter::has_assembly(&dir);
+        let shares = p.files.iter().any(|f| f.shares);
+        Unit { name: p.name, dir_display: p.dir_display, dir, files: p.files, imports, own, shares }
+    }
+
+    /// A directory's importable package is the one that is not an external test.
+    fn importable(&self) -> bool {
+        !self.name.ends_with("_test")
+    }
 }
 
 /// Analyzes the packages `patterns` name, relative to `cwd`.
 ///
-/// Packages are analyzed in import order, in parallel within each level, so that an
-/// importer sees the summaries (facts) of the packages it imports. Imported packages of
-/// the analyzed tree that the patterns do not name (vendored ones, or siblings of a named
-/// directory) are loaded as context when they could contribute a fact; their findings are
-/// not reported.
+/// Every file is read once up front and digested ([`FileScan`]); packages are then analyzed
+/// in import order, in parallel within each level, so that an importer sees the summaries
+/// (facts) of the packages it imports. A package's files are read again, parsed, modelled
+/// and checked in its turn, and its trees and texts dropped when it is done. Imported
+/// packages of the analyzed tree that the patterns do not name (vendored ones, or siblings
+/// of a named directory) are loaded as context when they could contribute a fact; their
+/// findings are not reported.
 pub fn analyze_with(cwd: &Path, patterns: &[String], options: &Options) -> Analysis {
     let config = &options.config;
     let found = discover(cwd, patterns);
-    let loaded = load(&found.dirs);
+    // Generated and excluded files are context: analyzed, not reported.
+    let loaded = scan(&found.dirs, |f| {
+        let generated = !options.include_generated && blindspot_go::load::is_generated(&f.text);
+        let reported = f.reported && !generated && !config.excluded(cwd, &f.display);
+        FileScan::of(f, reported)
+    });
     let mut notices = found.notices;
     notices.extend(loaded.notices);
-    let mut packages = loaded.packages;
-    // Generated and excluded files are context: analyzed, not reported.
-    for f in packages.iter_mut().flat_map(|p| p.files.iter_mut()) {
-        let generated = !options.include_generated && blindspot_go::load::is_generated(&f.text);
-        if f.reported && (generated || config.excluded(cwd, &f.display)) {
-            f.reported = false;
-        }
-    }
-    let mut dirs: Vec<PathBuf> = packages.iter().map(package_dir).collect();
-    let mut import_paths: Vec<Vec<String>> = packages.iter().map(package_imports).collect();
-    let mut index = ModuleIndex::build(&dirs);
-    let roots: Vec<(PathBuf, Vec<String>)> = dirs.iter().cloned().zip(import_paths.iter().cloned()).collect();
-    let holding: HashSet<PathBuf> = packages
-        .iter()
-        .filter(|p| p.files.iter().any(|f| ALLOCATOR_TRIGGERS.iter().any(|t| f.text.contains(t))))
-        .map(package_dir)
-        .collect();
+    let mut units: Vec<Unit> = loaded.packages.into_iter().map(Unit::new).collect();
+    let mut index = ModuleIndex::build(&units.iter().map(|u| u.dir.clone()).collect::<Vec<_>>());
+    let roots: Vec<(PathBuf, Vec<String>)> = units.iter().map(|u| (u.dir.clone(), u.imports.clone())).collect();
+    let holding: HashSet<PathBuf> =
+        units.iter().filter(|u| u.files.iter().any(|f| f.holds)).map(|u| u.dir.clone()).collect();
     let (context, context_notices) = load_dependencies(cwd, &mut index, &roots, &holding);
     notices.extend(context_notices.into_iter().filter(|n| n.level == NoticeLevel::Error));
-    for p in context {
-        dirs.push(package_dir(&p));
-        import_paths.push(package_imports(&p));
-        packages.push(p);
-    }
-    let imports: Vec<Vec<(String, PathBuf)>> = import_paths
-        .into_iter()
-        .zip(&dirs)
-        .map(|(paths, dir)| paths.into_iter().filter_map(|path| index.resolve(dir, &path).map(|d| (path, d))).collect())
+    units.extend(context.into_iter().map(Unit::new));
+
+    let imports: Vec<Vec<(String, PathBuf)>> = units
+        .iter()
+        .map(|u| u.imports.iter().filter_map(|path| index.resolve(&u.dir, path).map(|d| (path.clone(), d))).collect())
         .collect();
     let graph: Vec<(PathBuf, Vec<PathBuf>)> =
-        dirs.iter().zip(&imports).map(|(d, i)| (d.clone(), i.iter().map(|(_, t)| t.clone()).collect())).collect();
+        units.iter().zip(&imports).map(|(u, i)| (u.dir.clone(), i.iter().map(|(_, t)| t.clone()).collect())).collect();
+    let wanted = if options.no_prefilter { vec![true; units.len()] } else { wanted(&units, &graph) };
 
-    let mut summaries: HashMap<PathBuf, Arc<Summary>> = HashMap::new();
+    let cache = options.cache.clone().map(Cache::new);
+    let rules: String = blindspot_rules::metas().iter().filter(|m| config.enabled(&m.id)).map(|m| &*m.id).collect();
+    let mut done: HashMap<PathBuf, (Arc<Summary>, u128)> = HashMap::new();
     let mut diagnostics = Vec::new();
-    let mut skipped = 0;
-    let bar = progress_bar(options.progress, packages.len());
+    let mut texts: HashMap<Arc<str>, Arc<str>> = HashMap::new();
+    let (mut skipped, mut cached) = (0, 0);
+    let bar = progress_bar(options.progress, units.len());
     for level in import_order(&graph) {
-        let results: Vec<PackageResult> = level
+        let results: Vec<(usize, UnitResult)> = level
             .par_iter()
             .map(|&i| {
-                let imported: HashMap<String, Arc<Summary>> = imports[i]
-                    .iter()
-                    .filter_map(|(path, dir)| summaries.get(dir).map(|s| (path.clone(), s.clone())))
-                    .collect();
-                let needed = options.no_prefilter
-                    || imported.values().any(|s| !s.is_empty())
-                    || crate::prefilter::may_matter(&packages[i], &dirs[i]);
-                if !needed {
-                    bar.inc(1);
-                    return (i, Vec::new(), Vec::new(), Summary::default(), true);
-                }
-                let (d, n, s) = analyze_package(&packages[i], imported, &|id| config.enabled(id));
+                let imported: Vec<(&str, &(Arc<Summary>, u128))> =
+                    imports[i].iter().filter_map(|(path, dir)| done.get(dir).map(|s| (path.as_str(), s))).collect();
+                let key = cache.as_ref().map(|c| unit_key(c, &rules, &units[i], &imported));
+                let summaries = imported.iter().map(|(path, (s, _))| (path.to_string(), s.clone())).collect();
+                let result = run_unit(&units[i], summaries, wanted[i], options, cache.as_ref().zip(key));
                 bar.inc(1);
-                (i, d, n, s, false)
+                (i, result)
             })
             .collect();
-        for (i, d, n, s, was_skipped) in results {
-            skipped += usize::from(was_skipped);
-            diagnostics.extend(d);
-            notices.extend(n);
-            // A directory's importable package is the one that is not an external test.
-            if !packages[i].name.ends_with("_test") {
-                summaries.insert(dirs[i].clone(), Arc::new(s));
+        for (i, r) in results {
+            skipped += usize::from(r.skipped);
+            cached += usize::from(r.cached);
+            diagnostics.extend(r.entry.diagnostics);
+            notices.extend(r.entry.notices);
+            notices.extend(r.io_notices);
+            texts.extend(r.texts);
+            if units[i].importable() {
+                done.insert(units[i].dir.clone(), (Arc::new(r.entry.summary), r.key));
             }
         }
     }
     bar.finish_and_clear();
-    let reported: Vec<(Arc<str>, Arc<str>)> = packages
-        .iter()
-        .flat_map(|p| &p.files)
-        .filter(|f| f.reported)
-        .map(|f| (f.display.clone(), f.text.clone()))
-        .collect();
     config.apply(cwd, &mut diagnostics);
-    blindspot_rules::apply_suppressions(&mut diagnostics, &reported, &|id| config.enabled(id));
+    // Suppressions, over every reported file that may hold a directive (a prefilter-skipped
+    // package's directives included: an unused one is a finding).
+    let mut with_directives: Vec<(Arc<str>, Arc<str>)> = Vec::new();
+    for f in units.iter().flat_map(|u| &u.files).filter(|f| f.found.reported && f.directives) {
+        match texts.get(&f.found.display) {
+            Some(text) => with_directives.push((f.found.display.clone(), text.clone())),
+            None => match reread(&f.found) {
+                Ok(l) => with_directives.push((l.display, l.text)),
+                Err(n) => notices.push(n),
+            },
+        }
+    }
+    blindspot_rules::apply_suppressions(&mut diagnostics, &with_directives, &|id| config.enabled(id));
     // Again for the directives' own findings.
     config.apply(cwd, &mut diagnostics);
     report::sort_diagnostics(&mut diagnostics);
+    texts.extend(with_directives);
+    let sources = sources_of(&diagnostics, &units, texts, &mut notices);
     notices.sort();
     notices.dedup();
-    let mut sources = Sources::new();
+    Analysis { diagnostics, notices, sources, packages: units.len(), skipped, cached }
+}
+
+/// The packages that may need parsing: those whose own text may give a finding, those that
+/// import one of them (directly or not: a fact can reach them), and the packages these
+/// import (directly or not), whose goroutine and lock facts they may need. Whether such a
+/// package is parsed is decided in its turn, from its text and the facts it imports (see
+/// [`run_unit`]); the others can hold no finding and export nothing anyone reads.
+fn wanted(units: &[Unit], graph: &[(PathBuf, Vec<PathBuf>)]) -> Vec<bool> {
+    let mut by_dir: HashMap<&Path, usize> = HashMap::new();
+    for (i, u) in units.iter().enumerate().filter(|(_, u)| u.importable()) {
+        by_dir.entry(u.dir.as_path()).or_insert(i);
+    }
+    let edges: Vec<Vec<usize>> = graph
+        .iter()
+        .map(|(_, targets)| targets.iter().filter_map(|t| by_dir.get(t.as_path()).copied()).collect())
+        .collect();
+    let mut importers: Vec<Vec<usize>> = vec![Vec::new(); units.len()];
+    for (i, targets) in edges.iter().enumerate() {
+        for &j in targets {
+            importers[j].push(i);
+        }
+    }
+    // Upward from the packages with triggers to everything importing them...
+    let mut tainted = vec![false; units.len()];
+    let mut work: Vec<usize> = (0..units.len()).filter(|&i| units[i].own).collect();
+    while let Some(i) = work.pop() {
+        if !std::mem::replace(&mut tainted[i], true) {
+            work.extend(&importers[i]);
+        }
+    }
+    // ...then down to everything those import.
+    let mut wanted = vec![false; units.len()];
+    let mut work: Vec<usize> = (0..units.len()).filter(|&i| tainted[i]).collect();
+    while let Some(i) = work.pop() {
+        if !std::mem::replace(&mut wanted[i], true) {
+            work.extend(&edges[i]);
+        }
+    }
+    wanted
+}
+
+/// A package's cache key: this build, the rules enabled, the package's place, name and
+/// files, and the keys of the packages it imports (whose facts it reads).
+fn unit_key(cache: &Cache, rules: &str, unit: &Unit, imported: &[(&str, &(Arc<Summary>, u128))]) -> cache::Key {
+    let mut slot = cache.hasher();
+    for part in [unit.dir.as_os_str().as_encoded_bytes(), unit.name.as_bytes()] {
+        slot.update(&part.len().to_le_bytes());
+        slot.update(part);
+    }
+    let slot = slot.digest128();
+    let mut key = cache.hasher();
+    key.update(&slot.to_le_bytes());
+    let mut field = |bytes: &[u8]| {
+        key.update(&bytes.len().to_le_bytes());
+        key.update(bytes);
+    };
+    field(rules.as_bytes());
+    field(unit.dir_display.as_bytes());
+    for f in &unit.files {
+        field(f.found.path.as_os_str().as_encoded_bytes());
+        field(f.found.display.as_bytes());
+        field(&[u8::from(f.found.reported)]);
+        field(&f.hash.to_le_bytes());
+    }
+    for (path, (_, k)) in imported {
+        field(path.as_bytes());
+        field(&k.to_le_bytes());
+    }
+    cache::Key { slot, key: key.digest128() }
+}
+
+/// What one package's turn gives.
+struct UnitResult {
+    entry: Entry,
+    /// Files that could not be read again.
+    io_notices: Vec<Notice>,
+    /// Texts of the package's files its findings point into or that may hold directives.
+    texts: Vec<(Arc<str>, Arc<str>)>,
+    /// The package's identity for its importers' keys (its cache key, or 0 without a cache).
+    key: u128,
+    skipped: bool,
+    cached: bool,
+}
+
+/// One package's turn: skipped when it can matter to no one, else taken from the cache or
+/// read, parsed, modelled and checked (and stored in the cache).
+///
+/// A package `wanted` (see [`wanted`]) is parsed when its own text may give a finding, a
+/// package it imports exported a memory fact (C or mapped memory, a `uintptr` parameter kept
+/// alive), or it may export a goroutine or lock fact (it starts goroutines or takes locks,
+/// or imports such facts). Anything else has no memory the race detector misses, no
+/// handler, and no fact a parsed package reads: skipping it changes nothing, which
+/// `--no-prefilter` and a test over every fixture check.
+fn run_unit(
+    unit: &Unit,
+    imported: HashMap<String, Arc<Summary>>,
+    wanted: bool,
+    options: &Options,
+    cache: Option<(&Cache, cache::Key)>,
+) -> UnitResult {
+    let key = cache.map_or(0, |(_, k)| k.key);
+    let needed = options.no_prefilter
+        || (wanted
+            && (unit.own || unit.shares || imported.values().any(|s| s.has_memory_facts() || s.has_sharing_facts())));
+    let mut result = UnitResult {
+        entry: Entry::default(),
+        io_notices: Vec::new(),
+        texts: Vec::new(),
+        key,
+        skipped: !needed,
+        cached: false,
+    };
+    if !needed {
+        return result;
+    }
+    if let Some(entry) = cache.and_then(|(c, k)| c.get(k)) {
+        result.entry = entry;
+        result.cached = true;
+        return result;
+    }
+    let mut files = Vec::with_capacity(unit.files.len());
+    let mut unchanged = true;
+    for f in &unit.files {
+        match reread(&f.found) {
+            Ok(loaded) => {
+                unchanged &= xxh3_128(loaded.text.as_bytes()) == f.hash;
+                files.push(LoadedFile { reported: f.found.reported, ..loaded });
+            }
+            Err(notice) => {
+                unchanged = false;
+                result.io_notices.push(notice);
+            }
+        }
+    }
+    let package = LoadedPackage { dir_display: unit.dir_display.clone(), name: unit.name.clone(), files };
+    result.entry = analyze_package(&package, imported, &|id| options.config.enabled(id));
+    if let Some((c, k)) = cache.filter(|_| unchanged) {
+        if let Some(warning) = c.put(k, &result.entry) {
+            result.io_notices.push(Notice { level: NoticeLevel::Warning, path: None, line: None, message: warning });
+        }
+    }
+    let pointed: HashSet<&str> = result
+        .entry
+        .diagnostics
+        .iter()
+        .flat_map(|d| std::iter::once(&d.primary).chain(&d.secondary))
+        .map(|l| &*l.span.path)
+        .collect();
+    result.texts = package
+        .files
+        .iter()
+        .zip(&unit.files)
+        .filter(|(f, scan)| pointed.contains(&*f.display) || (scan.directives && f.reported))
+        .map(|(f, _)| (f.display.clone(), f.text.clone()))
+        .collect();
+    result
+}
+
+/// The texts of the files the findings point into: kept from their package's turn, or read
+/// again (a file of another package in an evidence trail, or one whose package came from
+/// the cache).
+fn sources_of(
+    diagnostics: &[Diagnostic],
+    units: &[Unit],
+    mut texts: HashMap<Arc<str>, Arc<str>>,
+    notices: &mut Vec<Notice>,
+) -> Sources {
     let referenced: HashSet<&str> = diagnostics
         .iter()
         .flat_map(|d| std::iter::once(&d.primary).chain(&d.secondary))
         .map(|l| &*l.span.path)
         .collect();
-    for p in &packages {
-        for f in &p.files {
-            if referenced.contains(&*f.display) {
-                sources.add(f.display.clone(), f.text.clone());
-            }
-        }
+    let mut sources = Sources::new();
+    for f in units.iter().flat_map(|u| &u.files).filter(|f| referenced.contains(&*f.found.display)) {
+        let text = match texts.remove(&f.found.display) {
+            Some(text) => text,
+            None => match reread(&f.found) {
+                Ok(l) => l.text,
+                Err(n) => {
+                    notices.push(n);
+                    continue;
+                }
+            },
+        };
+        sources.add(f.found.display.clone(), text);
     }
-    Analysis { diagnostics, notices, sources, packages: packages.len(), skipped }
+    sources
 }
 
 /// A progress bar over the packages, drawn on stderr only when asked (it is hidden
@@ -185,29 +426,8 @@ fn progress_bar(show: bool, packages: usize) -> indicatif::ProgressBar {
     bar
 }
 
-/// What analyzing one package gives: its index, findings, notices, summary, and whether the
-/// prefilter skipped it.
-type PackageResult = (usize, Vec<Diagnostic>, Vec<Notice>, Summary, bool);
-
-/// The import paths of a package's files, sorted, without duplicates.
-fn package_imports(p: &LoadedPackage) -> Vec<String> {
-    let mut paths: Vec<String> = p.files.iter().flat_map(|f| file_imports(&f.text)).collect();
-    paths.sort();
-    paths.dedup();
-    paths
-}
-
-fn package_dir(p: &LoadedPackage) -> PathBuf {
-    p.files.first().and_then(|f| f.path.parent()).map(Path::to_path_buf).unwrap_or_default()
-}
-
-/// Words that, with `uintptr` in the same package, mean it may wrap a keep-alive call.
-const WRAPPER_TRIGGERS: &[&str] = &["Syscall", "NewProc", "FindProc", "uintptrescapes"];
-/// Words that mean a package may return C or mapped memory.
-const ALLOCATOR_TRIGGERS: &[&str] = &["import \"C\"", "Mmap"];
-
 /// What a cheap scan of a directory's non-test Go files tells.
-struct Scan {
+struct DirScan {
     /// It may export a fact by itself.
     trigger: bool,
     /// It mentions `uintptr`: it may wrap a wrapper of a package it imports.
@@ -227,9 +447,9 @@ fn load_dependencies(
     index: &mut ModuleIndex,
     roots: &[(PathBuf, Vec<String>)],
     holding: &HashSet<PathBuf>,
-) -> (Vec<LoadedPackage>, Vec<Notice>) {
+) -> (Vec<LoadedPackage<FileScan>>, Vec<Notice>) {
     let known: HashSet<PathBuf> = roots.iter().map(|(d, _)| d.clone()).collect();
-    let mut scanned: HashMap<PathBuf, Scan> = HashMap::new();
+    let mut scanned: HashMap<PathBuf, DirScan> = HashMap::new();
     let found = dependency_closure(index, roots, &known, |dir| {
         let scan = scan_dir(dir);
         let imports = scan.imports.clone();
@@ -270,13 +490,8 @@ fn load_dependencies(
     if patterns.is_empty() {
         return (Vec::new(), Vec::new());
     }
-    let mut discovered = discover(cwd, &patterns);
-    for dir in &mut discovered.dirs {
-        for f in &mut dir.files {
-            f.reported = false;
-        }
-    }
-    let loaded = load(&discovered.dirs);
+    let discovered = discover(cwd, &patterns);
+    let loaded = scan(&discovered.dirs, |f| FileScan::of(f, false));
     let mut notices = discovered.notices;
     notices.extend(loaded.notices);
     (loaded.packages, notices)
@@ -284,8 +499,8 @@ fn load_dependencies(
 
 /// Scans a directory's non-test Go files (and notes assembly files) for fact triggers and
 /// imports, without parsing.
-fn scan_dir(dir: &Path) -> Scan {
-    let mut scan = Scan { trigger: false, uintptr: false, arguments: false, imports: Vec::new() };
+fn scan_dir(dir: &Path) -> DirScan {
+    let mut scan = DirScan { trigger: false, uintptr: false, arguments: false, imports: Vec::new() };
     let (mut asm, mut wrapper_words) = (false, false);
     let Ok(entries) = fs::read_dir(dir) else { return scan };
     let mut names: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
@@ -300,10 +515,11 @@ fn scan_dir(dir: &Path) -> Scan {
             continue;
         }
         let Ok(text) = fs::read_to_string(&path) else { continue };
-        scan.uintptr |= text.contains("uintptr");
-        wrapper_words |= WRAPPER_TRIGGERS.iter().any(|t| text.contains(t));
-        scan.trigger |= ALLOCATOR_TRIGGERS.iter().any(|t| text.contains(t));
-        scan.arguments |= crate::prefilter::may_share_arguments(&text);
+        let mentions = crate::prefilter::mentions(&text);
+        scan.uintptr |= mentions.uintptr;
+        wrapper_words |= mentions.wraps;
+        scan.trigger |= mentions.allocates;
+        scan.arguments |= mentions.shares;
         scan.imports.extend(file_imports(&text));
     }
     scan.trigger |= scan.uintptr && (wrapper_words || asm);
@@ -314,7 +530,7 @@ fn analyze_package(
     pkg: &LoadedPackage,
     imported: HashMap<String, Arc<Summary>>,
     enabled: &dyn Fn(&str) -> bool,
-) -> (Vec<Diagnostic>, Vec<Notice>, Summary) {
+) -> Entry {
     let mut model: Package = blindspot_go::build_package(&pkg.name, pkg.dir_display.clone(), &pkg.files);
     model.imported = imported;
     let diagnostics = blindspot_rules::check_package(&model, enabled);
@@ -332,7 +548,7 @@ fn analyze_package(
             }
         })
         .collect();
-    (diagnostics, notices, summarize(&model))
+    Entry { diagnostics, notices, summary: summarize(&model) }
 }
 
 fn check(args: CheckArgs) -> u8 {
@@ -368,6 +584,7 @@ fn check(args: CheckArgs) -> u8 {
         no_prefilter: args.no_prefilter,
         // Never in piped or redirected output, or with --quiet.
         progress: !args.quiet && io::stderr().is_terminal(),
+        cache: (!args.no_cache).then(|| cache_dir(&cwd, &args.patterns, &args.cache)),
     };
     let mut analysis = analyze_with(&cwd, &args.patterns, &options);
     print_notices(&analysis.notices, args.quiet);
@@ -402,7 +619,10 @@ fn check(args: CheckArgs) -> u8 {
     let rendered = match args.format {
         _ if args.statistics => write_statistics(&analysis.diagnostics, args.format, &mut buf).map(|()| {
             if !args.quiet {
-                eprintln!("{} packages, {} not parsed (prefilter)", analysis.packages, analysis.skipped);
+                eprintln!(
+                    "{} packages, {} not parsed (prefilter), {} from the cache",
+                    analysis.packages, analysis.skipped, analysis.cached
+                );
             }
         }),
         Format::Text => report::render_text(&report, color, &mut buf),
@@ -447,6 +667,40 @@ fn load_config(cwd: &Path, patterns: &[String], args: &ConfigArgs) -> Result<Con
     };
     config.override_lists(args.select.as_deref(), args.ignore.as_deref())?;
     Ok(config)
+}
+
+/// The cache directory a run uses: `--cache-dir` (or `BLINDSPOT_CACHE_DIR`), relative to
+/// `cwd`, or `.blindspot_cache` at the project root of the analyzed paths.
+fn cache_dir(cwd: &Path, patterns: &[String], args: &CacheArgs) -> PathBuf {
+    match &args.cache_dir {
+        Some(dir) => cwd.join(dir),
+        None => cache::default_dir(&crate::config::analyzed_root(cwd, patterns)),
+    }
+}
+
+fn clean(args: CacheArgs) -> u8 {
+    let cwd = match std::env::current_dir() {
+        Ok(cwd) => cwd,
+        Err(e) => {
+            eprintln!("error: cannot determine the current directory: {e}");
+            return ERROR;
+        }
+    };
+    let dir = cache_dir(&cwd, &[], &args);
+    match cache::clean(&dir) {
+        Ok(true) => {
+            eprintln!("removed {}", dir.display());
+            OK
+        }
+        Ok(false) => {
+            eprintln!("no cache at {}", dir.display());
+            OK
+        }
+        Err(e) => {
+            eprintln!("error: cannot remove the cache {}: {e}", dir.display());
+            ERROR
+        }
+    }
 }
 
 fn print_config(args: ConfigArgs) -> u8 {

@@ -247,8 +247,9 @@ fn control_characters_from_source_never_reach_the_terminal() {
 #[test]
 fn output_is_identical_for_any_thread_count() {
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata");
-    let one = blindspot(&fixtures, &["check", "-j", "1", "--format", "json", "./..."]);
-    let many = blindspot(&fixtures, &["check", "-j", "8", "--format", "json", "./..."]);
+    // Without the cache: the second run would read the first one's results.
+    let one = blindspot(&fixtures, &["check", "--no-cache", "-j", "1", "--format", "json", "./..."]);
+    let many = blindspot(&fixtures, &["check", "--no-cache", "-j", "8", "--format", "json", "./..."]);
     assert_eq!(one.status.code(), Some(1));
     assert!(!one.stdout.is_empty());
     assert_eq!(one.stdout, many.stdout);
@@ -311,7 +312,7 @@ fn fifo_and_symlink_loop_do_not_hang() {
 fn an_importer_alone_still_sees_its_dependencies_lock_and_goroutine_facts() {
     // Only `app` is named: `ring` (which locks around its arguments) is loaded as context.
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/BS101/cross_package_locked");
-    let o = blindspot(&fixture, &["check", "--format", "json", "./app"]);
+    let o = blindspot(&fixture, &["check", "--no-cache", "--format", "json", "./app"]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let lines: Vec<u64> = json["findings"]
@@ -531,12 +532,12 @@ fn sarif_category_names_the_run() {
 #[test]
 fn no_prefilter_gives_the_same_report() {
     let m = module();
-    let a = blindspot(m.path(), &["check", "--format", "json"]);
-    let b = blindspot(m.path(), &["check", "--format", "json", "--no-prefilter"]);
+    let a = blindspot(m.path(), &["check", "--no-cache", "--format", "json"]);
+    let b = blindspot(m.path(), &["check", "--no-cache", "--format", "json", "--no-prefilter"]);
     assert_eq!((a.status.code(), &a.stdout), (b.status.code(), &b.stdout));
     assert_eq!(a.status.code(), Some(1));
-    let o = blindspot(m.path(), &["check", "--statistics"]);
-    assert!(stderr(&o).contains("2 packages, 1 not parsed (prefilter)"), "{}", stderr(&o));
+    let o = blindspot(m.path(), &["check", "--no-cache", "--statistics"]);
+    assert!(stderr(&o).contains("2 packages, 1 not parsed (prefilter), 0 from the cache"), "{}", stderr(&o));
 }
 
 #[test]
@@ -568,4 +569,145 @@ fn progress_bar_on_a_terminal_only_without_quiet() {
     };
     assert!(on_tty("").contains("packages"), "{}", on_tty(""));
     assert!(!on_tty("--quiet").contains("packages"), "{}", on_tty("--quiet"));
+}
+
+/// The statistics line of a `--statistics` run: packages, not parsed, from the cache.
+fn run_counts(o: &Output) -> (usize, usize, usize) {
+    let err = stderr(o);
+    let line = err.lines().find(|l| l.contains("packages,")).unwrap_or_else(|| panic!("{err}"));
+    let numbers: Vec<usize> = line.split(|c: char| !c.is_ascii_digit()).filter_map(|w| w.parse().ok()).collect();
+    (numbers[0], numbers[1], numbers[2])
+}
+
+#[test]
+fn a_second_run_on_an_unchanged_tree_parses_nothing() {
+    let m = module();
+    write(m.path(), "term/other.go", "package term\n\nfunc Other() {}\n");
+    let cold = blindspot(m.path(), &["check", "--format", "json"]);
+    assert_eq!(cold.status.code(), Some(1));
+    let cache = m.path().join(".blindspot_cache");
+    assert!(cache.join(".gitignore").is_file() && cache.join("CACHEDIR.TAG").is_file());
+    let warm = blindspot(m.path(), &["check", "--format", "json"]);
+    assert_eq!((warm.status.code(), &warm.stdout), (cold.status.code(), &cold.stdout));
+    // One package parsed cold (term; clean has no trigger), none warm.
+    let o = blindspot(m.path(), &["check", "--statistics"]);
+    assert_eq!(run_counts(&o), (2, 1, 1));
+    // The text report shows the source lines, read again for a cached package.
+    let text = blindspot(m.path(), &["check", "--color", "never"]);
+    assert!(stdout(&text).contains("uintptr(unsafe.Pointer(ws))"), "{}", stdout(&text));
+}
+
+#[test]
+fn a_changed_file_is_analyzed_again() {
+    let m = module();
+    assert_eq!(findings_of(&blindspot(m.path(), &["check", "--format", "json"])).len(), 1);
+    // The finding fixed: the cache must not bring it back.
+    let fixed = CALLER.replace("uintptr(unsafe.Pointer(ws))", "0");
+    assert_ne!(fixed, CALLER);
+    write(m.path(), "term/size.go", &fixed);
+    let o = blindspot(m.path(), &["check", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    write(m.path(), "term/size.go", CALLER);
+    assert_eq!(findings_of(&blindspot(m.path(), &["check", "--format", "json"])).len(), 1);
+}
+
+#[test]
+fn an_importer_is_analyzed_again_when_a_package_it_imports_changes() {
+    let m = TempDir::new().unwrap();
+    write(m.path(), "go.mod", "module example.com/m\n\ngo 1.22\n");
+    let wrapper = WRAPPER.replace("package term", "package sys").replace("func ioctl", "func Ioctl");
+    write(m.path(), "sys/ioctl.go", &wrapper);
+    let caller = CALLER
+        .replace("\"unsafe\"\n", "\"unsafe\"\n\n\t\"example.com/m/sys\"\n")
+        .replace("err := ioctl(", "err := sys.Ioctl(");
+    write(m.path(), "term/size.go", &caller);
+    let o = blindspot(m.path(), &["check", "--format", "json"]);
+    assert_eq!(findings_of(&o).len(), 1, "{}", stdout(&o));
+    // term/size.go is unchanged, but the fact it relied on is gone.
+    write(m.path(), "sys/ioctl.go", "package sys\n\nfunc Ioctl(fd int, req uint, arg uintptr) error { return nil }\n");
+    let o = blindspot(m.path(), &["check", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+}
+
+#[test]
+fn the_cache_follows_the_configuration_and_the_suppressions() {
+    let m = module();
+    assert_eq!(blindspot(m.path(), &["check"]).status.code(), Some(1));
+    // Another rule set is another key.
+    assert_eq!(blindspot(m.path(), &["check", "--select", "BS1"]).status.code(), Some(0));
+    assert_eq!(blindspot(m.path(), &["check"]).status.code(), Some(1));
+    // Levels are applied after the cache: a cached finding gets the configured one.
+    write(m.path(), "blindspot.toml", "[severity]\nBS202 = \"note\"\n");
+    let o = blindspot(m.path(), &["check", "--color", "never"]);
+    assert!(stdout(&o).contains("note[BS202]"), "{}", stdout(&o));
+    fs::remove_file(m.path().join("blindspot.toml")).unwrap();
+    // A directive added to a cached file's neighbour still applies: suppressions are not cached.
+    let silenced = CALLER.replace(
+        "uintptr(unsafe.Pointer(ws)))\n",
+        "uintptr(unsafe.Pointer(ws))) //blindspot:ignore BS202 checked by hand\n",
+    );
+    assert_ne!(silenced, CALLER);
+    write(m.path(), "term/size.go", &silenced);
+    let o = blindspot(m.path(), &["check"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+}
+
+#[test]
+fn no_cache_writes_nothing_and_cache_dir_moves_it() {
+    let m = module();
+    blindspot(m.path(), &["check", "--no-cache"]);
+    assert!(!m.path().join(".blindspot_cache").exists());
+    let elsewhere = TempDir::new().unwrap();
+    let dir = elsewhere.path().join("c");
+    blindspot(m.path(), &["check", "--cache-dir", dir.to_str().unwrap()]);
+    assert!(dir.join("CACHEDIR.TAG").is_file());
+    assert!(!m.path().join(".blindspot_cache").exists());
+    // The environment variable does the same.
+    let by_env = elsewhere.path().join("e");
+    Command::new(env!("CARGO_BIN_EXE_blindspot"))
+        .args(["check"])
+        .current_dir(m.path())
+        .env("BLINDSPOT_CACHE_DIR", &by_env)
+        .output()
+        .unwrap();
+    assert!(by_env.join("CACHEDIR.TAG").is_file());
+}
+
+#[test]
+fn the_cache_of_a_subdirectory_run_is_the_modules() {
+    let m = module();
+    let o = blindspot(&m.path().join("term"), &["check", "."]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(m.path().join(".blindspot_cache").is_dir());
+    assert!(!m.path().join("term/.blindspot_cache").exists());
+}
+
+#[test]
+fn an_unwritable_cache_warns_and_the_run_goes_on() {
+    let m = module();
+    // A file where the cache directory would go: fails for root too.
+    write(m.path(), "blocked", "");
+    let o = blindspot(m.path(), &["check", "--cache-dir", "blocked/c"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(stderr(&o).matches("cannot write the cache").count(), 1, "{}", stderr(&o));
+    assert!(stdout(&o).contains("BS202"));
+}
+
+#[test]
+fn clean_removes_the_cache_and_nothing_else() {
+    let m = module();
+    blindspot(m.path(), &["check"]);
+    let o = blindspot(m.path(), &["clean"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stderr(&o).contains("removed"), "{}", stderr(&o));
+    assert!(!m.path().join(".blindspot_cache").exists());
+    assert!(m.path().join("term/size.go").is_file());
+    let o = blindspot(m.path(), &["clean"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stderr(&o).contains("no cache at"), "{}", stderr(&o));
+    // Never a directory blindspot did not make.
+    let o = blindspot(m.path(), &["clean", "--cache-dir", "term"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("not a blindspot cache"), "{}", stderr(&o));
+    assert!(m.path().join("term/size.go").is_file());
 }

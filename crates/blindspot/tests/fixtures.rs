@@ -125,8 +125,7 @@ fn the_prefilter_changes_nothing() {
     let (mut compared, mut skipped) = (0, 0);
     for dir in dirs {
         let run = |no_prefilter| {
-            let options =
-                Options { include_generated: false, config: Config::empty(&dir), no_prefilter, progress: false };
+            let options = Options { config: Config::empty(&dir), no_prefilter, ..Options::default() };
             analyze_with(&dir, &["./...".to_string()], &options)
         };
         let (with, without) = (run(false), run(true));

@@ -188,7 +188,7 @@ pub fn pointer_to_uintptr(pkg: &Package, call: ExprId) -> Option<ExprId> {
 const C_ALLOCATORS: &[&str] = &["malloc", "calloc", "realloc", "CString", "CBytes"];
 
 /// Where a value's memory comes from, when the race detector cannot see it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Origin {
     /// The C heap: `C.malloc`, `C.CString`, a preamble function returning allocated memory.
     CHeap,

@@ -24,19 +24,20 @@ pub struct LoadedFile {
     pub reported: bool,
 }
 
-/// The files of one package: one directory, one package clause.
+/// The files of one package: one directory, one package clause. `F` is what is kept of
+/// each file: the whole [`LoadedFile`], or what a [`scan`] digests it to.
 #[derive(Debug, Clone)]
-pub struct LoadedPackage {
+pub struct LoadedPackage<F = LoadedFile> {
     pub dir_display: Arc<str>,
     /// The package clause's name (`main`, `foo`, `foo_test`).
     pub name: String,
-    pub files: Vec<LoadedFile>,
+    pub files: Vec<F>,
 }
 
-#[derive(Debug, Default)]
-pub struct Loaded {
+#[derive(Debug)]
+pub struct Loaded<F = LoadedFile> {
     /// Sorted by `(dir_display, name)`; files within sorted by `display`.
-    pub packages: Vec<LoadedPackage>,
+    pub packages: Vec<LoadedPackage<F>>,
     /// Sorted, without duplicates.
     pub notices: Vec<Notice>,
 }
@@ -44,18 +45,45 @@ pub struct Loaded {
 /// Reads every file of `dirs` (in parallel) and groups them into packages: one per directory
 /// and package name, so an external test package `foo_test` is a package of its own.
 pub fn load(dirs: &[FoundDir]) -> Loaded {
+    scan(dirs, |file| file)
+}
+
+/// Reads a file again (after a [`scan`] dropped its text), with the same checks as the first
+/// time: it may have changed or gone since.
+pub fn reread(file: &FoundFile) -> Result<LoadedFile, Notice> {
+    read_file(file).map(|(_, loaded)| loaded)
+}
+
+/// Like [`load`], but each file is handed to `digest` as soon as it is read, and only what
+/// `digest` returns is kept: a run reads every file once up front without holding every
+/// text at the same time.
+pub fn scan<F: Send>(dirs: &[FoundDir], digest: impl Fn(LoadedFile) -> F + Sync) -> Loaded<F> {
     let jobs: Vec<(usize, &FoundFile)> =
         dirs.iter().enumerate().flat_map(|(index, dir)| dir.files.iter().map(move |file| (index, file))).collect();
-    let results: Vec<(usize, ReadResult)> = jobs.par_iter().map(|&(index, file)| (index, read_file(file))).collect();
+    let results: Vec<(usize, Result<Digested<F>, Notice>)> = jobs
+        .par_iter()
+        .filter_map(|&(index, file)| {
+            let result = match read_file(file) {
+                // Generator programs (`//go:build ignore`) are never part of a package.
+                Ok((_, loaded)) if is_build_ignored(&loaded.text) => return None,
+                Ok((name, loaded)) => Ok(Digested {
+                    name,
+                    display: loaded.display.clone(),
+                    path: loaded.path.clone(),
+                    kept: digest(loaded),
+                }),
+                Err(notice) => Err(notice),
+            };
+            Some((index, result))
+        })
+        .collect();
 
     let mut notices = Vec::new();
     // Keyed by the directory's index in `dirs`, which is sorted by display already.
-    let mut groups: BTreeMap<(usize, String), Vec<LoadedFile>> = BTreeMap::new();
+    let mut groups: BTreeMap<(usize, String), Vec<Digested<F>>> = BTreeMap::new();
     for (index, result) in results {
         match result {
-            // Generator programs (`//go:build ignore`) are never part of a package.
-            Ok((_, file)) if is_build_ignored(&file.text) => {}
-            Ok((name, file)) => groups.entry((index, name)).or_default().push(file),
+            Ok(file) => groups.entry((index, file.name.clone())).or_default().push(file),
             Err(notice) => notices.push(notice),
         }
     }
@@ -82,10 +110,11 @@ pub fn load(dirs: &[FoundDir]) -> Loaded {
         }
     }
 
-    let mut packages: Vec<LoadedPackage> = groups
+    let mut packages: Vec<LoadedPackage<F>> = groups
         .into_iter()
         .map(|((index, name), mut files)| {
             files.sort_by(|a, b| (&a.display, &a.path).cmp(&(&b.display, &b.path)));
+            let files = files.into_iter().map(|file| file.kept).collect();
             LoadedPackage { dir_display: dirs[index].display.clone(), name, files }
         })
         .collect();
@@ -94,6 +123,14 @@ pub fn load(dirs: &[FoundDir]) -> Loaded {
     notices.sort();
     notices.dedup();
     Loaded { packages, notices }
+}
+
+/// A file read by [`scan`]: its package name, where it is, and what the digest kept.
+struct Digested<F> {
+    name: String,
+    display: Arc<str>,
+    path: std::path::PathBuf,
+    kept: F,
 }
 
 /// Whether the file's header carries the build constraint `ignore` alone, the convention

@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 macro_rules! id_type {
     ($name:ident) => {
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
         pub struct $name(pub u32);
 
         impl $name {
@@ -445,7 +445,7 @@ pub struct Package {
 }
 
 /// A location in another package of the analyzed tree, for evidence trails.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ForeignSpan {
     pub path: Arc<str>,
     pub start: u32,
@@ -453,7 +453,7 @@ pub struct ForeignSpan {
 }
 
 /// What a package exports that matters to its importers (like go/analysis facts).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Summary {
     /// Exported functions whose `uintptr` parameter (by index) reaches a keep-alive call,
     /// with the trail inside this package: (where, what happens there).
@@ -479,10 +479,22 @@ impl Summary {
             && self.goroutine_args.is_empty()
             && self.locked_args.is_empty()
     }
+
+    /// Facts about memory the race detector misses (C or mapped memory returned, `uintptr`
+    /// parameters kept alive): what lets an importer hold a finding of its own.
+    pub fn has_memory_facts(&self) -> bool {
+        !self.uintptr_sinks.is_empty() || !self.allocators.is_empty()
+    }
+
+    /// Facts about goroutines and locks around arguments: they matter only to an importer
+    /// that has memory of that kind to pass.
+    pub fn has_sharing_facts(&self) -> bool {
+        !self.spawners.is_empty() || !self.goroutine_args.is_empty() || !self.locked_args.is_empty()
+    }
 }
 
 /// How a function of another package touches memory passed to it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ForeignUse {
     /// Where (the first place, for `locked_args`).
     pub span: ForeignSpan,

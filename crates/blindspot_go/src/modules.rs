@@ -187,6 +187,9 @@ pub struct ModuleIndex {
     /// Whether a directory holds Go files, for vendor lookups: every import of every
     /// package asks about the same few directories.
     go_dirs: std::sync::Mutex<HashMap<PathBuf, bool>>,
+    /// Whether a directory has a `vendor` subdirectory: most have none, and then no import
+    /// needs a look inside.
+    vendors: std::sync::Mutex<HashMap<PathBuf, bool>>,
     /// Indexed package directory → import path, when known.
     import_paths: HashMap<PathBuf, String>,
 }
@@ -264,6 +267,9 @@ impl ModuleIndex {
 
         if let Some(root) = &from_root {
             for dir in from_dir.ancestors().take_while(|d| d.starts_with(root)) {
+                if !self.has_vendor_cached(dir) {
+                    continue;
+                }
                 let mut candidate = dir.join("vendor");
                 candidate.extend(&elements);
                 if self.has_go_files_cached(&candidate) {
@@ -285,6 +291,14 @@ impl ModuleIndex {
             // command looks in every module whose path is a prefix.
         }
         None
+    }
+
+    fn has_vendor_cached(&self, dir: &Path) -> bool {
+        let Ok(mut cache) = self.vendors.lock() else { return dir.join("vendor").is_dir() };
+        if let Some(&known) = cache.get(dir) {
+            return known;
+        }
+        *cache.entry(dir.to_path_buf()).or_insert_with(|| dir.join("vendor").is_dir())
     }
 
     fn has_go_files_cached(&self, dir: &Path) -> bool {

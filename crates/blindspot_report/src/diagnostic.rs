@@ -56,7 +56,7 @@ impl Confidence {
 
 /// A byte range in one analyzed file. `path` is the path shown to the user: relative to the
 /// working directory when the file lies below it, with `/` separators.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Span {
     pub path: Arc<str>,
     pub start: usize,
@@ -64,7 +64,7 @@ pub struct Span {
 }
 
 /// A span with the message that says what happens there.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Label {
     pub span: Span,
     pub message: String,
@@ -78,7 +78,7 @@ impl Label {
 
 /// One finding: the access the race detector cannot see (primary) and the evidence trail
 /// (secondary labels, in the order a reader should follow them).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
     /// Rule id, e.g. `BS202`.
     pub rule: String,
@@ -93,7 +93,7 @@ pub struct Diagnostic {
 }
 
 /// Why a finding is silenced.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Suppression {
     /// `//blindspot:ignore`, `//blindspot:file-ignore` or `//nolint`, as written.
     pub directive: String,
@@ -127,7 +127,7 @@ pub fn sort_diagnostics(diags: &mut Vec<Diagnostic>) {
 
 /// A problem with the run itself rather than with the analyzed code: an unreadable file, a
 /// file that is not UTF-8, a syntax error. Errors make the exit status 2; warnings do not.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Notice {
     pub level: NoticeLevel,
     /// The file or pattern the notice is about, if any.
@@ -137,7 +137,7 @@ pub struct Notice {
     pub message: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum NoticeLevel {
     Error,
     Warning,

@@ -16,7 +16,7 @@ use blindspot_report::{Diagnostic, RuleMeta};
 
 pub use context::{Ctx, Facts};
 pub use doc::{parse_rule_doc, DocError};
-pub use suppress::apply_suppressions;
+pub use suppress::{apply_suppressions, may_hold_directives};
 
 /// A registered rule: its id, its documentation source and its check.
 pub struct Rule {
