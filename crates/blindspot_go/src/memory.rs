@@ -27,6 +27,10 @@ use crate::model::*;
 mod handlers;
 pub use handlers::{Handler, HandlerFacts, HandlerKind, HandlerWrite, State, StateAccess};
 
+/// The most locations a sum or difference (pointer arithmetic) is taken to point at. Real
+/// code adds an offset to one pointer; a larger cap only guards against hostile input.
+const MAX_SUM_VALUES: usize = 16;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Loc {
     Binding(BindingId),
@@ -991,8 +995,17 @@ impl<'p> ModelBuilder<'p> {
                 ExprKind::Slice { base, .. } => self.vals[base.index()].clone(),
                 ExprKind::TypeAssert { operand, .. } => self.vals[operand.index()].clone(),
                 ExprKind::Binary { op, left, right } if op == "+" || op == "-" => {
+                    // Without duplicates, and at most MAX_SUM_VALUES: `a + (a + (a + ...))`
+                    // nested 100,000 deep once took memory quadratic in the depth.
                     let mut v = self.vals[left.index()].clone();
-                    v.extend(self.vals[right.index()].iter().copied());
+                    for loc in self.vals[right.index()].iter() {
+                        if v.len() >= MAX_SUM_VALUES {
+                            break;
+                        }
+                        if !v.contains(loc) {
+                            v.push(*loc);
+                        }
+                    }
                     v
                 }
                 _ => Vec::new(),
