@@ -82,7 +82,8 @@ pub fn parse(text: &str) -> Option<Tree> {
 pub fn build_package(name: &str, dir: Arc<str>, files: &[LoadedFile]) -> Package {
     let trees: Vec<Option<Tree>> = files.par_iter().map(|f| parse(&f.text)).collect();
     let mut b = Builder { pkg: Package { name: name.to_string(), dir, ..Package::default() }, ..Builder::default() };
-    for (i, (file, tree)) in files.iter().zip(&trees).enumerate() {
+    // Each tree is dropped as soon as its file is lowered.
+    for (i, (file, tree)) in files.iter().zip(trees).enumerate() {
         b.pkg.files.push(File {
             path: file.display.clone(),
             text: file.text.clone(),
