@@ -8,8 +8,9 @@
 //! imports: a change reaches every importer, as a changed fact may. Each package has one
 //! slot (a file named after its directory and name), so the cache holds at most one entry
 //! per package whatever the number of runs. Entries are written to a temporary file and
-//! renamed into place: concurrent runs never read half an entry. An entry that cannot be
-//! read or decoded is a miss.
+//! renamed into place: concurrent runs never read half an entry. An entry is its key, a
+//! checksum of its body and the body (bincode); one whose key or checksum does not match,
+//! or that does not decode, is a miss.
 //!
 //! The cache lives in `.blindspot_cache/` at the project root (see [`default_dir`]), with a
 //! `.gitignore` and a `CACHEDIR.TAG` so that git and backup tools leave it alone.
@@ -20,7 +21,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde::{Deserialize, Serialize};
-use xxhash_rust::xxh3::Xxh3;
+use xxhash_rust::xxh3::{xxh3_64, Xxh3};
 
 use blindspot_go::model::Summary;
 use blindspot_report::{Diagnostic, Notice};
@@ -73,8 +74,9 @@ impl Cache {
     /// The entry stored for `key`, if its slot holds that key and decodes.
     pub fn get(&self, key: Key) -> Option<Entry> {
         let bytes = fs::read(self.path(key.slot)).ok()?;
-        let (stored, body) = bytes.split_first_chunk::<16>()?;
-        if u128::from_le_bytes(*stored) != key.key {
+        let (stored, rest) = bytes.split_first_chunk::<16>()?;
+        let (sum, body) = rest.split_first_chunk::<8>()?;
+        if u128::from_le_bytes(*stored) != key.key || u64::from_le_bytes(*sum) != xxh3_64(body) {
             return None;
         }
         bincode::deserialize(body).ok()
@@ -87,8 +89,10 @@ impl Cache {
             return None;
         }
         let written = self.ensure_dir().and_then(|()| {
+            let body = bincode::serialize(entry).map_err(io::Error::other)?;
             let mut bytes = key.key.to_le_bytes().to_vec();
-            bincode::serialize_into(&mut bytes, entry).map_err(io::Error::other)?;
+            bytes.extend(xxh3_64(&body).to_le_bytes());
+            bytes.extend(body);
             let mut tmp = tempfile_in(&self.dir)?;
             tmp.1.write_all(&bytes)?;
             drop(tmp.1);
@@ -214,6 +218,27 @@ mod tests {
         bytes.truncate(bytes.len() / 2);
         fs::write(&path, bytes).unwrap();
         assert!(cache.get(key).is_none());
+    }
+
+    #[test]
+    fn any_damaged_byte_is_a_miss() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::new(dir.path().join(DIR_NAME));
+        let key = Key { slot: 3, key: 4 };
+        cache.put(key, &entry());
+        let path = cache.path(3);
+        let good = fs::read(&path).unwrap();
+        let mut misses = 0;
+        for i in 16..good.len() {
+            for flip in [0x01u8, 0x80, 0xff] {
+                let mut bad = good.clone();
+                bad[i] ^= flip;
+                fs::write(&path, &bad).unwrap();
+                misses += usize::from(cache.get(key).is_none());
+            }
+        }
+        // The checksum catches every damaged byte of the body.
+        assert_eq!(misses, 3 * (good.len() - 16));
     }
 
     #[test]
