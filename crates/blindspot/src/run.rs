@@ -1,7 +1,9 @@
 //! The pipeline: discover → load → (per package, in parallel) parse, model, check → sort →
 //! render. Each stage is a function of the previous one's output.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use blindspot_go::hash::{HashMap, HashMapExt};
 use std::fs;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};

@@ -365,7 +365,7 @@ fn c_function_name(header: &str) -> Option<String> {
 /// `param` (a `uintptr`) to a raw syscall: built-in facts for when x/sys is not part of
 /// the analyzed tree (see `xsys_uintptr_wrappers.txt` for how they were derived).
 pub fn builtin_uintptr_wrapper(path: &str, name: &str, param: usize) -> bool {
-    static TABLE: std::sync::OnceLock<std::collections::HashSet<(String, String, usize)>> = std::sync::OnceLock::new();
+    static TABLE: std::sync::OnceLock<crate::hash::HashSet<(String, String, usize)>> = std::sync::OnceLock::new();
     let table = TABLE.get_or_init(|| {
         include_str!("xsys_uintptr_wrappers.txt")
             .lines()

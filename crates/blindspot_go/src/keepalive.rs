@@ -11,7 +11,9 @@
 //! lowered before their parents, so one linear pass sees every child first: no recursion),
 //! then propagates through statements, until nothing changes.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use crate::hash::{HashMap, HashMapExt};
 
 use crate::api::{self, KeepAlive};
 use crate::model::*;
@@ -133,8 +135,8 @@ fn imported_sink(pkg: &Package, call: ExprId, param: usize) -> Option<(String, &
 
 /// The exported functions of `pkg` whose `uintptr` parameter reaches a keep-alive call,
 /// with the trail from the parameter to the call: the package's fact for its importers.
-pub fn exported_sinks(pkg: &Package) -> std::collections::HashMap<(String, usize), Vec<(ForeignSpan, String)>> {
-    let mut out = std::collections::HashMap::new();
+pub fn exported_sinks(pkg: &Package) -> HashMap<(String, usize), Vec<(ForeignSpan, String)>> {
+    let mut out = HashMap::new();
     let mut st = State::new(pkg);
     if st.keep_alive.is_empty() && pkg.imported.values().all(|s| s.uintptr_sinks.is_empty()) {
         return out;

@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod discover;
+pub mod hash;
 pub mod keepalive;
 pub mod load;
 mod lower;

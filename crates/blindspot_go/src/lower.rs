@@ -59,11 +59,58 @@ static FIELD_IDS: std::sync::LazyLock<Vec<u16>> = std::sync::LazyLock::new(|| {
 
 /// `node.child_by_field_name(name)`, by the field's id when it is one of [`FIELD_NAMES`].
 fn by_field<'t>(node: Node<'t>, name: &str) -> Option<Node<'t>> {
-    match FIELD_NAMES.iter().position(|n| *n == name).map(|i| FIELD_IDS[i]) {
+    match field_index(name).map(|i| FIELD_IDS[i]) {
         Some(id) if id != 0 => node.child_by_field_id(id),
         _ => node.child_by_field_name(name),
     }
 }
+
+/// The position of `name` in [`FIELD_NAMES`]. A `match` compiles to a switch on the length
+/// and one comparison, not a scan of the list.
+fn field_index(name: &str) -> Option<usize> {
+    Some(match name {
+        "alias" => 0,
+        "alternative" => 1,
+        "arguments" => 2,
+        "body" => 3,
+        "capacity" => 4,
+        "channel" => 5,
+        "condition" => 6,
+        "consequence" => 7,
+        "end" => 8,
+        "field" => 9,
+        "function" => 10,
+        "index" => 11,
+        "initializer" => 12,
+        "key" => 13,
+        "left" => 14,
+        "name" => 15,
+        "operand" => 16,
+        "operator" => 17,
+        "parameters" => 18,
+        "path" => 19,
+        "receiver" => 20,
+        "result" => 21,
+        "right" => 22,
+        "start" => 23,
+        "type" => 24,
+        "update" => 25,
+        "value" => 26,
+        _ => return None,
+    })
+}
+
+/// The node's kind name, from a table indexed by kind id. `Node::kind` measures the
+/// grammar's C string and checks it is UTF-8 on every call, and lowering asks for kinds
+/// several times per node.
+fn kind_of(node: Node) -> &'static str {
+    KIND_NAMES.get(usize::from(node.kind_id())).copied().unwrap_or_else(|| node.kind())
+}
+
+static KIND_NAMES: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+    let language: tree_sitter::Language = tree_sitter_go::LANGUAGE.into();
+    (0..language.node_kind_count()).map(|id| language.node_kind_for_id(id as u16).unwrap_or("")).collect()
+});
 
 pub fn parse(text: &str) -> Option<Tree> {
     PARSER.with(|cell| {
@@ -96,6 +143,7 @@ pub fn build_package(name: &str, dir: Arc<str>, files: &[LoadedFile]) -> Package
             b.lower_file(FileId(i as u32), tree.root_node(), &file.text);
         }
     }
+    b.pkg.index_free_names();
     b.pkg
 }
 
@@ -175,7 +223,7 @@ struct Builder {
 
 fn named_children<'t>(node: Node<'t>) -> Vec<Node<'t>> {
     let mut cursor = node.walk();
-    node.named_children(&mut cursor).filter(|c| c.kind() != "comment").collect()
+    node.named_children(&mut cursor).filter(|c| kind_of(*c) != "comment").collect()
 }
 
 fn field_children<'t>(node: Node<'t>, field: &str) -> Vec<Node<'t>> {
@@ -266,9 +314,8 @@ impl Builder {
 
     fn push_expr(&mut self, kind: ExprKind, span: Span) -> ExprId {
         let id = ExprId(self.pkg.exprs.len() as u32);
-        for child in children_of(&kind) {
-            self.pkg.exprs[child.index()].parent = Parent::Expr(id);
-        }
+        let exprs = &mut self.pkg.exprs;
+        for_each_child(&kind, |child| exprs[child.index()].parent = Parent::Expr(id));
         self.pkg.exprs.push(Expr { kind, span, owner: self.owner(), parent: Parent::None });
         id
     }
@@ -286,6 +333,19 @@ impl Builder {
         // count they get back.
         let at = self.values.len().saturating_sub(n);
         self.values.split_off(at)
+    }
+
+    /// The last `N` values, without allocating; all that is left if there are fewer.
+    fn pop_array<const N: usize>(&mut self) -> Result<[ExprId; N], Vec<ExprId>> {
+        match self.values.len().checked_sub(N) {
+            Some(at) => {
+                let mut out = [ExprId(0); N];
+                out.copy_from_slice(&self.values[at..]);
+                self.values.truncate(at);
+                Ok(out)
+            }
+            None => Err(std::mem::take(&mut self.values)),
+        }
     }
 
     fn declare(
@@ -332,7 +392,7 @@ impl Builder {
             let mut c = root.walk();
             root.children(&mut c).collect::<Vec<_>>()
         } {
-            match node.kind() {
+            match kind_of(node) {
                 "comment" => {
                     if comments.last().is_some_and(|prev| prev.end_position().row + 1 < node.start_position().row) {
                         comments.clear();
@@ -383,7 +443,7 @@ impl Builder {
         let mut stack = vec![decl];
         let mut specs = Vec::new();
         while let Some(n) = stack.pop() {
-            match n.kind() {
+            match kind_of(n) {
                 "import_spec" => specs.push(n),
                 _ => stack.extend(named_children(n).into_iter().rev()),
             }
@@ -406,7 +466,7 @@ impl Builder {
             if self.funcs.is_empty() {
                 self.pkg.globals.insert(name.clone(), Global::Type);
             }
-            if let Some(ty) = ty.filter(|t| t.kind() == "struct_type") {
+            if let Some(ty) = ty.filter(|t| kind_of(*t) == "struct_type") {
                 let fields = self.struct_fields(ty, src);
                 self.pkg.structs.push(StructType { name, fields, span: self.span(spec) });
             }
@@ -415,7 +475,7 @@ impl Builder {
 
     fn struct_fields(&self, ty: Node, src: &str) -> Vec<(String, TypeText)> {
         let mut out = Vec::new();
-        let Some(list) = named_children(ty).into_iter().find(|n| n.kind() == "field_declaration_list") else {
+        let Some(list) = named_children(ty).into_iter().find(|n| kind_of(*n) == "field_declaration_list") else {
             return out;
         };
         for field in named_children(list) {
@@ -462,14 +522,14 @@ impl Builder {
     /// Declares a function's parameters (or results) in the current scope.
     fn lower_params(&mut self, list: Option<Node>, src: &str, kind: BindingKind) -> Vec<Param> {
         let Some(list) = list else { return Vec::new() };
-        if list.kind() != "parameter_list" {
+        if kind_of(list) != "parameter_list" {
             // A single unnamed result type: `func f() error`.
             let ty = TypeText(compact(self.text(list, src)));
             return vec![Param { name: None, binding: None, ty, variadic: false, span: self.span(list) }];
         }
         let mut out = Vec::new();
         for decl in named_children(list) {
-            let variadic = decl.kind() == "variadic_parameter_declaration";
+            let variadic = kind_of(decl) == "variadic_parameter_declaration";
             let ty = self.type_text(by_field(decl, "type"), src).unwrap_or_default();
             let names = field_children(decl, "name");
             if names.is_empty() {
@@ -491,7 +551,7 @@ impl Builder {
         let name_span = name_node.map_or(self.span(node), |n| self.span(n));
         let body = by_field(node, "body");
         let id = self.new_func(node, name.clone(), name_span, directives, body.is_some());
-        let is_method = node.kind() == "method_declaration";
+        let is_method = kind_of(node) == "method_declaration";
         if let Some(name) = name.filter(|n| n != "_" && n != "init") {
             if is_method {
                 self.pkg.methods.entry(name).or_default().push(id);
@@ -572,7 +632,7 @@ impl Builder {
     }
 
     fn expr<'t>(&mut self, node: Node<'t>, src: &str, stack: &mut Vec<Task<'t>>) {
-        let kind = node.kind();
+        let kind = kind_of(node);
         let span = self.span(node);
         let leaf = |b: &mut Self, k: ExprKind| {
             let id = b.push_expr(k, span);
@@ -602,7 +662,7 @@ impl Builder {
                 let mut spread = false;
                 if let Some(list) = by_field(node, "arguments") {
                     for a in named_children(list) {
-                        if a.kind() == "variadic_argument" {
+                        if kind_of(a) == "variadic_argument" {
                             spread = true;
                             args.extend(named_children(a).into_iter().take(1));
                         } else {
@@ -626,7 +686,7 @@ impl Builder {
                 }
             }
             "unary_expression" => {
-                let op = match by_field(node, "operator").map(|o| o.kind()) {
+                let op = match by_field(node, "operator").map(|o| kind_of(o)) {
                     Some("&") => UnaryOp::Addr,
                     Some("*") => UnaryOp::Deref,
                     Some("<-") => UnaryOp::Recv,
@@ -636,7 +696,7 @@ impl Builder {
                 self.compound(node, Build::Unary(op), operand.into_iter().collect(), stack);
             }
             "binary_expression" => {
-                let op = by_field(node, "operator").map_or("", |o| o.kind()).to_string();
+                let op = by_field(node, "operator").map_or("", |o| kind_of(o)).to_string();
                 match (by_field(node, "left"), by_field(node, "right")) {
                     (Some(l), Some(r)) => self.compound(node, Build::Binary(op), vec![l, r], stack),
                     _ => self.other(node, named_children(node), stack),
@@ -668,11 +728,11 @@ impl Builder {
                 let mut keys = Vec::new();
                 let mut children = Vec::new();
                 for elem in body.map(named_children).unwrap_or_default() {
-                    if elem.kind() == "keyed_element" {
+                    if kind_of(elem) == "keyed_element" {
                         let key = by_field(elem, "key");
                         let key_inner = key.and_then(|k| named_children(k).into_iter().next());
                         match key_inner {
-                            Some(k) if k.kind() == "identifier" => {
+                            Some(k) if kind_of(k) == "identifier" => {
                                 keys.push(KeySpec::Name(self.text(k, src).to_string()))
                             }
                             Some(k) => {
@@ -728,9 +788,9 @@ impl Builder {
     }
 
     fn compound<'t>(&mut self, node: Node<'t>, build: Build, children: Vec<Node<'t>>, stack: &mut Vec<Task<'t>>) {
-        let mut tasks: Vec<Task<'t>> = children.into_iter().map(Task::Expr).collect();
-        tasks.push(Task::Build(node, build));
-        Self::schedule(stack, tasks);
+        // The children run first, in order, then the build: pushed in reverse.
+        stack.push(Task::Build(node, build));
+        stack.extend(children.into_iter().rev().map(Task::Expr));
     }
 
     /// Syntax the model has no shape for (including ERROR nodes): its expressions are kept
@@ -739,7 +799,7 @@ impl Builder {
         let mut n = 0;
         let mut tasks = Vec::new();
         for c in children {
-            if is_statement_kind(c.kind()) {
+            if is_statement_kind(kind_of(c)) {
                 tasks.push(Task::Stmt(c));
             } else {
                 n += 1;
@@ -753,9 +813,9 @@ impl Builder {
     fn build(&mut self, node: Node, build: Build) {
         let span = self.span(node);
         let kind = match build {
-            Build::Selector(field) => match self.pop_values(1).as_slice() {
-                [base] => ExprKind::Selector { base: *base, field },
-                _ => ExprKind::Other(Vec::new()),
+            Build::Selector(field) => match self.pop_array() {
+                Ok([base]) => ExprKind::Selector { base, field },
+                Err(_) => ExprKind::Other(Vec::new()),
             },
             Build::Call { nargs, spread } => {
                 let mut vals = self.pop_values(nargs + 1);
@@ -766,17 +826,17 @@ impl Builder {
                     ExprKind::Other(vals)
                 }
             }
-            Build::Unary(op) => match self.pop_values(1).as_slice() {
-                [operand] => ExprKind::Unary { op, operand: *operand },
-                _ => ExprKind::Other(Vec::new()),
+            Build::Unary(op) => match self.pop_array() {
+                Ok([operand]) => ExprKind::Unary { op, operand },
+                Err(_) => ExprKind::Other(Vec::new()),
             },
-            Build::Binary(op) => match self.pop_values(2).as_slice() {
-                [left, right] => ExprKind::Binary { op, left: *left, right: *right },
-                other => ExprKind::Other(other.to_vec()),
+            Build::Binary(op) => match self.pop_array() {
+                Ok([left, right]) => ExprKind::Binary { op, left, right },
+                Err(other) => ExprKind::Other(other),
             },
-            Build::Index => match self.pop_values(2).as_slice() {
-                [base, index] => ExprKind::Index { base: *base, index: *index },
-                other => ExprKind::Other(other.to_vec()),
+            Build::Index => match self.pop_array() {
+                Ok([base, index]) => ExprKind::Index { base, index },
+                Err(other) => ExprKind::Other(other),
             },
             Build::Slice(n) => {
                 let mut vals = self.pop_values(n + 1);
@@ -787,9 +847,9 @@ impl Builder {
                     ExprKind::Other(vals)
                 }
             }
-            Build::TypeAssert(ty) => match self.pop_values(1).as_slice() {
-                [operand] => ExprKind::TypeAssert { operand: *operand, ty },
-                _ => ExprKind::Other(Vec::new()),
+            Build::TypeAssert(ty) => match self.pop_array() {
+                Ok([operand]) => ExprKind::TypeAssert { operand, ty },
+                Err(_) => ExprKind::Other(Vec::new()),
             },
             Build::Composite(ty, keys) => {
                 let n = keys.iter().map(|k| if matches!(k, KeySpec::Expr) { 2 } else { 1 }).sum();
@@ -819,10 +879,10 @@ impl Builder {
     }
 
     fn stmt<'t>(&mut self, node: Node<'t>, src: &str, stack: &mut Vec<Task<'t>>) {
-        let kind = node.kind();
+        let kind = kind_of(node);
         let expr_list = |field: &str| -> Vec<Node<'t>> {
             by_field(node, field)
-                .map(|l| if l.kind() == "expression_list" { named_children(l) } else { vec![l] })
+                .map(|l| if kind_of(l) == "expression_list" { named_children(l) } else { vec![l] })
                 .unwrap_or_default()
         };
         let emit = |stack: &mut Vec<Task<'t>>, exprs: Vec<Node<'t>>, emit: Emit<'t>| {
@@ -840,7 +900,7 @@ impl Builder {
                         for v in named_children(c) {
                             tasks.push(Task::Stmt(v));
                         }
-                    } else if kind == "type_case" && is_type_kind(c.kind()) || c.kind() == "label_name" {
+                    } else if kind == "type_case" && is_type_kind(kind_of(c)) || kind_of(c) == "label_name" {
                         continue;
                     } else {
                         tasks.push(Task::Stmt(c));
@@ -852,7 +912,7 @@ impl Builder {
             "expression_statement" => emit(stack, named_children(node).into_iter().take(1).collect(), Emit::ExprStmt),
             "assignment_statement" => {
                 let (lhs, rhs) = (expr_list("left"), expr_list("right"));
-                let op = match by_field(node, "operator").map_or("=", |o| o.kind()) {
+                let op = match by_field(node, "operator").map_or("=", |o| kind_of(o)) {
                     "=" => AssignOp::Assign,
                     other => AssignOp::Compound(other.to_string()),
                 };
@@ -868,7 +928,7 @@ impl Builder {
                 let (left, right) = (expr_list("left"), by_field(node, "right"));
                 let define = {
                     let mut c = node.walk();
-                    let has = node.children(&mut c).any(|ch| ch.kind() == ":=");
+                    let has = node.children(&mut c).any(|ch| kind_of(ch) == ":=");
                     has
                 };
                 let right: Vec<Node> = right.into_iter().collect();
@@ -889,7 +949,7 @@ impl Builder {
             "var_declaration" | "const_declaration" => {
                 let mut specs = Vec::new();
                 for c in named_children(node) {
-                    if c.kind() == "var_spec_list" {
+                    if kind_of(c) == "var_spec_list" {
                         specs.extend(named_children(c));
                     } else {
                         specs.push(c);
@@ -923,7 +983,7 @@ impl Builder {
             "return_statement" => {
                 let values: Vec<Node> = named_children(node)
                     .into_iter()
-                    .flat_map(|c| if c.kind() == "expression_list" { named_children(c) } else { vec![c] })
+                    .flat_map(|c| if kind_of(c) == "expression_list" { named_children(c) } else { vec![c] })
                     .collect();
                 let n = values.len();
                 emit(stack, values, Emit::Return(n));
@@ -945,7 +1005,7 @@ impl Builder {
                     if Some(c) == body {
                         continue;
                     }
-                    match c.kind() {
+                    match kind_of(c) {
                         "for_clause" => {
                             tasks.extend(by_field(c, "initializer").map(Task::Stmt));
                             tasks.push(Task::EnterLoop);
@@ -956,7 +1016,7 @@ impl Builder {
                             let left: Vec<Node> = by_field(c, "left").map(named_children).unwrap_or_default();
                             let define = {
                                 let mut cur = c.walk();
-                                let has = c.children(&mut cur).any(|ch| ch.kind() == ":=");
+                                let has = c.children(&mut cur).any(|ch| kind_of(ch) == ":=");
                                 has
                             };
                             let over = by_field(c, "right");
@@ -1007,7 +1067,7 @@ impl Builder {
                     tasks.extend(by_field(node, "value").map(Task::Stmt));
                 }
                 for c in named_children(node) {
-                    match c.kind() {
+                    match kind_of(c) {
                         "expression_case" | "default_case" | "type_case" => tasks.push(Task::Stmt(c)),
                         "communication_case" => {
                             self.pkg.select_cases.push(self.span(c));
@@ -1151,4 +1211,33 @@ fn collect_errors(root: Node) -> Vec<u32> {
     }
     out.sort_unstable();
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_index_agrees_with_the_field_list_and_the_grammar_has_every_field() {
+        for (i, name) in FIELD_NAMES.iter().enumerate() {
+            assert_eq!(field_index(name), Some(i), "{name}");
+            assert_ne!(FIELD_IDS[i], 0, "tree-sitter-go has no field {name:?}");
+        }
+        assert_eq!(field_index("nonexistent"), None);
+    }
+
+    #[test]
+    fn kind_of_agrees_with_tree_sitter_on_every_node() {
+        let src = "package p\n\nimport \"C\"\n\nfunc f(a []int, ch chan int) (n int) {\n\tfor i := range a {\n\t\tgo func() { ch <- a[i] }()\n\t}\n\tx := struct{ v int }{v: 1}\n\treturn x.v + len(a) * -n\n}\n";
+        let tree = parse(src).unwrap();
+        let mut stack = vec![tree.root_node()];
+        let mut seen = 0;
+        while let Some(n) = stack.pop() {
+            assert_eq!(kind_of(n), n.kind());
+            seen += 1;
+            let mut c = n.walk();
+            stack.extend(n.children(&mut c));
+        }
+        assert!(seen > 100, "walked only {seen} nodes");
+    }
 }

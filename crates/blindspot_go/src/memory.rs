@@ -19,7 +19,9 @@
 //! Everything is computed with linear passes over the arenas; no recursion.
 
 use std::cell::RefCell;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
+
+use crate::hash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use crate::api::{self, Origin};
 use crate::model::*;

@@ -9,7 +9,7 @@
 //! Rules never see tree-sitter nodes; they see [`ExprKind`], [`StmtKind`] and the queries
 //! below. Everything is stored flat so that no query needs recursion over nesting depth.
 
-use std::collections::HashMap;
+use crate::hash::{HashMap, HashSet};
 use std::sync::Arc;
 
 macro_rules! id_type {
@@ -442,6 +442,21 @@ pub struct Package {
     /// What the analyzed packages this one imports export, by import path: facts computed
     /// when they were analyzed (they come first in import order).
     pub imported: HashMap<String, Arc<Summary>>,
+    /// What each free name expression resolves to, by expression index. Filled once every
+    /// file is lowered (a global may be declared in a later file than its use), so that
+    /// [`Package::resolve`], which the analyses call for every name they meet, is a lookup
+    /// instead of a search of the globals, the imports and the predeclared names.
+    pub(crate) free_names: Vec<FreeName>,
+}
+
+/// [`Resolved`] for a free name, without the borrow.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum FreeName {
+    NotFree,
+    Global(Global),
+    Import(u32),
+    Builtin,
+    Unknown,
 }
 
 /// A location in another package of the analyzed tree, for evidence trails.
@@ -461,7 +476,7 @@ pub struct Summary {
     /// Exported functions that return C-heap or mapped memory.
     pub allocators: HashMap<String, crate::api::Origin>,
     /// Exported functions that run their function parameter (by index) in a goroutine.
-    pub spawners: std::collections::HashSet<(String, usize)>,
+    pub spawners: HashSet<(String, usize)>,
     /// Exported functions that start a goroutine using their argument (by index) and return
     /// without joining it: where the goroutine touches it, whether it writes, under which locks.
     pub goroutine_args: HashMap<(String, usize), Vec<ForeignUse>>,
@@ -559,6 +574,7 @@ pub fn c_type_name(name: &str, preamble: &str) -> bool {
     })
 }
 
+/// Sorted, for `binary_search` (a unit test checks).
 const PREDECLARED: &[&str] = &[
     "any",
     "append",
@@ -665,8 +681,39 @@ impl Package {
         let ExprKind::Name { name, res } = &e.kind else { return None };
         Some(match res {
             NameRes::Local(b) => Resolved::Local(*b),
-            NameRes::Free => self.resolve_free(e.span.file, name),
+            NameRes::Free => match self.free_names.get(id.index()) {
+                Some(FreeName::Global(g)) => Resolved::Global(*g),
+                Some(FreeName::Import(i)) => Resolved::Import(&self.file(e.span.file).imports[*i as usize]),
+                Some(FreeName::Builtin) => Resolved::Builtin,
+                Some(FreeName::Unknown) => Resolved::Unknown,
+                Some(FreeName::NotFree) | None => self.resolve_free(e.span.file, name),
+            },
         })
+    }
+
+    /// Resolves every free name once, for [`Package::resolve`]. Called when the package's
+    /// files are all lowered.
+    pub(crate) fn index_free_names(&mut self) {
+        let names: Vec<FreeName> = self
+            .exprs
+            .iter()
+            .map(|e| match &e.kind {
+                ExprKind::Name { name, res: NameRes::Free } => match self.resolve_free(e.span.file, name) {
+                    Resolved::Global(g) => FreeName::Global(g),
+                    Resolved::Import(imp) => {
+                        let imports = &self.file(e.span.file).imports;
+                        match imports.iter().position(|i| std::ptr::eq(i, imp)) {
+                            Some(i) => FreeName::Import(i as u32),
+                            None => FreeName::NotFree,
+                        }
+                    }
+                    Resolved::Builtin => FreeName::Builtin,
+                    Resolved::Local(_) | Resolved::Unknown => FreeName::Unknown,
+                },
+                _ => FreeName::NotFree,
+            })
+            .collect();
+        self.free_names = names;
     }
 
     /// Resolves a name that is not declared locally, in `file`.
@@ -677,7 +724,7 @@ impl Package {
         if let Some(imp) = self.file(file).imports.iter().find(|i| i.local_name() == Some(name)) {
             return Resolved::Import(imp);
         }
-        if PREDECLARED.contains(&name) {
+        if PREDECLARED.binary_search(&name).is_ok() {
             return Resolved::Builtin;
         }
         Resolved::Unknown
@@ -882,24 +929,56 @@ pub fn compact(text: &str) -> String {
 
 /// The direct sub-expressions of an expression of this kind.
 pub fn children_of(kind: &ExprKind) -> Vec<ExprId> {
+    let mut out = Vec::new();
+    for_each_child(kind, |c| out.push(c));
+    out
+}
+
+/// Calls `f` with each direct sub-expression of an expression of this kind, in source
+/// order, without allocating.
+pub fn for_each_child(kind: &ExprKind, mut f: impl FnMut(ExprId)) {
     match kind {
-        ExprKind::Name { .. } | ExprKind::Type(_) | ExprKind::Literal | ExprKind::FuncLit(_) => Vec::new(),
-        ExprKind::Selector { base, .. } => vec![*base],
-        ExprKind::Call { func, args, .. } => std::iter::once(*func).chain(args.iter().copied()).collect(),
-        ExprKind::Unary { operand, .. } | ExprKind::TypeAssert { operand, .. } => vec![*operand],
-        ExprKind::Binary { left, right, .. } => vec![*left, *right],
-        ExprKind::Index { base, index } => vec![*base, *index],
-        ExprKind::Slice { base, bounds } => std::iter::once(*base).chain(bounds.iter().copied()).collect(),
-        ExprKind::Composite { elems, .. } => elems
-            .iter()
-            .flat_map(|e| {
-                let key = match e.key {
-                    Some(ElementKey::Expr(k)) => Some(k),
-                    _ => None,
-                };
-                key.into_iter().chain(std::iter::once(e.value))
-            })
-            .collect(),
-        ExprKind::Other(children) => children.clone(),
+        ExprKind::Name { .. } | ExprKind::Type(_) | ExprKind::Literal | ExprKind::FuncLit(_) => {}
+        ExprKind::Selector { base, .. } => f(*base),
+        ExprKind::Call { func, args, .. } => {
+            f(*func);
+            args.iter().copied().for_each(f);
+        }
+        ExprKind::Unary { operand, .. } | ExprKind::TypeAssert { operand, .. } => f(*operand),
+        ExprKind::Binary { left, right, .. } => {
+            f(*left);
+            f(*right);
+        }
+        ExprKind::Index { base, index } => {
+            f(*base);
+            f(*index);
+        }
+        ExprKind::Slice { base, bounds } => {
+            f(*base);
+            bounds.iter().copied().for_each(f);
+        }
+        ExprKind::Composite { elems, .. } => {
+            for e in elems {
+                if let Some(ElementKey::Expr(k)) = e.key {
+                    f(k);
+                }
+                f(e.value);
+            }
+        }
+        ExprKind::Other(children) => children.iter().copied().for_each(f),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn predeclared_names_are_sorted_for_binary_search() {
+        assert!(PREDECLARED.windows(2).all(|w| w[0] < w[1]));
+        assert!(
+            PREDECLARED_TYPES.iter().all(|t| PREDECLARED.binary_search(t).is_ok()),
+            "a type missing from PREDECLARED"
+        );
     }
 }

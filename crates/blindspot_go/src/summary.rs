@@ -12,7 +12,7 @@ pub fn summarize(pkg: &Package) -> Summary {
             && f.parent.is_none()
             && f.name.as_ref().is_some_and(|n| n.starts_with(|c: char| c.is_uppercase()))
     };
-    let mut allocators = std::collections::HashMap::new();
+    let mut allocators = crate::hash::HashMap::default();
     for st in &pkg.stmts {
         let (StmtKind::Return(values), Some(f)) = (&st.kind, st.owner) else { continue };
         let func = pkg.func(f);

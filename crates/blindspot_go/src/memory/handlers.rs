@@ -17,7 +17,9 @@
 //! inside `sync.Once.Do`, or is not an assignment at all (atomics, channel operations,
 //! method calls).
 
-use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
+use std::collections::{BTreeSet, VecDeque};
+
+use crate::hash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use super::{innermost_loop, ContextId, ContextKind, LockRegions, MemoryModel, SPAWNER};
 use crate::model::*;
@@ -387,7 +389,7 @@ fn handler_code(pkg: &Package, h: &Handler, calls: &Calls, locks: &LockRegions) 
     let whole = h.region == (pkg.func(h.entry).span.start, pkg.func(h.entry).span.end);
     let range = (!whole).then_some(h.region);
     let mut out = vec![Frame { func: h.entry, range, via: Vec::new(), entry_at: None, receiver_var: None }];
-    let mut seen: HashSet<FuncId> = HashSet::from([h.entry]);
+    let mut seen: HashSet<FuncId> = HashSet::from_iter([h.entry]);
     let mut queue: VecDeque<usize> = VecDeque::from([0]);
     while let Some(i) = queue.pop_front() {
         if out.len() >= MAX_REACH {
