@@ -228,7 +228,10 @@ fn named_children<'t>(node: Node<'t>) -> Vec<Node<'t>> {
 
 fn field_children<'t>(node: Node<'t>, field: &str) -> Vec<Node<'t>> {
     let mut cursor = node.walk();
-    node.children_by_field_name(field, &mut cursor).filter(|c| c.is_named()).collect()
+    match field_index(field).map(|i| FIELD_IDS[i]).and_then(std::num::NonZeroU16::new) {
+        Some(id) => node.children_by_field_id(id, &mut cursor).filter(|c| c.is_named()).collect(),
+        None => node.children_by_field_name(field, &mut cursor).filter(|c| c.is_named()).collect(),
+    }
 }
 
 fn is_type_kind(kind: &str) -> bool {
