@@ -207,13 +207,19 @@ mod tests {
         assert!(cache.get(Key { slot: 7, key: 43 }).unwrap().diagnostics.is_empty());
     }
 
-    #[test]
-    fn a_corrupt_entry_is_a_miss() {
+    /// A cache in a temporary directory holding [`entry`] under `key`, and the entry's file.
+    fn stored(key: Key) -> (tempfile::TempDir, Cache, PathBuf) {
         let dir = tempfile::tempdir().unwrap();
         let cache = Cache::new(dir.path().join(DIR_NAME));
+        assert_eq!(cache.put(key, &entry()), None);
+        let path = cache.path(key.slot);
+        (dir, cache, path)
+    }
+
+    #[test]
+    fn a_corrupt_entry_is_a_miss() {
         let key = Key { slot: 1, key: 2 };
-        cache.put(key, &entry());
-        let path = cache.path(1);
+        let (_dir, cache, path) = stored(key);
         let mut bytes = fs::read(&path).unwrap();
         bytes.truncate(bytes.len() / 2);
         fs::write(&path, bytes).unwrap();
@@ -222,11 +228,8 @@ mod tests {
 
     #[test]
     fn any_damaged_byte_is_a_miss() {
-        let dir = tempfile::tempdir().unwrap();
-        let cache = Cache::new(dir.path().join(DIR_NAME));
         let key = Key { slot: 3, key: 4 };
-        cache.put(key, &entry());
-        let path = cache.path(3);
+        let (_dir, cache, path) = stored(key);
         let good = fs::read(&path).unwrap();
         let mut misses = 0;
         for i in 16..good.len() {

@@ -2,8 +2,6 @@
 //! render. Each stage is a function of the previous one's output.
 
 use std::collections::HashSet;
-
-use blindspot_go::hash::{HashMap, HashMapExt};
 use std::fs;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -12,6 +10,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use blindspot_go::discover::{discover, FoundFile};
+use blindspot_go::hash::{HashMap, HashMapExt};
 use blindspot_go::load::{reread, scan, LoadedFile, LoadedPackage};
 use blindspot_go::model::{Package, Summary};
 use blindspot_go::modules::{dependency_closure, file_imports, import_order, ModuleIndex};

@@ -107,13 +107,16 @@ fn a_50_mb_generated_file_is_analyzed_and_the_rest_reported() {
 fn nesting_100000_deep_does_not_overflow_the_stack() {
     const DEPTH: usize = 100_000;
     let m = module();
-    let parens =
-        format!("package deep\n\nfunc Parens() int {{\n\treturn {}1{}\n}}\n", "(".repeat(DEPTH), ")".repeat(DEPTH));
-    let sums = format!(
-        "package deep\n\nfunc Sums(a int) int {{\n\treturn {}a{}\n}}\n",
-        "a + (".repeat(DEPTH),
-        ")".repeat(DEPTH)
-    );
+    // `func <signature> {\n<prefix><open × DEPTH><middle><close × DEPTH>\n}`.
+    let nested = |signature: &str, prefix: &str, open: &str, middle: &str, close: &str| {
+        format!(
+            "package deep\n\nfunc {signature} {{\n{prefix}{}{middle}{}\n}}\n",
+            open.repeat(DEPTH),
+            close.repeat(DEPTH)
+        )
+    };
+    let parens = nested("Parens() int", "\treturn ", "(", "1", ")");
+    let sums = nested("Sums(a int) int", "\treturn ", "a + (", "a", ")");
     // Distinct variables: each level of the sum adds one more place the result may point to.
     let names: Vec<String> = (0..DEPTH).map(|i| format!("v{i}")).collect();
     let distinct = format!(
@@ -122,14 +125,9 @@ fn nesting_100000_deep_does_not_overflow_the_stack() {
         names.iter().map(|n| format!("{n} + (")).collect::<String>(),
         ")".repeat(DEPTH)
     );
-    let blocks = format!("package deep\n\nfunc Blocks() {{\n{}\n{}\n}}\n", "{".repeat(DEPTH), "}".repeat(DEPTH));
-    let ifs =
-        format!("package deep\n\nfunc Ifs(b bool) {{\n{}\n{}\n}}\n", "if b {\n".repeat(DEPTH), "}\n".repeat(DEPTH));
-    let calls = format!(
-        "package deep\n\nfunc Calls(f func(int) int) int {{\n\treturn {}0{}\n}}\n",
-        "f(".repeat(DEPTH),
-        ")".repeat(DEPTH)
-    );
+    let blocks = nested("Blocks()", "", "{", "\n", "}");
+    let ifs = nested("Ifs(b bool)", "", "if b {\n", "\n", "}\n");
+    let calls = nested("Calls(f func(int) int) int", "\treturn ", "f(", "0", ")");
     for (name, text) in
         [("parens", parens), ("sums", sums), ("distinct", distinct), ("blocks", blocks), ("ifs", ifs), ("calls", calls)]
     {

@@ -13,9 +13,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::hash::{HashMap, HashMapExt};
-
 use crate::api::{self, KeepAlive};
+use crate::hash::{HashMap, HashMapExt};
 use crate::model::*;
 
 /// Where a tainted `uintptr` value came from.

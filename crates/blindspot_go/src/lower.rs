@@ -18,7 +18,6 @@ thread_local! {
     static PARSER: RefCell<Option<Parser>> = const { RefCell::new(None) };
 }
 
-/// Parses Go source; `None` only if tree-sitter gives up entirely.
 /// The field names lowering asks for, and their ids in the Go grammar: asking by id skips
 /// the grammar's search of its field names (a `strncmp` each) on every call, which was a
 /// tenth of a full run's time.
@@ -59,10 +58,15 @@ static FIELD_IDS: std::sync::LazyLock<Vec<u16>> = std::sync::LazyLock::new(|| {
 
 /// `node.child_by_field_name(name)`, by the field's id when it is one of [`FIELD_NAMES`].
 fn by_field<'t>(node: Node<'t>, name: &str) -> Option<Node<'t>> {
-    match field_index(name).map(|i| FIELD_IDS[i]) {
-        Some(id) if id != 0 => node.child_by_field_id(id),
-        _ => node.child_by_field_name(name),
+    match field_id(name) {
+        Some(id) => node.child_by_field_id(id.get()),
+        None => node.child_by_field_name(name),
     }
+}
+
+/// The grammar's id for a field of [`FIELD_NAMES`].
+fn field_id(name: &str) -> Option<std::num::NonZeroU16> {
+    field_index(name).and_then(|i| std::num::NonZeroU16::new(FIELD_IDS[i]))
 }
 
 /// The position of `name` in [`FIELD_NAMES`]. A `match` compiles to a switch on the length
@@ -112,6 +116,7 @@ static KIND_NAMES: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock:
     (0..language.node_kind_count()).map(|id| language.node_kind_for_id(id as u16).unwrap_or("")).collect()
 });
 
+/// Parses Go source; `None` only if tree-sitter gives up entirely.
 pub fn parse(text: &str) -> Option<Tree> {
     PARSER.with(|cell| {
         let mut slot = cell.borrow_mut();
@@ -228,7 +233,7 @@ fn named_children<'t>(node: Node<'t>) -> Vec<Node<'t>> {
 
 fn field_children<'t>(node: Node<'t>, field: &str) -> Vec<Node<'t>> {
     let mut cursor = node.walk();
-    match field_index(field).map(|i| FIELD_IDS[i]).and_then(std::num::NonZeroU16::new) {
+    match field_id(field) {
         Some(id) => node.children_by_field_id(id, &mut cursor).filter(|c| c.is_named()).collect(),
         None => node.children_by_field_name(field, &mut cursor).filter(|c| c.is_named()).collect(),
     }
@@ -915,7 +920,7 @@ impl Builder {
             "expression_statement" => emit(stack, named_children(node).into_iter().take(1).collect(), Emit::ExprStmt),
             "assignment_statement" => {
                 let (lhs, rhs) = (expr_list("left"), expr_list("right"));
-                let op = match by_field(node, "operator").map_or("=", |o| kind_of(o)) {
+                let op = match by_field(node, "operator").map_or("=", kind_of) {
                     "=" => AssignOp::Assign,
                     other => AssignOp::Compound(other.to_string()),
                 };

@@ -21,9 +21,8 @@
 use std::cell::RefCell;
 use std::collections::BTreeSet;
 
-use crate::hash::{HashMap, HashMapExt, HashSet, HashSetExt};
-
 use crate::api::{self, Origin};
+use crate::hash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use crate::model::*;
 
 mod handlers;

@@ -9,8 +9,9 @@
 //! Rules never see tree-sitter nodes; they see [`ExprKind`], [`StmtKind`] and the queries
 //! below. Everything is stored flat so that no query needs recursion over nesting depth.
 
-use crate::hash::{HashMap, HashSet};
 use std::sync::Arc;
+
+use crate::hash::{HashMap, HashSet};
 
 macro_rules! id_type {
     ($name:ident) => {
@@ -442,17 +443,17 @@ pub struct Package {
     /// What the analyzed packages this one imports export, by import path: facts computed
     /// when they were analyzed (they come first in import order).
     pub imported: HashMap<String, Arc<Summary>>,
-    /// What each free name expression resolves to, by expression index. Filled once every
-    /// file is lowered (a global may be declared in a later file than its use), so that
-    /// [`Package::resolve`], which the analyses call for every name they meet, is a lookup
-    /// instead of a search of the globals, the imports and the predeclared names.
-    pub(crate) free_names: Vec<FreeName>,
+    /// What each free name expression resolves to, by expression index (`None` for other
+    /// expressions). Filled once every file is lowered (a global may be declared in a later
+    /// file than its use), so that [`Package::resolve`], which the analyses call for every
+    /// name they meet, is a lookup instead of a search of the globals, the imports and the
+    /// predeclared names.
+    pub(crate) free_names: Vec<Option<FreeName>>,
 }
 
-/// [`Resolved`] for a free name, without the borrow.
+/// [`Resolved`] for a free name, with the import by its index in the file's imports.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum FreeName {
-    NotFree,
     Global(Global),
     Import(u32),
     Builtin,
@@ -681,53 +682,51 @@ impl Package {
         let ExprKind::Name { name, res } = &e.kind else { return None };
         Some(match res {
             NameRes::Local(b) => Resolved::Local(*b),
-            NameRes::Free => match self.free_names.get(id.index()) {
-                Some(FreeName::Global(g)) => Resolved::Global(*g),
-                Some(FreeName::Import(i)) => Resolved::Import(&self.file(e.span.file).imports[*i as usize]),
-                Some(FreeName::Builtin) => Resolved::Builtin,
-                Some(FreeName::Unknown) => Resolved::Unknown,
-                Some(FreeName::NotFree) | None => self.resolve_free(e.span.file, name),
-            },
+            NameRes::Free => {
+                let free = self.free_names.get(id.index()).copied().flatten();
+                self.resolved(e.span.file, free.unwrap_or_else(|| self.lookup_free(e.span.file, name)))
+            }
         })
     }
 
     /// Resolves every free name once, for [`Package::resolve`]. Called when the package's
     /// files are all lowered.
     pub(crate) fn index_free_names(&mut self) {
-        let names: Vec<FreeName> = self
+        self.free_names = self
             .exprs
             .iter()
             .map(|e| match &e.kind {
-                ExprKind::Name { name, res: NameRes::Free } => match self.resolve_free(e.span.file, name) {
-                    Resolved::Global(g) => FreeName::Global(g),
-                    Resolved::Import(imp) => {
-                        let imports = &self.file(e.span.file).imports;
-                        match imports.iter().position(|i| std::ptr::eq(i, imp)) {
-                            Some(i) => FreeName::Import(i as u32),
-                            None => FreeName::NotFree,
-                        }
-                    }
-                    Resolved::Builtin => FreeName::Builtin,
-                    Resolved::Local(_) | Resolved::Unknown => FreeName::Unknown,
-                },
-                _ => FreeName::NotFree,
+                ExprKind::Name { name, res: NameRes::Free } => Some(self.lookup_free(e.span.file, name)),
+                _ => None,
             })
             .collect();
-        self.free_names = names;
     }
 
     /// Resolves a name that is not declared locally, in `file`.
     pub fn resolve_free(&self, file: FileId, name: &str) -> Resolved<'_> {
+        self.resolved(file, self.lookup_free(file, name))
+    }
+
+    fn lookup_free(&self, file: FileId, name: &str) -> FreeName {
         if let Some(g) = self.globals.get(name) {
-            return Resolved::Global(*g);
+            return FreeName::Global(*g);
         }
-        if let Some(imp) = self.file(file).imports.iter().find(|i| i.local_name() == Some(name)) {
-            return Resolved::Import(imp);
+        if let Some(i) = self.file(file).imports.iter().position(|i| i.local_name() == Some(name)) {
+            return FreeName::Import(i as u32);
         }
         if PREDECLARED.binary_search(&name).is_ok() {
-            return Resolved::Builtin;
+            return FreeName::Builtin;
         }
-        Resolved::Unknown
+        FreeName::Unknown
+    }
+
+    fn resolved(&self, file: FileId, free: FreeName) -> Resolved<'_> {
+        match free {
+            FreeName::Global(g) => Resolved::Global(g),
+            FreeName::Import(i) => Resolved::Import(&self.file(file).imports[i as usize]),
+            FreeName::Builtin => Resolved::Builtin,
+            FreeName::Unknown => Resolved::Unknown,
+        }
     }
 
     /// For `pkg.Member` (or `Member` from a dot import), the import path and member name.

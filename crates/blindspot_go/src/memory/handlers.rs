@@ -19,9 +19,8 @@
 
 use std::collections::{BTreeSet, VecDeque};
 
-use crate::hash::{HashMap, HashMapExt, HashSet, HashSetExt};
-
 use super::{innermost_loop, ContextId, ContextKind, LockRegions, MemoryModel, SPAWNER};
+use crate::hash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use crate::model::*;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
