@@ -23,6 +23,9 @@
 //! largest of the three):
 //! - *parse only*: this program re-executed as `scale --parse-only DIR`, which reads and
 //!   tree-sitter-parses every `.go` file in parallel (rayon) and drops the trees;
+//! - *parse + walk*: the same, also visiting every node of each tree once with a tree
+//!   cursor (its kind, field and start): the least any analysis of the trees must do, so
+//!   the floor of a cold run on a tree whose every package must be parsed;
 //! - *cold*: `blindspot check --format json ./...` with an empty `--cache-dir`;
 //! - *cached*: the same with the cache the round's cold run left (skipped, with a note,
 //!   when the binary's `check --help` does not list `--cache-dir`).
@@ -1632,8 +1635,9 @@ fn blindspot_ok(code: Option<i32>) -> bool {
     matches!(code, Some(0 | 1))
 }
 
-/// The child mode: read and parse every Go file under `dir` in parallel, drop the trees.
-fn parse_only(dir: &Path) {
+/// The child mode: read and parse every Go file under `dir` in parallel, drop the trees;
+/// with `walk`, visit every node of each tree once first.
+fn parse_only(dir: &Path, walk: bool) {
     let paths: Vec<PathBuf> = walkdir::WalkDir::new(dir)
         .into_iter()
         .filter_map(Result::ok)
@@ -1646,6 +1650,27 @@ fn parse_only(dir: &Path) {
             let text = fs::read_to_string(p).unwrap();
             let tree = blindspot_go::parse(&text).expect("tree-sitter parses every file");
             assert!(!tree.root_node().has_error(), "{}: syntax error in generated code", p.display());
+            if walk {
+                // Every node once, in document order, with a cursor: its kind, field and
+                // start, summed so that nothing is optimized away.
+                let mut cursor = tree.walk();
+                let mut sum = 0u64;
+                'tree: loop {
+                    let node = cursor.node();
+                    sum += u64::from(node.kind_id())
+                        + u64::from(cursor.field_id().map_or(0, |f| f.get()))
+                        + node.start_byte() as u64;
+                    if cursor.goto_first_child() {
+                        continue;
+                    }
+                    while !cursor.goto_next_sibling() {
+                        if !cursor.goto_parent() {
+                            break 'tree;
+                        }
+                    }
+                }
+                std::hint::black_box(sum);
+            }
             text.len()
         })
         .sum();
@@ -1661,6 +1686,7 @@ struct Row {
     prefilter: Option<(usize, usize)>,
     findings: String,
     parse: Option<Summary>,
+    walk: Option<Summary>,
     cold: Option<Summary>,
     cached: Option<Summary>,
     cached_same: Option<bool>,
@@ -1712,11 +1738,14 @@ fn run_shape(shape: Shape, packages: usize, runs: usize, cache_flag: bool) -> Ro
     // cached run of the round reuses it.
     let exe = std::env::current_exe().unwrap();
     let expected = format!("{} {}", tree.files, tree.bytes);
-    let (mut parse_runs, mut cold_runs, mut cached_runs) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut parse_runs, mut walk_runs, mut cold_runs, mut cached_runs) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for _ in 0..runs {
-        let m = measure(Command::new(&exe).arg("--parse-only").arg(&root).stdout(Stdio::piped()));
-        assert!(m.code != Some(0) || m.stdout.trim() == expected, "parse-only saw {} for {expected}", m.stdout);
-        parse_runs.push(m);
+        for (mode, runs) in [("--parse-only", &mut parse_runs), ("--parse-walk", &mut walk_runs)] {
+            let m = measure(Command::new(&exe).arg(mode).arg(&root).stdout(Stdio::piped()));
+            assert!(m.code != Some(0) || m.stdout.trim() == expected, "{mode} saw {} for {expected}", m.stdout);
+            runs.push(m);
+        }
         let dir = tempfile::tempdir().unwrap();
         cold_runs.push(measure(&mut blindspot(&root, cache_arg(dir.path()).as_deref(), &[])));
         if cache_flag {
@@ -1724,6 +1753,7 @@ fn run_shape(shape: Shape, packages: usize, runs: usize, cache_flag: bool) -> Ro
         }
     }
     let parse = summarize("parse only", parse_runs, |c| c == Some(0));
+    let walk = summarize("parse + walk", walk_runs, |c| c == Some(0));
     let cold = summarize("cold", cold_runs, blindspot_ok);
     let (mut cached, mut cached_same) = (None, None);
     if cache_flag {
@@ -1732,7 +1762,7 @@ fn run_shape(shape: Shape, packages: usize, runs: usize, cache_flag: bool) -> Ro
         let again = measure(blindspot(&root, Some(stats_cache.path()), &["--statistics"]).stdout(Stdio::piped()));
         cached_same = Some(blindspot_ok(again.code) && counts(&again.stdout) == found);
     }
-    Row { shape, tree, prefilter, findings, parse, cold, cached, cached_same }
+    Row { shape, tree, prefilter, findings, parse, walk, cold, cached, cached_same }
 }
 
 /// A target check's cell: PASS or FAIL and the measure (no verdict on a smoke test).
@@ -1763,10 +1793,10 @@ fn print_report(mode: &str, judge: bool, cores: usize, cache_flag: bool, rows: &
         load.1,
     );
     println!(
-        "| tree | packages | files | MB | parse only | cold | cached | peak RSS parse / cold / cached | cold target | \
-         cached target | RSS target |"
+        "| tree | packages | files | MB | parse only | parse + walk | cold | cached | peak RSS parse / cold / cached | \
+         cold target | cached target | RSS target |"
     );
-    println!("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |");
+    println!("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |");
     for row in rows {
         let t = &row.tree;
         let mb = t.bytes as f64 / 1e6;
@@ -1777,6 +1807,11 @@ fn print_report(mode: &str, judge: bool, cores: usize, cache_flag: bool, rows: &
         let packages = format!("{} ({} with a trigger{parsed})", t.packages, t.trigger_packages);
         let parse =
             row.parse.as_ref().map_or("failed".to_string(), |p| format!("{:.2} s ({:.1} MB/s)", p.secs, mb / p.secs));
+        let walk = match (&row.walk, &row.parse) {
+            (Some(w), Some(p)) => format!("{:.2} s ({:.2}×)", w.secs, w.secs / p.secs),
+            (Some(w), None) => format!("{:.2} s", w.secs),
+            _ => "failed".to_string(),
+        };
         let ratio = match (&row.cold, &row.parse) {
             (Some(c), Some(p)) => Some(c.secs / p.secs),
             _ => None,
@@ -1811,7 +1846,7 @@ fn print_report(mode: &str, judge: bool, cores: usize, cache_flag: bool, rows: &
             None => "n/a".to_string(),
         };
         println!(
-            "| {} | {packages} | {} | {mb:.1} | {parse} | {cold} | {cached} | {rss} | {cold_target} | \
+            "| {} | {packages} | {} | {mb:.1} | {parse} | {walk} | {cold} | {cached} | {rss} | {cold_target} | \
              {cached_target} | {rss_target} |",
             row.shape.label(),
             t.files,
@@ -1844,9 +1879,11 @@ fn print_report(mode: &str, judge: bool, cores: usize, cache_flag: bool, rows: &
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    if let Some(i) = args.iter().position(|a| a == "--parse-only") {
-        parse_only(Path::new(args.get(i + 1).expect("--parse-only DIR")));
-        return;
+    for (mode, walk) in [("--parse-only", false), ("--parse-walk", true)] {
+        if let Some(i) = args.iter().position(|a| a == mode) {
+            parse_only(Path::new(args.get(i + 1).expect("--parse-only DIR or --parse-walk DIR")), walk);
+            return;
+        }
     }
     // `cargo bench` passes --bench; without it (`cargo test --benches`) a tiny smoke run.
     let bench = args.iter().any(|a| a == "--bench" || a == "--generate");

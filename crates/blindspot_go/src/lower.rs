@@ -392,6 +392,8 @@ impl Builder {
 
     fn lower_file(&mut self, file: FileId, root: Node, src: &str) {
         self.file = file.0;
+        // One task stack for the whole file: it grows to the deepest function once.
+        let mut stack = Vec::new();
         if root.has_error() {
             self.pkg.files[file.index()].syntax_errors = collect_errors(root);
         }
@@ -422,10 +424,10 @@ impl Builder {
                 }
                 "function_declaration" | "method_declaration" => {
                     let directives = self.directives(&comments, node, src);
-                    self.lower_func_decl(node, src, directives);
+                    self.lower_func_decl(node, src, directives, &mut stack);
                 }
                 "type_declaration" => self.lower_type_decl(node, src),
-                _ => self.run(Task::Stmt(node), src),
+                _ => self.run_many([Task::Stmt(node)], src, &mut stack),
             }
             comments.clear();
         }
@@ -553,7 +555,13 @@ impl Builder {
         out
     }
 
-    fn lower_func_decl(&mut self, node: Node, src: &str, directives: Vec<Directive>) {
+    fn lower_func_decl<'t>(
+        &mut self,
+        node: Node<'t>,
+        src: &str,
+        directives: Vec<Directive>,
+        stack: &mut Vec<Task<'t>>,
+    ) {
         let name_node = by_field(node, "name");
         let name = name_node.map(|n| self.text(n, src).to_string());
         let name_span = name_node.map_or(self.span(node), |n| self.span(n));
@@ -584,22 +592,20 @@ impl Builder {
         self.pkg.funcs[id.index()].params = params;
         self.pkg.funcs[id.index()].results = results;
         match body {
-            Some(body) => self.run_many(vec![Task::Stmt(body), Task::EndFunc], src),
-            None => self.run(Task::EndFunc, src),
+            Some(body) => self.run_many([Task::Stmt(body), Task::EndFunc], src, stack),
+            None => self.run_many([Task::EndFunc], src, stack),
         }
     }
 
-    fn run(&mut self, task: Task, src: &str) {
-        self.run_many(vec![task], src);
-    }
-
-    /// Runs tasks in the given order, and every task they spawn, until none is left.
-    fn run_many<'t>(&mut self, tasks: Vec<Task<'t>>, src: &str) {
-        let mut stack: Vec<Task<'t>> = tasks.into_iter().rev().collect();
+    /// Runs tasks in the given order, and every task they spawn, until none is left, on
+    /// `stack` (empty before and after; passed in so that its room is reused).
+    fn run_many<'t, const N: usize>(&mut self, tasks: [Task<'t>; N], src: &str, stack: &mut Vec<Task<'t>>) {
+        debug_assert!(stack.is_empty());
+        stack.extend(tasks.into_iter().rev());
         while let Some(task) = stack.pop() {
             match task {
-                Task::Expr(node) => self.expr(node, src, &mut stack),
-                Task::Stmt(node) => self.stmt(node, src, &mut stack),
+                Task::Expr(node) => self.expr(node, src, stack),
+                Task::Stmt(node) => self.stmt(node, src, stack),
                 Task::Build(node, build) => self.build(node, build),
                 Task::Emit(node, emit) => self.emit(node, emit, src),
                 Task::PushScope => self.scopes.push(self.names.len()),
@@ -804,18 +810,16 @@ impl Builder {
     /// Syntax the model has no shape for (including ERROR nodes): its expressions are kept
     /// as the children of an `Other` value, its statements are lowered as statements.
     fn other<'t>(&mut self, node: Node<'t>, children: Vec<Node<'t>>, stack: &mut Vec<Task<'t>>) {
-        let mut n = 0;
-        let mut tasks = Vec::new();
-        for c in children {
+        // The children run first, in order, then the build: pushed in reverse.
+        let n = children.iter().filter(|c| !is_statement_kind(kind_of(**c))).count();
+        stack.push(Task::Build(node, Build::Other(n)));
+        stack.extend(children.into_iter().rev().map(|c| {
             if is_statement_kind(kind_of(c)) {
-                tasks.push(Task::Stmt(c));
+                Task::Stmt(c)
             } else {
-                n += 1;
-                tasks.push(Task::Expr(c));
+                Task::Expr(c)
             }
-        }
-        tasks.push(Task::Build(node, Build::Other(n)));
-        Self::schedule(stack, tasks);
+        }));
     }
 
     fn build(&mut self, node: Node, build: Build) {
@@ -893,17 +897,19 @@ impl Builder {
                 .map(|l| if kind_of(l) == "expression_list" { named_children(l) } else { vec![l] })
                 .unwrap_or_default()
         };
+        // The expressions run first, in order, then the emit: pushed in reverse.
         let emit = |stack: &mut Vec<Task<'t>>, exprs: Vec<Node<'t>>, emit: Emit<'t>| {
-            let mut tasks: Vec<Task<'t>> = exprs.into_iter().map(Task::Expr).collect();
-            tasks.push(Task::Emit(node, emit));
-            Self::schedule(stack, tasks);
+            stack.push(Task::Emit(node, emit));
+            stack.extend(exprs.into_iter().rev().map(Task::Expr));
         };
         match kind {
             "block" | "statement_list" | "labeled_statement" | "expression_case" | "default_case" | "type_case" => {
                 // Case values are expressions evaluated where the case is; lower them as
                 // expression statements so their calls are seen.
-                let mut tasks = vec![Task::PushScope];
-                for c in named_children(node) {
+                let children = named_children(node);
+                let mut tasks = Vec::with_capacity(children.len() + 2);
+                tasks.push(Task::PushScope);
+                for c in children {
                     if kind == "expression_case" && by_field(node, "value") == Some(c) {
                         for v in named_children(c) {
                             tasks.push(Task::Stmt(v));
@@ -1100,7 +1106,10 @@ impl Builder {
             | "package_clause"
             | "label_name" => {}
             "import_declaration" => self.lower_imports(node, src),
-            "function_declaration" | "method_declaration" => self.lower_func_decl(node, src, Vec::new()),
+            // A declaration inside a statement (only in error recovery): lowered on its own stack.
+            "function_declaration" | "method_declaration" => {
+                self.lower_func_decl(node, src, Vec::new(), &mut Vec::new())
+            }
             k if is_statement_kind(k) => self.stmt_children(node, stack),
             k if k == "ERROR" || !node.is_named() => self.stmt_children(node, stack),
             // An expression where a statement was expected (an `if` condition, a `for`
