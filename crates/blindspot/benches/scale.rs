@@ -1637,7 +1637,7 @@ fn blindspot_ok(code: Option<i32>) -> bool {
 
 /// The child mode: read and parse every Go file under `dir` in parallel, drop the trees;
 /// with `walk`, visit every node of each tree once first.
-fn parse_only(dir: &Path, walk: bool) {
+fn parse_pass(dir: &Path, walk: bool) {
     let paths: Vec<PathBuf> = walkdir::WalkDir::new(dir)
         .into_iter()
         .filter_map(Result::ok)
@@ -1881,7 +1881,8 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     for (mode, walk) in [("--parse-only", false), ("--parse-walk", true)] {
         if let Some(i) = args.iter().position(|a| a == mode) {
-            parse_only(Path::new(args.get(i + 1).expect("--parse-only DIR or --parse-walk DIR")), walk);
+            let dir = args.get(i + 1).unwrap_or_else(|| panic!("usage: scale {mode} DIR"));
+            parse_pass(Path::new(dir), walk);
             return;
         }
     }

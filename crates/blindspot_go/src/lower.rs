@@ -148,7 +148,7 @@ pub fn build_package(name: &str, dir: Arc<str>, files: &[LoadedFile]) -> Package
             b.lower_file(FileId(i as u32), tree.root_node(), &file.text);
         }
     }
-    b.pkg.index_free_names();
+    b.pkg.resolve_free_names();
     b.pkg
 }
 
@@ -229,6 +229,13 @@ struct Builder {
 fn named_children<'t>(node: Node<'t>) -> Vec<Node<'t>> {
     let mut cursor = node.walk();
     node.named_children(&mut cursor).filter(|c| kind_of(*c) != "comment").collect()
+}
+
+/// Whether one of `node`'s children is the token `token` (`:=` in an assignment).
+fn has_token(node: Node, token: &str) -> bool {
+    let mut cursor = node.walk();
+    let found = node.children(&mut cursor).any(|c| kind_of(c) == token);
+    found
 }
 
 fn field_children<'t>(node: Node<'t>, field: &str) -> Vec<Node<'t>> {
@@ -317,7 +324,7 @@ impl Builder {
     }
 
     fn lookup(&self, name: &str) -> NameRes {
-        self.names.iter().rev().find(|(n, _)| n == name).map_or(NameRes::Free, |(_, b)| NameRes::Local(*b))
+        self.names.iter().rev().find(|(n, _)| n == name).map_or(NameRes::Free(None), |(_, b)| NameRes::Local(*b))
     }
 
     fn push_expr(&mut self, kind: ExprKind, span: Span) -> ExprId {
@@ -907,10 +914,11 @@ impl Builder {
                 // Case values are expressions evaluated where the case is; lower them as
                 // expression statements so their calls are seen.
                 let children = named_children(node);
+                let values = if kind == "expression_case" { by_field(node, "value") } else { None };
                 let mut tasks = Vec::with_capacity(children.len() + 2);
                 tasks.push(Task::PushScope);
                 for c in children {
-                    if kind == "expression_case" && by_field(node, "value") == Some(c) {
+                    if Some(c) == values {
                         for v in named_children(c) {
                             tasks.push(Task::Stmt(v));
                         }
@@ -940,11 +948,7 @@ impl Builder {
             }
             "receive_statement" => {
                 let (left, right) = (expr_list("left"), by_field(node, "right"));
-                let define = {
-                    let mut c = node.walk();
-                    let has = node.children(&mut c).any(|ch| kind_of(ch) == ":=");
-                    has
-                };
+                let define = has_token(node, ":=");
                 let right: Vec<Node> = right.into_iter().collect();
                 if left.is_empty() {
                     emit(stack, right, Emit::ExprStmt);
@@ -1028,11 +1032,7 @@ impl Builder {
                         }
                         "range_clause" => {
                             let left: Vec<Node> = by_field(c, "left").map(named_children).unwrap_or_default();
-                            let define = {
-                                let mut cur = c.walk();
-                                let has = c.children(&mut cur).any(|ch| kind_of(ch) == ":=");
-                                has
-                            };
+                            let define = has_token(c, ":=");
                             let over = by_field(c, "right");
                             let (key, value) = (left.first().copied(), left.get(1).copied());
                             let mut exprs = Vec::new();
@@ -1152,7 +1152,7 @@ impl Builder {
                         Some(b) => Some(b),
                         None => self.declare(*name, src, kind, ty.clone(), init),
                     };
-                    let res = binding.map_or(NameRes::Free, NameRes::Local);
+                    let res = binding.map_or(NameRes::Free(None), NameRes::Local);
                     let id = self.push_expr(ExprKind::Name { name: text, res }, self.span(*name));
                     lhs.push(id);
                 }
@@ -1183,7 +1183,7 @@ impl Builder {
                         let n = n?;
                         let b = self.declare(n, src, BindingKind::Range, None, None);
                         let name = self.text(n, src).to_string();
-                        let res = b.map_or(NameRes::Free, NameRes::Local);
+                        let res = b.map_or(NameRes::Free(None), NameRes::Local);
                         Some(self.push_expr(ExprKind::Name { name, res }, self.span(n)))
                     };
                     (declare(key), declare(value))

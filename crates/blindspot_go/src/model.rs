@@ -240,8 +240,20 @@ impl Func {
 pub enum NameRes {
     Local(BindingId),
     /// Not declared in an enclosing scope of the function: a package-level declaration, an
-    /// import, a predeclared identifier, or something from a dot import.
-    Free,
+    /// import, a predeclared identifier, or something from a dot import. What it is gets
+    /// looked up once every file of the package is lowered (a global may be declared in a
+    /// later file than its use): `None` until then.
+    Free(Option<FreeName>),
+}
+
+/// What a free name refers to: [`Resolved`] with the import by its index in the file's
+/// imports, so that it can be stored in the expression.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FreeName {
+    Global(Global),
+    Import(u32),
+    Builtin,
+    Unknown,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -443,21 +455,6 @@ pub struct Package {
     /// What the analyzed packages this one imports export, by import path: facts computed
     /// when they were analyzed (they come first in import order).
     pub imported: HashMap<String, Arc<Summary>>,
-    /// What each free name expression resolves to, by expression index (`None` for other
-    /// expressions). Filled once every file is lowered (a global may be declared in a later
-    /// file than its use), so that [`Package::resolve`], which the analyses call for every
-    /// name they meet, is a lookup instead of a search of the globals, the imports and the
-    /// predeclared names.
-    pub(crate) free_names: Vec<Option<FreeName>>,
-}
-
-/// [`Resolved`] for a free name, with the import by its index in the file's imports.
-#[derive(Debug, Clone, Copy)]
-pub(crate) enum FreeName {
-    Global(Global),
-    Import(u32),
-    Builtin,
-    Unknown,
 }
 
 /// A location in another package of the analyzed tree, for evidence trails.
@@ -682,24 +679,23 @@ impl Package {
         let ExprKind::Name { name, res } = &e.kind else { return None };
         Some(match res {
             NameRes::Local(b) => Resolved::Local(*b),
-            NameRes::Free => {
-                let free = self.free_names.get(id.index()).copied().flatten();
-                self.resolved(e.span.file, free.unwrap_or_else(|| self.lookup_free(e.span.file, name)))
-            }
+            NameRes::Free(Some(free)) => self.resolved(e.span.file, *free),
+            NameRes::Free(None) => self.resolve_free(e.span.file, name),
         })
     }
 
-    /// Resolves every free name once, for [`Package::resolve`]. Called when the package's
-    /// files are all lowered.
-    pub(crate) fn index_free_names(&mut self) {
-        self.free_names = self
-            .exprs
-            .iter()
-            .map(|e| match &e.kind {
-                ExprKind::Name { name, res: NameRes::Free } => Some(self.lookup_free(e.span.file, name)),
-                _ => None,
-            })
-            .collect();
+    /// Looks every free name up once and stores the answer in its expression, so that
+    /// [`Package::resolve`], which the analyses call for every name they meet, does not
+    /// search the globals, the imports and the predeclared names each time. Called when the
+    /// package's files are all lowered.
+    pub(crate) fn resolve_free_names(&mut self) {
+        let mut exprs = std::mem::take(&mut self.exprs);
+        for e in &mut exprs {
+            if let ExprKind::Name { name, res: NameRes::Free(slot) } = &mut e.kind {
+                *slot = Some(self.lookup_free(e.span.file, name));
+            }
+        }
+        self.exprs = exprs;
     }
 
     /// Resolves a name that is not declared locally, in `file`.
@@ -737,8 +733,8 @@ impl Package {
                 Resolved::Import(imp) => Some((imp.path.as_str(), field.as_str())),
                 _ => None,
             },
-            ExprKind::Name { name, res: NameRes::Free } => {
-                if self.resolve_free(e.span.file, name) != Resolved::Unknown {
+            ExprKind::Name { name, res: NameRes::Free(_) } => {
+                if self.resolve(id) != Some(Resolved::Unknown) {
                     return None;
                 }
                 // Without reading the imported package we cannot know which dot import
