@@ -23,7 +23,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::{xxh3_64, Xxh3};
 
-use blindspot_go::model::Summary;
+use blindspot_analysis::FactSet;
 use blindspot_report::{Diagnostic, Notice};
 
 /// The cache directory's name at a project root.
@@ -34,7 +34,8 @@ pub const DIR_NAME: &str = ".blindspot_cache";
 pub struct Entry {
     pub diagnostics: Vec<Diagnostic>,
     pub notices: Vec<Notice>,
-    pub summary: Summary,
+    /// The facts the package exports to its importers.
+    pub facts: FactSet,
 }
 
 /// A cache directory for this build of blindspot.
@@ -189,7 +190,7 @@ mod tests {
             secondary: vec![Label::new(span, "there")],
             suppression: None,
         };
-        Entry { diagnostics: vec![diagnostic], notices: Vec::new(), summary: Summary::default() }
+        Entry { diagnostics: vec![diagnostic], notices: Vec::new(), facts: FactSet::default() }
     }
 
     #[test]

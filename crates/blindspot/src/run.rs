@@ -9,12 +9,12 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use blindspot_analysis::{Cx, FactSet, Imports, Scope};
 use blindspot_go::discover::{discover, FoundFile};
 use blindspot_go::hash::{HashMap, HashMapExt};
 use blindspot_go::load::{reread, scan, LoadedFile, LoadedPackage};
-use blindspot_go::model::{Package, Summary};
+use blindspot_go::model::Package;
 use blindspot_go::modules::{dependency_closure, file_imports, import_order, ModuleIndex};
-use blindspot_go::summary::summarize;
 use blindspot_report::{self as report, Diagnostic, Notice, NoticeLevel, Report, Sources};
 
 use crate::cache::{self, Cache, Entry};
@@ -172,7 +172,7 @@ pub fn analyze_with(cwd: &Path, patterns: &[String], options: &Options) -> Analy
 
     let cache = options.cache.clone().map(Cache::new);
     let rules: String = blindspot_rules::metas().iter().filter(|m| config.enabled(&m.id)).map(|m| &*m.id).collect();
-    let mut done: HashMap<PathBuf, (Arc<Summary>, u128)> = HashMap::new();
+    let mut done: HashMap<PathBuf, (Arc<FactSet>, u128)> = HashMap::new();
     let mut diagnostics = Vec::new();
     let mut texts: HashMap<Arc<str>, Arc<str>> = HashMap::new();
     let (mut skipped, mut cached) = (0, 0);
@@ -181,7 +181,7 @@ pub fn analyze_with(cwd: &Path, patterns: &[String], options: &Options) -> Analy
         let results: Vec<(usize, UnitResult)> = level
             .par_iter()
             .map(|&i| {
-                let imported: Vec<(&str, &(Arc<Summary>, u128))> =
+                let imported: Vec<(&str, &(Arc<FactSet>, u128))> =
                     imports[i].iter().filter_map(|(path, dir)| done.get(dir).map(|s| (path.as_str(), s))).collect();
                 let key = cache.as_ref().map(|c| unit_key(c, &rules, &units[i], &imported));
                 let summaries = imported.iter().map(|(path, (s, _))| (path.to_string(), s.clone())).collect();
@@ -198,7 +198,7 @@ pub fn analyze_with(cwd: &Path, patterns: &[String], options: &Options) -> Analy
             notices.extend(r.io_notices);
             texts.extend(r.texts);
             if units[i].importable() {
-                done.insert(units[i].dir.clone(), (Arc::new(r.entry.summary), r.key));
+                done.insert(units[i].dir.clone(), (Arc::new(r.entry.facts), r.key));
             }
         }
     }
@@ -268,7 +268,7 @@ fn wanted(units: &[Unit], graph: &[(PathBuf, Vec<PathBuf>)]) -> Vec<bool> {
 
 /// A package's cache key: this build, the rules enabled, the package's place, name and
 /// files, and the keys of the packages it imports (whose facts it reads).
-fn unit_key(cache: &Cache, rules: &str, unit: &Unit, imported: &[(&str, &(Arc<Summary>, u128))]) -> cache::Key {
+fn unit_key(cache: &Cache, rules: &str, unit: &Unit, imported: &[(&str, &(Arc<FactSet>, u128))]) -> cache::Key {
     let mut slot = cache.hasher();
     for part in [unit.dir.as_os_str().as_encoded_bytes(), unit.name.as_bytes()] {
         slot.update(&part.len().to_le_bytes());
@@ -320,7 +320,7 @@ struct UnitResult {
 /// `--no-prefilter` and a test over every fixture check.
 fn run_unit(
     unit: &Unit,
-    imported: HashMap<String, Arc<Summary>>,
+    imported: HashMap<String, Arc<FactSet>>,
     wanted: bool,
     options: &Options,
     cache: Option<(&Cache, cache::Key)>,
@@ -328,7 +328,9 @@ fn run_unit(
     let key = cache.map_or(0, |(_, k)| k.key);
     let needed = options.no_prefilter
         || (wanted
-            && (unit.own || unit.shares || imported.values().any(|s| s.has_memory_facts() || s.has_sharing_facts())));
+            && (unit.own
+                || unit.shares
+                || imported.values().any(|s| s.has_scope(Scope::Memory) || s.has_scope(Scope::Sharing))));
     let mut result = UnitResult {
         entry: Entry::default(),
         io_notices: Vec::new(),
@@ -464,7 +466,7 @@ fn load_dependencies(
     // Packages whose facts are built in (x/sys) are never parsed and do not make their
     // importers relevant: those are loaded only if they trigger a fact themselves.
     let builtin =
-        |d: &PathBuf| index.import_path(d).is_some_and(|p| blindspot_go::api::BUILTIN_FACT_PACKAGES.contains(&p));
+        |d: &PathBuf| index.import_path(d).is_some_and(|p| blindspot_analysis::api::BUILTIN_FACT_PACKAGES.contains(&p));
     let mut relevant: HashSet<PathBuf> =
         found.iter().filter(|d| !builtin(d) && scanned.get(*d).is_some_and(|s| s.trigger)).cloned().collect();
     for (dir, imports) in roots.iter().filter(|(d, _)| holding.contains(d)) {
@@ -529,12 +531,13 @@ fn scan_dir(dir: &Path) -> DirScan {
 
 fn analyze_package(
     pkg: &LoadedPackage,
-    imported: HashMap<String, Arc<Summary>>,
+    imported: HashMap<String, Arc<FactSet>>,
     enabled: &dyn Fn(&str) -> bool,
 ) -> Entry {
-    let mut model: Package = blindspot_go::build_package(&pkg.name, pkg.dir_display.clone(), &pkg.files);
-    model.imported = imported;
-    let diagnostics = blindspot_rules::check_package(&model, enabled);
+    let model: Package = blindspot_go::build_package(&pkg.name, pkg.dir_display.clone(), &pkg.files);
+    let imports = Imports::new(imported);
+    let cx = Cx::new(&model, &imports);
+    let diagnostics = blindspot_rules::check_package(&cx, enabled);
     let notices = model
         .files
         .iter()
@@ -549,7 +552,7 @@ fn analyze_package(
             }
         })
         .collect();
-    Entry { diagnostics, notices, summary: summarize(&model) }
+    Entry { diagnostics, notices, facts: cx.into_facts() }
 }
 
 fn check(args: CheckArgs) -> u8 {
@@ -872,8 +875,10 @@ pub fn check_in_memory(files: &[(String, String)]) -> [Vec<u8>; 4] {
         })
         .collect();
     let model = blindspot_go::build_package("p", Arc::from("."), &loaded);
-    let mut diagnostics = blindspot_rules::check_package(&model, &|_| true);
-    let _ = summarize(&model);
+    let imports = Imports::default();
+    let cx = Cx::new(&model, &imports);
+    let mut diagnostics = blindspot_rules::check_package(&cx, &|_| true);
+    let _ = cx.into_facts();
     let texts: Vec<(Arc<str>, Arc<str>)> = loaded.iter().map(|f| (f.display.clone(), f.text.clone())).collect();
     blindspot_rules::apply_suppressions(&mut diagnostics, &texts, &|_| true);
     report::sort_diagnostics(&mut diagnostics);

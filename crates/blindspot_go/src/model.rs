@@ -11,7 +11,7 @@
 
 use std::sync::Arc;
 
-use crate::hash::{HashMap, HashSet};
+use crate::hash::HashMap;
 
 macro_rules! id_type {
     ($name:ident) => {
@@ -452,68 +452,6 @@ pub struct Package {
     pub loops: Vec<Span>,
     /// The span of every `case` of a `select` statement.
     pub select_cases: Vec<Span>,
-    /// What the analyzed packages this one imports export, by import path: facts computed
-    /// when they were analyzed (they come first in import order).
-    pub imported: HashMap<String, Arc<Summary>>,
-}
-
-/// A location in another package of the analyzed tree, for evidence trails.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct ForeignSpan {
-    pub path: Arc<str>,
-    pub start: u32,
-    pub end: u32,
-}
-
-/// What a package exports that matters to its importers (like go/analysis facts).
-#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
-pub struct Summary {
-    /// Exported functions whose `uintptr` parameter (by index) reaches a keep-alive call,
-    /// with the trail inside this package: (where, what happens there).
-    pub uintptr_sinks: HashMap<(String, usize), Vec<(ForeignSpan, String)>>,
-    /// Exported functions that return C-heap or mapped memory.
-    pub allocators: HashMap<String, crate::api::Origin>,
-    /// Exported functions that run their function parameter (by index) in a goroutine.
-    pub spawners: HashSet<(String, usize)>,
-    /// Exported functions that start a goroutine using their argument (by index) and return
-    /// without joining it: where the goroutine touches it, whether it writes, under which locks.
-    pub goroutine_args: HashMap<(String, usize), Vec<ForeignUse>>,
-    /// Exported functions that touch their argument (by index) in the caller's goroutine
-    /// only while holding locks: whether they write, and the locks held at every touch.
-    pub locked_args: HashMap<(String, usize), ForeignUse>,
-}
-
-impl Summary {
-    /// No fact at all: importers learn nothing from it.
-    pub fn is_empty(&self) -> bool {
-        self.uintptr_sinks.is_empty()
-            && self.allocators.is_empty()
-            && self.spawners.is_empty()
-            && self.goroutine_args.is_empty()
-            && self.locked_args.is_empty()
-    }
-
-    /// Facts about memory the race detector misses (C or mapped memory returned, `uintptr`
-    /// parameters kept alive): what lets an importer hold a finding of its own.
-    pub fn has_memory_facts(&self) -> bool {
-        !self.uintptr_sinks.is_empty() || !self.allocators.is_empty()
-    }
-
-    /// Facts about goroutines and locks around arguments: they matter only to an importer
-    /// that has memory of that kind to pass.
-    pub fn has_sharing_facts(&self) -> bool {
-        !self.spawners.is_empty() || !self.goroutine_args.is_empty() || !self.locked_args.is_empty()
-    }
-}
-
-/// How a function of another package touches memory passed to it.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct ForeignUse {
-    /// Where (the first place, for `locked_args`).
-    pub span: ForeignSpan,
-    pub writes: bool,
-    /// Keys of the locks held, as that package names them (`mu`, `Ring.mu`).
-    pub locks: Vec<String>,
 }
 
 /// C's arithmetic types as cgo names them (`C.int`, `C.ulonglong`, ...).

@@ -2,8 +2,6 @@
 
 use std::sync::Arc;
 
-use blindspot_go::api::{self, KeepAlive};
-use blindspot_go::keepalive::{self, Step};
 use blindspot_go::load::LoadedFile;
 use blindspot_go::model::*;
 
@@ -85,7 +83,6 @@ fn imports_aliases_dot_and_qualified_names() {
             Some(("gopkg.in/yaml.v3", "Marshal")),
         ]
     );
-    assert!(calls[..2].iter().all(|&c| api::raw_syscall(&pkg, c).is_some()));
     assert_eq!(assumed_package_name("k8s.io/client-go/v2"), "client");
 }
 
@@ -142,80 +139,6 @@ fn statements_loops_parents_and_go() {
 }
 
 #[test]
-fn conversions_and_unsafe_pointers() {
-    let pkg = package(&[(
-        "a.go",
-        "package p\nimport \"unsafe\"\ntype hdr struct{ data unsafe.Pointer }\nfunc f(b []byte, h *hdr) {\n\tp := unsafe.Pointer(&b[0])\n\t_ = uintptr(p)\n\t_ = uintptr(h.data)\n\t_ = uintptr(len(b))\n\t_ = (*[4]byte)(p)\n\t_ = []byte(\"x\")\n\tvar uintptr = func(x unsafe.Pointer) int { return 0 }\n\t_ = uintptr(p)\n}\n",
-    )]);
-    let convs: Vec<ExprId> = pkg.expr_ids().filter(|&e| matches!(pkg.expr(e).kind, ExprKind::Call { .. })).collect();
-    let texts: Vec<(&str, Option<String>, bool)> = convs
-        .iter()
-        .map(|&c| (pkg.text(pkg.expr(c).span), pkg.conversion_type(c), api::pointer_to_uintptr(&pkg, c).is_some()))
-        .collect();
-    assert!(texts.contains(&("uintptr(p)", Some("uintptr".into()), true)));
-    assert!(texts.contains(&("uintptr(h.data)", Some("uintptr".into()), true)));
-    assert!(texts.contains(&("uintptr(len(b))", Some("uintptr".into()), false)));
-    assert!(texts.contains(&("(*[4]byte)(p)", Some("*[4]byte".into()), false)), "{texts:?}");
-    assert!(texts.contains(&("[]byte(\"x\")", Some("[]byte".into()), false)));
-    let shadowed = texts.iter().filter(|t| t.0 == "uintptr(p)").collect::<Vec<_>>();
-    assert_eq!(shadowed.len(), 2);
-    assert_eq!(shadowed[1].1, None, "a local named uintptr is not the type");
-}
-
-#[test]
-fn keep_alive_calls() {
-    let pkg = package(&[(
-        "a.go",
-        "package p\nimport (\n\t\"syscall\"\n\t\"golang.org/x/sys/windows\"\n)\nvar mod = windows.NewLazySystemDLL(\"k.dll\")\nvar proc = mod.NewProc(\"F\")\nfunc asm(a uintptr)\n//go:uintptrescapes\nfunc esc(a uintptr) {}\nfunc plain(a uintptr) {}\nfunc f() {\n\tproc.Call(1)\n\tsyscall.Syscall(1, 2, 3, 4)\n\tasm(1)\n\tesc(1)\n\tplain(1)\n\td, _ := syscall.LoadDLL(\"x\")\n\tq, _ := d.FindProc(\"y\")\n\tq.Call(2)\n}\n",
-    )]);
-    let kinds: Vec<Option<KeepAlive>> = pkg
-        .expr_ids()
-        .filter(|&e| matches!(pkg.expr(e).kind, ExprKind::Call { .. }) && pkg.expr(e).owner.is_some())
-        .map(|c| api::keep_alive(&pkg, c))
-        .collect();
-    let esc = pkg.globals["esc"];
-    let asm = pkg.globals["asm"];
-    let (Global::Func(esc), Global::Func(asm)) = (esc, asm) else { panic!() };
-    assert_eq!(
-        kinds,
-        vec![
-            Some(KeepAlive::ProcCall(false)),
-            Some(KeepAlive::RawSyscall("syscall.Syscall".into())),
-            Some(KeepAlive::Assembly(asm)),
-            Some(KeepAlive::UintptrEscapes(esc)),
-            None,
-            None,
-            None,
-            Some(KeepAlive::ProcCall(false)),
-        ]
-    );
-}
-
-#[test]
-fn escapes_record_the_path_to_the_consuming_call() {
-    let pkg = package(&[
-        ("w.go", "package p\nimport \"syscall\"\nfunc wrap(a uintptr) { inner(a) }\nfunc inner(b uintptr) { syscall.Syscall(1, b, 0, 0) }\n"),
-        (
-            "c.go",
-            "package p\nimport (\n\t\"syscall\"\n\t\"unsafe\"\n)\nfunc use(x *int) {\n\twrap(uintptr(unsafe.Pointer(x)))\n\taddr := uintptr(unsafe.Pointer(x))\n\tsyscall.Syscall(1, addr, 0, 0)\n\tsyscall.Syscall(1, uintptr(unsafe.Pointer(x)), 0, 0)\n}\n",
-        ),
-    ]);
-    let escapes = keepalive::escapes(&pkg);
-    assert_eq!(escapes.len(), 2);
-    let first = &escapes[0];
-    assert!(
-        matches!(&first.steps[..], [Step::Wrapper { .. }, Step::Wrapper { .. }, Step::Consumed { .. }]),
-        "{:?}",
-        first.steps
-    );
-    assert!(!first.heuristic);
-    let second = &escapes[1];
-    assert!(
-        matches!(&second.steps[..], [Step::Stored { target, .. }, Step::Consumed { .. }] if target == "variable `addr`")
-    );
-}
-
-#[test]
 fn syntax_errors_are_recorded_and_the_rest_is_lowered() {
     let pkg = package(&[("a.go", "package p\nfunc broken() { x := ; }\nfunc fine() int { return 1 }\n")]);
     assert!(!pkg.files[0].syntax_errors.is_empty());
@@ -233,22 +156,4 @@ fn deep_nesting_does_not_overflow_the_stack() {
     );
     let pkg = package(&[("a.go", &src)]);
     assert!(pkg.exprs.len() > n);
-    assert!(keepalive::escapes(&pkg).is_empty());
-}
-
-#[test]
-fn cgo_preamble_allocators() {
-    let c = "#include <stdlib.h>\n#include <string.h>\nstatic int counter;\nstatic char *new_buf(size_t n) {\n  char *b = malloc(n);\n  if (b) memset(b, 0, n);\n  return b;\n}\nstatic int *static_slot(void) { return &counter; }\nvoid fill(char *p, int n) { for (int i = 0; i < n; i++) { p[i] = 1; } }\nstatic struct rec *rec_new(void) { return calloc(1, sizeof(struct rec)); }\n";
-    assert_eq!(api::preamble_allocators(c), vec!["new_buf".to_string(), "rec_new".to_string()]);
-    let pkg = package(&[(
-        "a.go",
-        "package p\n\n// #include <stdlib.h>\n// static char *mk(int n) { return malloc(n); }\n// static char *stat(void) { static char s[8]; return s; }\nimport \"C\"\n\nimport \"syscall\"\n\nfunc f() {\n\t_ = C.mk(1)\n\t_ = C.stat()\n\t_ = C.CString(\"x\")\n\t_ = C.GoBytes(nil, 1)\n\t_, _ = syscall.Mmap(0, 0, 1, 0, 0)\n}\n",
-    )]);
-    assert!(pkg.files[0].cgo_preamble.contains("static char *mk(int n)"));
-    let origins: Vec<Option<api::Origin>> = pkg
-        .expr_ids()
-        .filter(|&e| matches!(pkg.expr(e).kind, ExprKind::Call { .. }))
-        .map(|c| api::allocation(&pkg, c))
-        .collect();
-    assert_eq!(origins, vec![Some(api::Origin::CHeap), None, Some(api::Origin::CHeap), None, Some(api::Origin::Mmap)]);
 }

@@ -1,38 +1,25 @@
 //! What a rule sees: the package model, its own metadata, and a way to report.
 
-use std::cell::OnceCell;
-
-use blindspot_go::memory::MemoryModel;
+use blindspot_analysis::{Cx, Pass};
 use blindspot_go::model::{self, Package};
 use blindspot_report::{Confidence, Diagnostic, Label, RuleMeta, Span};
 
-/// Facts about one package that several rules ask for, computed on first use and shared.
-pub struct Facts<'a> {
-    pub pkg: &'a Package,
-    memory: OnceCell<MemoryModel>,
-}
-
-impl<'a> Facts<'a> {
-    pub fn new(pkg: &'a Package) -> Facts<'a> {
-        Facts { pkg, memory: OnceCell::new() }
-    }
-
-    /// Origins, goroutine contexts and accesses ([`blindspot_go::memory`]).
-    pub fn memory(&self) -> &MemoryModel {
-        self.memory.get_or_init(|| MemoryModel::build(self.pkg))
-    }
-}
-
 pub struct Ctx<'a> {
     pub pkg: &'a Package,
-    pub facts: &'a Facts<'a>,
+    /// The package under analysis, with the results of the passes run so far.
+    pub cx: &'a Cx<'a>,
     pub meta: &'a RuleMeta,
     out: Vec<Diagnostic>,
 }
 
 impl<'a> Ctx<'a> {
-    pub fn new(facts: &'a Facts<'a>, meta: &'a RuleMeta) -> Ctx<'a> {
-        Ctx { pkg: facts.pkg, facts, meta, out: Vec::new() }
+    pub fn new(cx: &'a Cx<'a>, meta: &'a RuleMeta) -> Ctx<'a> {
+        Ctx { pkg: cx.pkg, cx, meta, out: Vec::new() }
+    }
+
+    /// The result of a pass on this package (run on first use).
+    pub fn result<T: 'static>(&self, pass: &'static Pass<T>) -> &'a T {
+        self.cx.result(pass)
     }
 
     /// A model span as a report span (the file's display path and byte range).

@@ -11,10 +11,10 @@ mod suppress;
 
 use std::sync::OnceLock;
 
-use blindspot_go::model::Package;
+use blindspot_analysis::Cx;
 use blindspot_report::{Diagnostic, RuleMeta};
 
-pub use context::{Ctx, Facts};
+pub use context::Ctx;
 pub use doc::{parse_rule_doc, DocError};
 pub use suppress::{apply_suppressions, may_hold_directives};
 
@@ -113,15 +113,15 @@ pub fn meta(id: &str) -> Option<&'static RuleMeta> {
 
 /// Runs the rules `enabled` accepts on `pkg`. Findings whose primary location lies in a file
 /// that is only context (not named by the user's patterns) are dropped.
-pub fn check_package(pkg: &Package, enabled: &dyn Fn(&str) -> bool) -> Vec<Diagnostic> {
+pub fn check_package(cx: &Cx, enabled: &dyn Fn(&str) -> bool) -> Vec<Diagnostic> {
+    let pkg = cx.pkg;
     let mut out = Vec::new();
-    let facts = Facts::new(pkg);
     for (rule, meta) in REGISTRY.iter().zip(metas()) {
         if !enabled(rule.id) {
             continue;
         }
         let Check::Package(check) = rule.check else { continue };
-        let mut ctx = Ctx::new(&facts, meta);
+        let mut ctx = Ctx::new(cx, meta);
         check(&mut ctx);
         out.extend(ctx.into_diagnostics());
     }

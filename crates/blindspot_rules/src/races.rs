@@ -5,8 +5,8 @@
 //!   BS201 the kernel, BS401 `//go:norace` functions, BS402 assembly): the primary access
 //!   is the uninstrumented one.
 
-use blindspot_go::api::Origin;
-use blindspot_go::memory::{Access, AccessKind, Accessor, ContextId, ContextKind, MemoryModel, Race};
+use blindspot_analysis::api::Origin;
+use blindspot_analysis::memory::{Access, AccessKind, Accessor, ContextId, ContextKind, MemoryModel, Race, MEMORY};
 use blindspot_report::{Confidence, Label, Span};
 
 use crate::Ctx;
@@ -69,7 +69,7 @@ fn trail(ctx: &Ctx, memory: &MemoryModel, race: &Race, a: &Access, b: &Access) -
 /// Reports every race on memory of `origin`; `what` names the memory in messages
 /// ("C-allocated memory"), `made` says where it came from ("allocated by").
 pub fn report_races(ctx: &mut Ctx, origin: Origin, what: &str, made: &str) {
-    let memory: &MemoryModel = ctx.facts.memory();
+    let memory: &MemoryModel = ctx.result(&MEMORY);
     for race in memory.races(ctx.pkg) {
         let obj = &memory.objects[race.object];
         if obj.origin != origin {
@@ -99,7 +99,7 @@ pub fn report_races(ctx: &mut Ctx, origin: Origin, what: &str, made: &str) {
 
 /// Reports every race on Go memory whose primary access is made by `accessor`.
 pub fn report_uninstrumented(ctx: &mut Ctx, accessor: Accessor) {
-    let memory: &MemoryModel = ctx.facts.memory();
+    let memory: &MemoryModel = ctx.result(&MEMORY);
     let pkg = ctx.pkg;
     for race in memory.races(pkg) {
         let obj = &memory.objects[race.object];

@@ -1,6 +1,6 @@
 //! BS402 asm-shared-memory: Memory handed to a body-less (assembly) function while another goroutine uses it. Assembly is never instrumented.
 
-use blindspot_go::memory::Accessor;
+use blindspot_analysis::memory::Accessor;
 
 use crate::races::report_uninstrumented;
 use crate::Ctx;

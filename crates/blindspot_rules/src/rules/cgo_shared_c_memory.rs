@@ -1,7 +1,7 @@
 //! BS101 cgo-shared-c-memory: C-heap memory shared by goroutines, with an unsynchronized
 //! write among the accesses. The race detector ignores addresses outside the Go heap.
 
-use blindspot_go::api::Origin;
+use blindspot_analysis::api::Origin;
 
 use crate::races::report_races;
 use crate::Ctx;

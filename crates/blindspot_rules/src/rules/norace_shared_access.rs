@@ -1,6 +1,6 @@
 //! BS401 norace-shared-access: Shared state touched inside a `//go:norace` function. The compiler does not instrument its body.
 
-use blindspot_go::memory::Accessor;
+use blindspot_analysis::memory::Accessor;
 
 use crate::races::report_uninstrumented;
 use crate::Ctx;

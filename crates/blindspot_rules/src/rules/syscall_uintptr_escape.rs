@@ -2,16 +2,16 @@
 //! argument list of the keep-alive call that consumes it.
 //!
 //! The flow itself (variables, fields, elements, results, wrappers) is computed by
-//! [`blindspot_go::keepalive`]; this rule turns each escape into a diagnostic whose trail
+//! [`blindspot_analysis::keepalive`]; this rule turns each escape into a diagnostic whose trail
 //! walks from the conversion to the call that consumes it.
 
-use blindspot_go::keepalive::{self, Step};
+use blindspot_analysis::keepalive::{Step, KEEPALIVE};
 use blindspot_report::{Confidence, Label, Span};
 
 use crate::Ctx;
 
 pub fn check(ctx: &mut Ctx) {
-    for escape in keepalive::escapes(ctx.pkg) {
+    for escape in ctx.result(&KEEPALIVE) {
         let pkg = ctx.pkg;
         let conv = pkg.expr(escape.conversion);
         let what = ctx.snippet(conv.span, 60);

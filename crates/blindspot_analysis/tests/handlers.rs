@@ -3,8 +3,9 @@
 
 use std::sync::Arc;
 
+use blindspot_analysis::memory::{HandlerKind, State, MEMORY};
+use blindspot_analysis::{Cx, Imports};
 use blindspot_go::load::LoadedFile;
-use blindspot_go::memory::{HandlerKind, MemoryModel, State};
 use blindspot_go::model::*;
 
 fn package(src: &str) -> Package {
@@ -19,7 +20,8 @@ fn line_of(pkg: &Package, span: Span) -> usize {
 /// (kind, line of the write, line of the conflicting access) for every handler write.
 fn writes(src: &str) -> Vec<(HandlerKind, usize, Option<usize>)> {
     let pkg = package(src);
-    let m = MemoryModel::build(&pkg);
+    let cx = Cx::new(&pkg, Imports::none());
+    let m = cx.result(&MEMORY);
     let facts = m.handler_facts(&pkg);
     facts
         .writes
@@ -195,7 +197,8 @@ func (p *Pool) Get() *File {
     let got = writes(src);
     assert_eq!(got, vec![(HandlerKind::Finalizer, 22, Some(13)), (HandlerKind::Cleanup, 30, Some(29))]);
     let pkg = package(src);
-    let m = MemoryModel::build(&pkg);
+    let cx = Cx::new(&pkg, Imports::none());
+    let m = cx.result(&MEMORY);
     let states: Vec<&State> = m.handler_facts(&pkg).writes.iter().map(|w| &w.state).collect();
     assert!(matches!(states[1], State::Field { ty, field } if ty == "Pool" && field == "live"));
 }
@@ -282,6 +285,7 @@ func Total() int { return reg.total }
 fn packages_without_handlers_have_no_facts() {
     let src = "package p\n\nvar n int\n\nfunc F() { go func() { n++ }(); n = 2 }\n";
     let pkg = package(src);
-    let m = MemoryModel::build(&pkg);
+    let cx = Cx::new(&pkg, Imports::none());
+    let m = cx.result(&MEMORY);
     assert!(m.handler_facts(&pkg).handlers.is_empty());
 }

@@ -21,9 +21,81 @@
 use std::cell::RefCell;
 use std::collections::BTreeSet;
 
+use serde::{Deserialize, Serialize};
+
+use blindspot_go::hash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use blindspot_go::model::*;
+
 use crate::api::{self, Origin};
-use crate::hash::{HashMap, HashMapExt, HashSet, HashSetExt};
-use crate::model::*;
+use crate::facts::{Fact, FactType, ForeignSpan, Imports, Scope};
+use crate::pass::{Cx, Pass};
+use crate::spawners::{runs_in_goroutine, SPAWNERS};
+
+pub static MEMORY: Pass<MemoryModel> = Pass {
+    name: "memory",
+    doc: "Builds the memory model: objects (alias classes of memory the race detector misses, with \
+          their origins), the goroutine contexts, and every access with its locks; exports how \
+          exported functions' goroutines and locks treat their arguments.",
+    requires: &[&SPAWNERS],
+    facts: &[&GOROUTINE_ARGS_FACT, &LOCKED_ARGS_FACT],
+    run,
+};
+
+pub static GOROUTINE_ARGS_FACT: FactType = FactType::of::<GoroutineArgs>(
+    "goroutine-args",
+    "Exported functions (by name) that start a goroutine using their argument (by index) and \
+     return without joining it: where the goroutine touches it, whether it writes, under which locks.",
+    Scope::Sharing,
+);
+
+pub static LOCKED_ARGS_FACT: FactType = FactType::of::<LockedArgs>(
+    "locked-args",
+    "Exported functions (by name) that touch their argument (by index) in the caller's goroutine \
+     only while holding locks: whether they write, and the locks held at every touch.",
+    Scope::Sharing,
+);
+
+/// See [`GOROUTINE_ARGS_FACT`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GoroutineArgs(pub HashMap<(String, usize), Vec<ForeignUse>>);
+
+impl Fact for GoroutineArgs {
+    const TYPE: &'static FactType = &GOROUTINE_ARGS_FACT;
+
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// See [`LOCKED_ARGS_FACT`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LockedArgs(pub HashMap<(String, usize), ForeignUse>);
+
+impl Fact for LockedArgs {
+    const TYPE: &'static FactType = &LOCKED_ARGS_FACT;
+
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// How a function of another package touches memory passed to it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ForeignUse {
+    /// Where (the first place, for `LockedArgs`).
+    pub span: ForeignSpan,
+    pub writes: bool,
+    /// Keys of the locks held, as that package names them (`mu`, `Ring.mu`).
+    pub locks: Vec<String>,
+}
+
+fn run(cx: &Cx) -> MemoryModel {
+    let spawners = cx.result(&SPAWNERS);
+    let facts = MemoryModel::argument_facts(cx.pkg, cx.imports, spawners);
+    cx.export(GoroutineArgs(facts.goroutine_args));
+    cx.export(LockedArgs(facts.locked_args));
+    MemoryModel::build(cx.pkg, cx.imports, spawners)
+}
 
 mod handlers;
 pub use handlers::{Handler, HandlerFacts, HandlerKind, HandlerWrite, State, StateAccess};
@@ -363,8 +435,8 @@ const SPAWNER: ContextId = ContextId(0);
 const MAX_ACCESSES: usize = 512;
 
 impl MemoryModel {
-    pub fn build(pkg: &Package) -> MemoryModel {
-        let mut b = ModelBuilder::new(pkg);
+    pub fn build(pkg: &Package, imports: &Imports, spawners: &HashSet<(FuncId, usize)>) -> MemoryModel {
+        let mut b = ModelBuilder::new(pkg, imports, spawners);
         b.alias();
         let contexts = b.contexts();
         let objects = b.objects();
@@ -396,7 +468,7 @@ impl MemoryModel {
     ///   when it does not join them before returning (function name, parameter) → uses;
     /// - the arguments an exported function touches only where it holds a lock, and no
     ///   goroutine of it keeps touching after it returns: whether it writes, the locks held.
-    pub fn argument_facts(pkg: &Package) -> ArgumentFacts {
+    pub fn argument_facts(pkg: &Package, imports: &Imports, spawners: &HashSet<(FuncId, usize)>) -> ArgumentFacts {
         let mut facts = ArgumentFacts::default();
         let outermost = |mut f: FuncId| {
             while let Some(p) = pkg.func(f).parent {
@@ -417,7 +489,7 @@ impl MemoryModel {
         if candidates.is_empty() {
             return facts;
         }
-        let mut b = ModelBuilder::new(pkg);
+        let mut b = ModelBuilder::new(pkg, imports, spawners);
         b.argument_origins = candidates;
         b.alias();
         let contexts = b.contexts();
@@ -850,6 +922,7 @@ struct CallEdge {
 
 struct ModelBuilder<'p> {
     pkg: &'p Package,
+    imports: &'p Imports,
     locs: HashMap<Loc, usize>,
     uf: UnionFind,
     fields: HashMap<String, u32>,
@@ -864,7 +937,7 @@ struct ModelBuilder<'p> {
     class_params: HashMap<usize, Vec<ParamSlot>>,
     reaches_origin: HashSet<usize>,
     /// This package's functions that run a function parameter in a goroutine.
-    local_spawners: HashSet<(FuncId, usize)>,
+    local_spawners: &'p HashSet<(FuncId, usize)>,
     /// Calls of imported functions that start goroutines on their arguments.
     foreign_spawns: Vec<ForeignSpawn>,
     /// Functions whose parameters are origins too (for the package summary).
@@ -883,20 +956,21 @@ struct ModelBuilder<'p> {
 }
 
 impl<'p> ModelBuilder<'p> {
-    fn new(pkg: &'p Package) -> ModelBuilder<'p> {
+    fn new(pkg: &'p Package, imports: &'p Imports, spawners: &'p HashSet<(FuncId, usize)>) -> ModelBuilder<'p> {
         ModelBuilder {
             pkg,
+            imports,
             locs: HashMap::new(),
             uf: UnionFind { parent: Vec::new() },
             fields: HashMap::new(),
             vals: Vec::new(),
-            origins: pkg.expr_ids().map(|e| api::allocation(pkg, e)).collect(),
+            origins: pkg.expr_ids().map(|e| api::allocation(pkg, imports, e)).collect(),
             call_sites: HashMap::new(),
             calls: HashMap::new(),
             origin_classes: HashMap::new(),
             class_params: HashMap::new(),
             reaches_origin: HashSet::new(),
-            local_spawners: spawning_params(pkg),
+            local_spawners: spawners,
             foreign_spawns: Vec::new(),
             argument_origins: HashSet::new(),
             storage: HashSet::new(),
@@ -1078,7 +1152,7 @@ impl<'p> ModelBuilder<'p> {
                         // parameter in a goroutine: `pool.Go(func() {...})`.
                         for (i, arg) in args.iter().enumerate() {
                             if let ExprKind::FuncLit(f) = pkg.expr(*arg).kind {
-                                if runs_in_goroutine(pkg, *func, i, &self.local_spawners) {
+                                if runs_in_goroutine(pkg, self.imports, *func, i, self.local_spawners) {
                                     self.spawns.push((stmt.span, stmt.owner, f, stmt.loop_depth > 0, false));
                                 }
                             }
@@ -1391,9 +1465,9 @@ impl<'p> ModelBuilder<'p> {
         let pkg = self.pkg;
         let (ExprKind::Call { func, .. }, Some(caller)) = (&pkg.expr(call).kind, stmt.owner) else { return };
         let Some((path, member)) = pkg.qualified_name(*func) else { return };
-        let Some(summary) = pkg.imported.get(path) else { return };
-        let mut uses: Vec<(usize, ForeignUse)> = summary
-            .goroutine_args
+        let Some(args) = self.imports.fact::<GoroutineArgs>(path) else { return };
+        let mut uses: Vec<(usize, ForeignUse)> = args
+            .0
             .iter()
             .filter(|((f, _), _)| f == member)
             .flat_map(|((_, i), list)| list.iter().map(move |u| (*i, qualify_locks(path, u))))
@@ -1772,15 +1846,14 @@ impl<'p> ModelBuilder<'p> {
         let (path, member) = pkg.qualified_name(func).unwrap_or(("", ""));
         // A call that starts a goroutine in another package is modelled by that goroutine's
         // accesses (`foreign_spawn`), not as a read at the call.
-        let summary = pkg.imported.get(path);
-        if summary.is_some_and(|s| s.goroutine_args.keys().any(|(f, _)| f == member)) {
+        if self.imports.fact::<GoroutineArgs>(path).is_some_and(|s| s.0.keys().any(|(f, _)| f == member)) {
             return Vec::new();
         }
         // A function of another package that touches its argument only under its own locks.
-        if let Some(s) = summary.filter(|s| s.locked_args.keys().any(|(f, _)| f == member)) {
+        if let Some(s) = self.imports.fact::<LockedArgs>(path).filter(|s| s.0.keys().any(|(f, _)| f == member)) {
             return (0..args.len())
                 .filter_map(|i| {
-                    let using = qualify_locks(path, s.locked_args.get(&(member.to_string(), i))?);
+                    let using = qualify_locks(path, s.0.get(&(member.to_string(), i))?);
                     let kind = if using.writes { AccessKind::Write } else { AccessKind::Read };
                     let mut t = Touch::go(arg_locs(self, i), kind, "call");
                     t.locks = using.locks;
@@ -1880,63 +1953,6 @@ impl<'p> ModelBuilder<'p> {
         }
         false
     }
-}
-
-/// The functions of `pkg` that run their function parameter (by index) in a goroutine:
-/// `go fn()`, or `go func() { ...fn()... }()`, with `fn` the parameter.
-pub fn spawning_params(pkg: &Package) -> HashSet<(FuncId, usize)> {
-    let param_of = |e: ExprId| -> Option<(FuncId, usize)> {
-        let Some(Resolved::Local(b)) = pkg.resolve(e) else { return None };
-        let binding = pkg.binding(b);
-        if binding.kind != BindingKind::Param {
-            return None;
-        }
-        let f = binding.owner?;
-        let i = pkg.func(f).params.iter().position(|p| p.binding == Some(b))?;
-        Some((f, i))
-    };
-    let mut out = HashSet::new();
-    let mut literals = HashSet::new();
-    for st in &pkg.stmts {
-        let StmtKind::Go(call) = st.kind else { continue };
-        let ExprKind::Call { func, .. } = &pkg.expr(call).kind else { continue };
-        match pkg.expr(*func).kind {
-            ExprKind::FuncLit(lit) => {
-                literals.insert(lit);
-            }
-            _ => out.extend(param_of(*func)),
-        }
-    }
-    if literals.is_empty() {
-        return out;
-    }
-    // Calls of a parameter of an enclosing function inside a goroutine's literal.
-    for e in pkg.expr_ids() {
-        let x = pkg.expr(e);
-        let ExprKind::Call { func: callee, .. } = &x.kind else { continue };
-        let mut owner = x.owner;
-        for _ in 0..8 {
-            match owner {
-                Some(o) if literals.contains(&o) => {
-                    out.extend(param_of(*callee));
-                    break;
-                }
-                Some(o) => owner = pkg.func(o).parent,
-                None => break,
-            }
-        }
-    }
-    out
-}
-
-/// Whether the call's function runs its argument `i` in a goroutine: a function of this
-/// package found by `spawning_params`, or an imported one whose summary says so.
-fn runs_in_goroutine(pkg: &Package, func: ExprId, i: usize, local: &HashSet<(FuncId, usize)>) -> bool {
-    if let Some((f, _)) = pkg.callee_func(func) {
-        return pkg.func(f).param_for_arg(i).is_some_and(|p| local.contains(&(f, p)));
-    }
-    let Some((path, member)) = pkg.qualified_name(func) else { return false };
-    pkg.imported.get(path).is_some_and(|s| s.spawners.contains(&(member.to_string(), i)))
 }
 
 /// `unsafe.Pointer`, `unsafe.Slice`, `unsafe.Add`, ...: views of their first argument.

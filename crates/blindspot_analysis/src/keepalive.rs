@@ -13,9 +13,44 @@
 
 use std::collections::BTreeMap;
 
+use serde::{Deserialize, Serialize};
+
+use blindspot_go::hash::{HashMap, HashMapExt};
+use blindspot_go::model::*;
+
 use crate::api::{self, KeepAlive};
-use crate::hash::{HashMap, HashMapExt};
-use crate::model::*;
+use crate::facts::{Fact, FactType, ForeignSpan, Imports, Scope};
+use crate::pass::{Cx, Pass};
+
+pub static KEEPALIVE: Pass<Vec<Escape>> = Pass {
+    name: "keepalive",
+    doc: "Follows every `uintptr(unsafe.Pointer(x))` conversion to the keep-alive call that consumes \
+          it, and returns those that reach it other than through its own argument list; exports the \
+          exported wrappers whose `uintptr` parameter reaches a keep-alive call.",
+    requires: &[],
+    facts: &[&UINTPTR_SINKS_FACT],
+    run,
+};
+
+pub static UINTPTR_SINKS_FACT: FactType = FactType::of::<UintptrSinks>(
+    "uintptr-sinks",
+    "Exported functions (by name) whose `uintptr` parameter (by index) reaches a keep-alive call, \
+     with the trail from the parameter to that call.",
+    Scope::Memory,
+);
+
+/// Exported functions whose `uintptr` parameter (by index) reaches a keep-alive call, with
+/// the trail inside the package: (where, what happens there).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UintptrSinks(pub HashMap<(String, usize), Vec<(ForeignSpan, String)>>);
+
+impl Fact for UintptrSinks {
+    const TYPE: &'static FactType = &UINTPTR_SINKS_FACT;
+
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
 
 /// Where a tainted `uintptr` value came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -121,24 +156,31 @@ const MAX_ROUNDS: usize = 32;
 
 /// The trail of an imported wrapper's parameter `param`, when `call` calls a function of an
 /// analyzed package whose summary says that parameter reaches a keep-alive call.
-fn imported_sink(pkg: &Package, call: ExprId, param: usize) -> Option<(String, &Vec<(ForeignSpan, String)>)> {
+fn imported_sink<'a>(
+    pkg: &Package,
+    imports: &'a Imports,
+    call: ExprId,
+    param: usize,
+) -> Option<(String, &'a Vec<(ForeignSpan, String)>)> {
     static NO_TRAIL: Vec<(ForeignSpan, String)> = Vec::new();
     let ExprKind::Call { func, .. } = &pkg.expr(call).kind else { return None };
     let (path, member) = pkg.qualified_name(*func)?;
     let name = pkg.text(pkg.expr(*func).span).to_string();
-    match pkg.imported.get(path) {
-        Some(summary) => summary.uintptr_sinks.get(&(member.to_string(), param)).map(|trail| (name, trail)),
-        None => api::builtin_uintptr_wrapper(path, member, param).then_some((name, &NO_TRAIL)),
+    if imports.analyzed(path) {
+        imports.fact::<UintptrSinks>(path)?.0.get(&(member.to_string(), param)).map(|trail| (name, trail))
+    } else {
+        api::builtin_uintptr_wrapper(path, member, param).then_some((name, &NO_TRAIL))
     }
 }
 
-/// The exported functions of `pkg` whose `uintptr` parameter reaches a keep-alive call,
-/// with the trail from the parameter to the call: the package's fact for its importers.
-pub fn exported_sinks(pkg: &Package) -> HashMap<(String, usize), Vec<(ForeignSpan, String)>> {
-    let mut out = HashMap::new();
-    let mut st = State::new(pkg);
-    if st.keep_alive.is_empty() && pkg.imported.values().all(|s| s.uintptr_sinks.is_empty()) {
-        return out;
+fn run(cx: &Cx) -> Vec<Escape> {
+    let mut st = State::new(cx.pkg, cx.imports);
+    // Sinks matter when the package makes keep-alive calls or imports wrappers of them;
+    // escapes when it converts pointers.
+    let sinks = !st.keep_alive.is_empty() || cx.imports.any::<UintptrSinks>();
+    let escapes = st.conversions.contains(&true);
+    if !sinks && !escapes {
+        return Vec::new();
     }
     for _ in 0..MAX_ROUNDS {
         st.eval_exprs();
@@ -147,6 +189,21 @@ pub fn exported_sinks(pkg: &Package) -> HashMap<(String, usize), Vec<(ForeignSpa
             break;
         }
     }
+    if sinks {
+        cx.export(UintptrSinks(exported_sinks(&st)));
+    }
+    if !escapes {
+        return Vec::new();
+    }
+    st.eval_exprs();
+    st.collect()
+}
+
+/// The exported functions whose `uintptr` parameter reaches a keep-alive call, with the
+/// trail from the parameter to the call: the package's fact for its importers.
+fn exported_sinks(st: &State) -> HashMap<(String, usize), Vec<(ForeignSpan, String)>> {
+    let pkg = st.pkg;
+    let mut out = HashMap::new();
     let foreign = |s: Span| ForeignSpan { path: pkg.file(s.file).path.clone(), start: s.start, end: s.end };
     for &(f, i) in st.sinks.keys() {
         let func = pkg.func(f);
@@ -176,25 +233,9 @@ pub fn exported_sinks(pkg: &Package) -> HashMap<(String, usize), Vec<(ForeignSpa
     out
 }
 
-/// Every escaping conversion in `pkg`, in source order.
-pub fn escapes(pkg: &Package) -> Vec<Escape> {
-    let mut st = State::new(pkg);
-    if !st.conversions.contains(&true) {
-        return Vec::new();
-    }
-    for _ in 0..MAX_ROUNDS {
-        st.eval_exprs();
-        let changed = st.propagate_stmts() | st.find_sinks();
-        if !changed {
-            break;
-        }
-    }
-    st.eval_exprs();
-    st.collect()
-}
-
 struct State<'p> {
     pkg: &'p Package,
+    imports: &'p Imports,
     taint: Vec<Taint>,
     /// What each variable (by field; `None` for the variable as a whole) may hold.
     slots: HashMap<BindingId, BTreeMap<Option<String>, Taint>>,
@@ -227,7 +268,7 @@ enum Denotes {
 }
 
 impl<'p> State<'p> {
-    fn new(pkg: &'p Package) -> State<'p> {
+    fn new(pkg: &'p Package, imports: &'p Imports) -> State<'p> {
         let mut keep_alive = HashMap::new();
         let mut conversions = vec![false; pkg.exprs.len()];
         for id in pkg.expr_ids() {
@@ -240,6 +281,7 @@ impl<'p> State<'p> {
         }
         State {
             pkg,
+            imports,
             taint: vec![Vec::new(); pkg.exprs.len()],
             slots: HashMap::new(),
             returns: HashMap::new(),
@@ -517,7 +559,7 @@ impl<'p> State<'p> {
                 }
             } else if self.wrapper_callee(id).is_none() {
                 for (ai, a) in args.iter().enumerate() {
-                    let Some((name, trail)) = imported_sink(pkg, id, ai) else { continue };
+                    let Some((name, trail)) = imported_sink(pkg, self.imports, id, ai) else { continue };
                     for s in self.taint[a.index()].clone() {
                         if let Source::Param(f, i) = s {
                             if let std::collections::btree_map::Entry::Vacant(slot) = self.sinks.entry((f, i)) {
@@ -573,7 +615,7 @@ impl<'p> State<'p> {
                 }
             } else if self.wrapper_callee(id).is_none() {
                 for (ai, a) in args.iter().enumerate() {
-                    let Some((name, trail)) = imported_sink(pkg, id, ai) else { continue };
+                    let Some((name, trail)) = imported_sink(pkg, self.imports, id, ai) else { continue };
                     for (c, via_field) in self.carried_conversions(*a) {
                         if found.contains_key(&c) {
                             continue;

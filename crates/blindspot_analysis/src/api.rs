@@ -1,7 +1,10 @@
 //! What the model knows about the APIs of Go's standard library and golang.org/x/sys that
 //! matter to the race detector: raw syscalls, Windows procedure calls, assembly functions.
 
-use crate::model::*;
+use blindspot_go::model::*;
+
+use crate::allocators::Allocators;
+use crate::facts::Imports;
 
 /// Import paths whose raw syscall entry points neither annotate their buffers for the race
 /// detector nor keep `uintptr` arguments' objects alive unless converted in the call.
@@ -243,7 +246,7 @@ pub fn unannotated_wrapper(pkg: &Package, call: ExprId) -> Option<&'static [(usi
 /// race detector does not track. `C.GoBytes` and friends return Go copies; a C function
 /// whose preamble body is not visibly an allocation may return static storage, which the
 /// race detector does track.
-pub fn allocation(pkg: &Package, call: ExprId) -> Option<Origin> {
+pub fn allocation(pkg: &Package, imports: &Imports, call: ExprId) -> Option<Origin> {
     let ExprKind::Call { func, .. } = &pkg.expr(call).kind else { return None };
     let (path, member) = pkg.qualified_name(*func)?;
     match path {
@@ -253,17 +256,17 @@ pub fn allocation(pkg: &Package, call: ExprId) -> Option<Origin> {
             preamble_allocators(preamble).iter().any(|f| f == member).then_some(Origin::CHeap)
         }
         "syscall" | "golang.org/x/sys/unix" if member == "Mmap" => Some(Origin::Mmap),
-        _ => pkg.imported.get(path).and_then(|s| s.allocators.get(member)).copied(),
+        _ => imports.fact::<Allocators>(path).and_then(|a| a.0.get(member)).copied(),
     }
 }
 
 /// The origin of the memory an expression evaluates to, following conversions, views
 /// (`unsafe.Slice`, slicing, `&p[i]`) and variable initializers a few steps: for the
 /// summary of functions that return C or mapped memory.
-pub fn value_origin(pkg: &Package, e: ExprId) -> Option<Origin> {
+pub fn value_origin(pkg: &Package, imports: &Imports, e: ExprId) -> Option<Origin> {
     let mut e = e;
     for _ in 0..8 {
-        if let Some(o) = allocation(pkg, e) {
+        if let Some(o) = allocation(pkg, imports, e) {
             return Some(o);
         }
         e = match &pkg.expr(e).kind {
@@ -365,7 +368,8 @@ fn c_function_name(header: &str) -> Option<String> {
 /// `param` (a `uintptr`) to a raw syscall: built-in facts for when x/sys is not part of
 /// the analyzed tree (see `xsys_uintptr_wrappers.txt` for how they were derived).
 pub fn builtin_uintptr_wrapper(path: &str, name: &str, param: usize) -> bool {
-    static TABLE: std::sync::OnceLock<crate::hash::HashSet<(String, String, usize)>> = std::sync::OnceLock::new();
+    static TABLE: std::sync::OnceLock<blindspot_go::hash::HashSet<(String, String, usize)>> =
+        std::sync::OnceLock::new();
     let table = TABLE.get_or_init(|| {
         include_str!("xsys_uintptr_wrappers.txt")
             .lines()

@@ -2,9 +2,10 @@
 
 use std::sync::Arc;
 
-use blindspot_go::api::Origin;
+use blindspot_analysis::api::Origin;
+use blindspot_analysis::memory::{AccessKind, Accessor, ContextKind, MEMORY};
+use blindspot_analysis::{Cx, Imports};
 use blindspot_go::load::LoadedFile;
-use blindspot_go::memory::{AccessKind, Accessor, ContextKind, MemoryModel};
 use blindspot_go::model::*;
 
 fn package(src: &str) -> Package {
@@ -24,7 +25,8 @@ fn origin_flows_through_views_fields_and_helpers() {
         "{CGO}type ring struct {{ buf []byte; n int }}\n\nfunc alloc(n int) []byte {{\n\treturn unsafe.Slice((*byte)(C.malloc(C.size_t(n))), n)\n}}\n\nfunc newRing() *ring {{\n\treturn &ring{{buf: alloc(64)}}\n}}\n\nfunc (r *ring) put(i int, b byte) {{\n\tr.buf[i] = b\n\tr.n++\n}}\n"
     );
     let pkg = package(&src);
-    let m = MemoryModel::build(&pkg);
+    let cx = Cx::new(&pkg, Imports::none());
+    let m = cx.result(&MEMORY);
     assert_eq!(m.objects.len(), 1);
     let obj = &m.objects[0];
     assert_eq!(obj.origin, Origin::CHeap);
@@ -40,9 +42,11 @@ fn contexts_locks_and_joins() {
         "{CGO}type table struct {{\n\tmu   sync.Mutex\n\tdata *[16]C.int\n}}\n\nfunc (t *table) bump(i int) {{\n\tt.mu.Lock()\n\tdefer t.mu.Unlock()\n\tt.data[i]++\n}}\n\nfunc (t *table) peek(i int) C.int {{\n\treturn t.data[i]\n}}\n\nfunc Run() {{\n\tt := &table{{data: (*[16]C.int)(C.calloc(16, 4))}}\n\tt.data[0] = 1\n\tvar wg sync.WaitGroup\n\tfor w := 0; w < 4; w++ {{\n\t\twg.Add(1)\n\t\tgo func() {{\n\t\t\tdefer wg.Done()\n\t\t\tt.bump(w)\n\t\t}}()\n\t}}\n\t_ = t.peek(1)\n\twg.Wait()\n\t_ = t.peek(2)\n}}\n"
     );
     let pkg = package(&src);
-    let m = MemoryModel::build(&pkg);
+    let cx = Cx::new(&pkg, Imports::none());
+    let m = cx.result(&MEMORY);
     assert_eq!(m.contexts.len(), 2);
-    let ContextKind::Goroutine { repeated, spawn, .. } = m.context(blindspot_go::memory::ContextId(1)).clone() else {
+    let ContextKind::Goroutine { repeated, spawn, .. } = m.context(blindspot_analysis::memory::ContextId(1)).clone()
+    else {
         panic!()
     };
     assert!(repeated, "started in a loop");
@@ -69,7 +73,8 @@ fn before_go_after_join_and_disjoint_are_ordered() {
         "{CGO}func fill(rows, cols int) float64 {{\n\tgrid := unsafe.Slice((*C.float)(C.malloc(C.size_t(rows*cols*4))), rows*cols)\n\tgrid[0] = 1\n\tvar wg sync.WaitGroup\n\tfor r := 0; r < rows; r++ {{\n\t\twg.Add(1)\n\t\tgo func(row int) {{\n\t\t\tdefer wg.Done()\n\t\t\tline := grid[row*cols : (row+1)*cols]\n\t\t\tfor c := range line {{\n\t\t\t\tline[c] = 2\n\t\t\t}}\n\t\t}}(r)\n\t}}\n\twg.Wait()\n\treturn float64(grid[1])\n}}\n"
     );
     let pkg = package(&src);
-    let m = MemoryModel::build(&pkg);
+    let cx = Cx::new(&pkg, Imports::none());
+    let m = cx.result(&MEMORY);
     let obj = &m.objects[0];
     let lines: Vec<usize> = obj.accesses.iter().map(|a| line_of(&pkg, a.span)).collect();
     let write = obj.accesses.iter().find(|a| line_of(&pkg, a.span) == 21).unwrap_or_else(|| panic!("{lines:?}"));
@@ -81,14 +86,15 @@ fn before_go_after_join_and_disjoint_are_ordered() {
 fn go_copies_and_static_storage_are_not_c_heap() {
     let src = "package p\n\n// #include <stdlib.h>\n// static char name[16];\n// static char *get_name(void) { return name; }\nimport \"C\"\n\nfunc f(p *C.char, n C.int) []byte {\n\tgo func() { *C.get_name() = 1 }()\n\t*C.get_name() = 2\n\treturn C.GoBytes(nil, n)\n}\n";
     let pkg = package(src);
-    assert!(MemoryModel::build(&pkg).objects.is_empty());
+    assert!(Cx::new(&pkg, Imports::none()).result(&MEMORY).objects.is_empty());
 }
 
 #[test]
 fn mmap_through_a_struct_field_and_a_method_goroutine() {
     let src = "package p\n\nimport \"golang.org/x/sys/unix\"\n\ntype journal struct { data []byte; off int }\n\nfunc open(fd, n int) (*journal, error) {\n\tb, err := unix.Mmap(fd, 0, n, unix.PROT_READ|unix.PROT_WRITE, unix.MAP_SHARED)\n\tif err != nil {\n\t\treturn nil, err\n\t}\n\treturn &journal{data: b}, nil\n}\n\nfunc (j *journal) sum() (s int) {\n\tfor _, v := range j.data {\n\t\ts += int(v)\n\t}\n\treturn s\n}\n\nfunc (j *journal) flusher() { _ = j.sum() }\n\nfunc (j *journal) Append(rec []byte) {\n\tcopy(j.data[j.off:], rec)\n\tj.off += len(rec)\n}\n\nfunc Run(fd int) {\n\tj, _ := open(fd, 4096)\n\tgo j.flusher()\n\tj.Append([]byte(\"x\"))\n}\n";
     let pkg = package(src);
-    let m = MemoryModel::build(&pkg);
+    let cx = Cx::new(&pkg, Imports::none());
+    let m = cx.result(&MEMORY);
     assert_eq!(m.objects.len(), 1);
     assert_eq!(m.objects[0].origin, Origin::Mmap);
     let races = m.races(&pkg);
@@ -129,7 +135,8 @@ func Run(h *hub) {
 }
 ";
     let pkg = package(src);
-    let m = MemoryModel::build(&pkg);
+    let cx = Cx::new(&pkg, Imports::none());
+    let m = cx.result(&MEMORY);
     assert_eq!(m.objects.len(), 1);
     let obj = &m.objects[0];
     assert_eq!(obj.origin, Origin::Go);
@@ -172,7 +179,8 @@ func Serve(fds []int) {
 }
 ";
     let pkg = package(src);
-    let m = MemoryModel::build(&pkg);
+    let cx = Cx::new(&pkg, Imports::none());
+    let m = cx.result(&MEMORY);
     assert_eq!(m.objects.len(), 1);
     let local = m.objects[0].local.as_ref().expect("buf is local to readOnce");
     assert_eq!(local.holders.len(), 1);
@@ -199,7 +207,8 @@ func Run() int {
 }
 ";
     let pkg = package(src);
-    let m = MemoryModel::build(&pkg);
+    let cx = Cx::new(&pkg, Imports::none());
+    let m = cx.result(&MEMORY);
     assert_eq!(m.objects.len(), 1);
     let obj = &m.objects[0];
     let kinds: Vec<(usize, Accessor)> = obj.accesses.iter().map(|a| (line_of(&pkg, a.span), a.accessor)).collect();
@@ -230,7 +239,8 @@ func Run() {
 }
 ";
     let pkg = package(src);
-    let m = MemoryModel::build(&pkg);
+    let cx = Cx::new(&pkg, Imports::none());
+    let m = cx.result(&MEMORY);
     assert_eq!(m.objects.len(), 1);
     let lines: Vec<usize> = m.objects[0].accesses.iter().map(|a| line_of(&pkg, a.span)).collect();
     assert_eq!(lines, vec![13, 16], "`mine` is another buffer; `shared` keeps its identity through grow");
@@ -270,7 +280,8 @@ func Run() {
 }
 ";
     let pkg = package(src);
-    let m = MemoryModel::build(&pkg);
+    let cx = Cx::new(&pkg, Imports::none());
+    let m = cx.result(&MEMORY);
     let lines: Vec<usize> = m.objects.iter().flat_map(|o| o.accesses.iter().map(|a| line_of(&pkg, a.span))).collect();
     assert!(!lines.contains(&22), "the default case's v is not placeholder: {lines:?}");
     assert!(m.races(&pkg).is_empty());

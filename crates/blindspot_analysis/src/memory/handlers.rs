@@ -20,8 +20,8 @@
 use std::collections::{BTreeSet, VecDeque};
 
 use super::{innermost_loop, ContextId, ContextKind, LockRegions, MemoryModel, SPAWNER};
-use crate::hash::{HashMap, HashMapExt, HashSet, HashSetExt};
-use crate::model::*;
+use blindspot_go::hash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use blindspot_go::model::*;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum HandlerKind {

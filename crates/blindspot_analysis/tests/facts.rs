@@ -1,10 +1,16 @@
-//! Unit tests of package summaries: the facts importers read.
+//! Unit tests of the facts importers read.
 
 use std::sync::Arc;
 
+use blindspot_analysis::memory::{ForeignUse, GoroutineArgs, LockedArgs};
+use blindspot_analysis::{Cx, FactSet, Imports};
 use blindspot_go::load::LoadedFile;
 use blindspot_go::model::*;
-use blindspot_go::summary::summarize;
+
+fn facts(src: &str) -> FactSet {
+    let pkg = package(src);
+    Cx::new(&pkg, Imports::none()).into_facts()
+}
 
 fn package(src: &str) -> Package {
     let f = LoadedFile { path: "a.go".into(), display: Arc::from("a.go"), text: Arc::from(src), reported: true };
@@ -61,26 +67,28 @@ func Pump(b []byte) {
 
 #[test]
 fn locked_arguments_record_the_locks_held_at_every_touch() {
-    let s = summarize(&package(STORE));
-    let put = &s.locked_args[&("Put".to_string(), 0)];
+    let facts = facts(STORE);
+    let locked = &facts.get::<LockedArgs>().unwrap().0;
+    let put = &locked[&("Put".to_string(), 0)];
     assert!(put.writes);
     assert_eq!(put.locks, vec!["mu".to_string()]);
     assert_eq!(line(STORE, put), 14, "the touch is in the helper");
-    let get = &s.locked_args[&("Get".to_string(), 0)];
+    let get = &locked[&("Get".to_string(), 0)];
     assert!(!get.writes);
     assert_eq!(get.locks, vec!["mu".to_string()]);
-    assert!(!s.locked_args.contains_key(&("Half".to_string(), 0)), "one touch is unlocked");
-    assert!(!s.locked_args.contains_key(&("Plain".to_string(), 0)));
-    assert!(!s.locked_args.contains_key(&("Put".to_string(), 1)), "a byte is not memory that is touched");
+    assert!(!locked.contains_key(&("Half".to_string(), 0)), "one touch is unlocked");
+    assert!(!locked.contains_key(&("Plain".to_string(), 0)));
+    assert!(!locked.contains_key(&("Put".to_string(), 1)), "a byte is not memory that is touched");
 }
 
 #[test]
 fn goroutine_arguments_carry_their_locks() {
-    let s = summarize(&package(STORE));
-    let pump = &s.goroutine_args[&("Pump".to_string(), 0)];
+    let facts = facts(STORE);
+    let locked = &facts.get::<LockedArgs>().unwrap().0;
+    let pump = &facts.get::<GoroutineArgs>().unwrap().0[&("Pump".to_string(), 0)];
     assert_eq!(pump.len(), 1);
     assert!(pump[0].writes);
     assert_eq!(pump[0].locks, vec!["mu".to_string()]);
     assert_eq!(line(STORE, &pump[0]), 39);
-    assert!(!s.locked_args.contains_key(&("Pump".to_string(), 0)), "an escaping argument is a goroutine fact");
+    assert!(!locked.contains_key(&("Pump".to_string(), 0)), "an escaping argument is a goroutine fact");
 }
