@@ -10,6 +10,7 @@
 pub mod allocators;
 pub mod api;
 pub mod facts;
+pub mod handlers;
 pub mod keepalive;
 pub mod memory;
 pub mod pass;
@@ -19,8 +20,14 @@ pub use facts::{Fact, FactSet, FactType, ForeignSpan, Imports, Scope};
 pub use pass::{Cx, Pass, PassInfo};
 
 /// Every pass, in the order their facts are computed when nothing asks for them first.
-pub static PASSES: &[&dyn PassInfo] =
-    &[&allocators::ALLOCATORS, &spawners::SPAWNERS, &keepalive::KEEPALIVE, &memory::MEMORY];
+pub static PASSES: &[&dyn PassInfo] = &[
+    &allocators::ALLOCATORS,
+    &spawners::SPAWNERS,
+    &keepalive::KEEPALIVE,
+    &memory::MEMORY,
+    &memory::RACES,
+    &handlers::HANDLERS,
+];
 
 /// Every fact type a pass exports.
 pub static FACT_TYPES: &[&FactType] = &[

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use blindspot_analysis::memory::{HandlerKind, State, MEMORY};
+use blindspot_analysis::handlers::{HandlerKind, State, HANDLERS};
 use blindspot_analysis::{Cx, Imports};
 use blindspot_go::load::LoadedFile;
 use blindspot_go::model::*;
@@ -21,8 +21,7 @@ fn line_of(pkg: &Package, span: Span) -> usize {
 fn writes(src: &str) -> Vec<(HandlerKind, usize, Option<usize>)> {
     let pkg = package(src);
     let cx = Cx::new(&pkg, Imports::none());
-    let m = cx.result(&MEMORY);
-    let facts = m.handler_facts(&pkg);
+    let facts = cx.result(&HANDLERS);
     facts
         .writes
         .iter()
@@ -198,8 +197,7 @@ func (p *Pool) Get() *File {
     assert_eq!(got, vec![(HandlerKind::Finalizer, 22, Some(13)), (HandlerKind::Cleanup, 30, Some(29))]);
     let pkg = package(src);
     let cx = Cx::new(&pkg, Imports::none());
-    let m = cx.result(&MEMORY);
-    let states: Vec<&State> = m.handler_facts(&pkg).writes.iter().map(|w| &w.state).collect();
+    let states: Vec<&State> = cx.result(&HANDLERS).writes.iter().map(|w| &w.state).collect();
     assert!(matches!(states[1], State::Field { ty, field } if ty == "Pool" && field == "live"));
 }
 
@@ -286,6 +284,5 @@ fn packages_without_handlers_have_no_facts() {
     let src = "package p\n\nvar n int\n\nfunc F() { go func() { n++ }(); n = 2 }\n";
     let pkg = package(src);
     let cx = Cx::new(&pkg, Imports::none());
-    let m = cx.result(&MEMORY);
-    assert!(m.handler_facts(&pkg).handlers.is_empty());
+    assert!(cx.result(&HANDLERS).handlers.is_empty());
 }

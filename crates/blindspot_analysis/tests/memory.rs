@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use blindspot_analysis::api::Origin;
-use blindspot_analysis::memory::{AccessKind, Accessor, ContextKind, MEMORY};
+use blindspot_analysis::memory::{AccessKind, Accessor, ContextKind, Via, MEMORY, RACES};
 use blindspot_analysis::{Cx, Imports};
 use blindspot_go::load::LoadedFile;
 use blindspot_go::model::*;
@@ -59,7 +59,7 @@ fn contexts_locks_and_joins() {
     assert!(peek.locks.is_empty());
     // bump is locked against itself across the workers; peek (spawner, unlocked) races
     // with bump before wg.Wait(). The race's primary access is bump's write.
-    let races = m.races(&pkg);
+    let races = cx.result(&RACES);
     assert_eq!(races.len(), 1);
     let r = &races[0];
     assert_eq!(line_of(&pkg, obj.accesses[r.primary].span), 19);
@@ -79,7 +79,7 @@ fn before_go_after_join_and_disjoint_are_ordered() {
     let lines: Vec<usize> = obj.accesses.iter().map(|a| line_of(&pkg, a.span)).collect();
     let write = obj.accesses.iter().find(|a| line_of(&pkg, a.span) == 21).unwrap_or_else(|| panic!("{lines:?}"));
     assert!(write.disjoint, "indexed through a view bounded by the goroutine's parameter");
-    assert!(m.races(&pkg).is_empty(), "{:?}", m.races(&pkg));
+    assert!(cx.result(&RACES).is_empty(), "{:?}", cx.result(&RACES));
 }
 
 #[test]
@@ -97,16 +97,16 @@ fn mmap_through_a_struct_field_and_a_method_goroutine() {
     let m = cx.result(&MEMORY);
     assert_eq!(m.objects.len(), 1);
     assert_eq!(m.objects[0].origin, Origin::Mmap);
-    let races = m.races(&pkg);
+    let races = cx.result(&RACES);
     let obj = &m.objects[0];
     let dbg: Vec<_> = obj
         .accesses
         .iter()
-        .map(|a| (line_of(&pkg, a.span), a.kind, a.func, &m.func_contexts[a.func.index()]))
+        .map(|a| (line_of(&pkg, a.span), a.kind, a.func, &m.func_contexts(&pkg)[a.func.index()]))
         .collect();
     assert_eq!(races.len(), 1, "{dbg:?}");
     assert_eq!(line_of(&pkg, obj.accesses[races[0].primary].span), 25, "the copy in Append writes");
-    assert_eq!(obj.accesses[races[0].primary].how, "copy");
+    assert_eq!(obj.accesses[races[0].primary].via, Via::Copy);
     assert!(matches!(m.context(races[0].other_context), ContextKind::Goroutine { .. }));
 }
 
@@ -151,7 +151,7 @@ func Run(h *hub) {
             (15, AccessKind::Read, Accessor::C),
         ]
     );
-    let races = m.races(&pkg);
+    let races = cx.result(&RACES);
     assert_eq!(races.len(), 1, "one race per kind of accessor");
     assert_eq!(line_of(&pkg, obj.accesses[races[0].primary].span), 10, "the C call is the primary");
 }
@@ -185,7 +185,7 @@ func Serve(fds []int) {
     let local = m.objects[0].local.as_ref().expect("buf is local to readOnce");
     assert_eq!(local.holders.len(), 1);
     assert_eq!(pkg.func(local.holders[0]).name.as_deref(), Some("readOnce"));
-    assert!(m.races(&pkg).is_empty(), "each call has its own buf");
+    assert!(cx.result(&RACES).is_empty(), "each call has its own buf");
 }
 
 #[test]
@@ -213,7 +213,7 @@ func Run() int {
     let obj = &m.objects[0];
     let kinds: Vec<(usize, Accessor)> = obj.accesses.iter().map(|a| (line_of(&pkg, a.span), a.accessor)).collect();
     assert_eq!(kinds, vec![(6, Accessor::Norace), (9, Accessor::Go), (14, Accessor::Go)]);
-    let races = m.races(&pkg);
+    let races = cx.result(&RACES);
     assert_eq!(races.len(), 1);
     assert_eq!(line_of(&pkg, obj.accesses[races[0].primary].span), 6);
 }
@@ -244,7 +244,7 @@ func Run() {
     assert_eq!(m.objects.len(), 1);
     let lines: Vec<usize> = m.objects[0].accesses.iter().map(|a| line_of(&pkg, a.span)).collect();
     assert_eq!(lines, vec![13, 16], "`mine` is another buffer; `shared` keeps its identity through grow");
-    assert_eq!(m.races(&pkg).len(), 1);
+    assert_eq!(cx.result(&RACES).len(), 1);
 }
 
 #[test]
@@ -284,5 +284,5 @@ func Run() {
     let m = cx.result(&MEMORY);
     let lines: Vec<usize> = m.objects.iter().flat_map(|o| o.accesses.iter().map(|a| line_of(&pkg, a.span))).collect();
     assert!(!lines.contains(&22), "the default case's v is not placeholder: {lines:?}");
-    assert!(m.races(&pkg).is_empty());
+    assert!(cx.result(&RACES).is_empty());
 }

@@ -2,7 +2,8 @@
 //! finalizers and cleanups): the rules differ in the kinds of handler they ask for and in
 //! why the race detector misses the race.
 
-use blindspot_analysis::memory::{ContextKind, HandlerKind, MemoryModel, MEMORY};
+use blindspot_analysis::handlers::{HandlerKind, State, HANDLERS};
+use blindspot_analysis::memory::{ContextKind, MemoryModel, MEMORY};
 use blindspot_report::Confidence;
 
 use crate::Ctx;
@@ -11,7 +12,7 @@ use crate::Ctx;
 pub fn report_handler_writes(ctx: &mut Ctx, kinds: &[HandlerKind]) {
     let memory: &MemoryModel = ctx.result(&MEMORY);
     let pkg = ctx.pkg;
-    let facts = memory.handler_facts(pkg);
+    let facts = ctx.result(&HANDLERS);
     for w in &facts.writes {
         let h = &facts.handlers[w.handler];
         if !kinds.contains(&h.kind) {
@@ -82,7 +83,7 @@ pub fn report_handler_writes(ctx: &mut Ctx, kinds: &[HandlerKind]) {
             secondary.push(ctx.label(o.span, format!("conflicting {verb} in {}", func_of(o.func))));
         }
         // A field is one state for every value of its type; a missing counterpart is a guess.
-        let guessed = matches!(w.state, blindspot_analysis::memory::State::Field { .. }) || w.other.is_none();
+        let guessed = matches!(w.state, State::Field { .. }) || w.other.is_none();
         let confidence = if guessed { Confidence::Medium } else { Confidence::High };
         let primary = ctx.label(w.write.span, primary);
         ctx.report(message, confidence, primary, secondary);

@@ -6,7 +6,9 @@
 //!   is the uninstrumented one.
 
 use blindspot_analysis::api::Origin;
-use blindspot_analysis::memory::{Access, AccessKind, Accessor, ContextId, ContextKind, MemoryModel, Race, MEMORY};
+use blindspot_analysis::memory::{
+    Access, AccessKind, Accessor, ContextId, ContextKind, MemoryModel, Race, Via, MEMORY, RACES,
+};
 use blindspot_report::{Confidence, Label, Span};
 
 use crate::Ctx;
@@ -70,7 +72,7 @@ fn trail(ctx: &Ctx, memory: &MemoryModel, race: &Race, a: &Access, b: &Access) -
 /// ("C-allocated memory"), `made` says where it came from ("allocated by").
 pub fn report_races(ctx: &mut Ctx, origin: Origin, what: &str, made: &str) {
     let memory: &MemoryModel = ctx.result(&MEMORY);
-    for race in memory.races(ctx.pkg) {
+    for race in ctx.result(&RACES) {
         let obj = &memory.objects[race.object];
         if obj.origin != origin {
             continue;
@@ -81,7 +83,7 @@ pub fn report_races(ctx: &mut Ctx, origin: Origin, what: &str, made: &str) {
             "unsynchronized {} ({}) of {what} from `{alloc}`, which {} also {} at the same time: \
              -race does not track this memory",
             verb(a.kind),
-            a.how,
+            via_word(a.via),
             in_context(ctx, memory, race.other_context),
             third_person(b.kind),
         );
@@ -101,7 +103,7 @@ pub fn report_races(ctx: &mut Ctx, origin: Origin, what: &str, made: &str) {
 pub fn report_uninstrumented(ctx: &mut Ctx, accessor: Accessor) {
     let memory: &MemoryModel = ctx.result(&MEMORY);
     let pkg = ctx.pkg;
-    for race in memory.races(pkg) {
+    for race in ctx.result(&RACES) {
         let obj = &memory.objects[race.object];
         let (a, b) = (&obj.accesses[race.primary], &obj.accesses[race.other]);
         if obj.origin != Origin::Go || a.accessor != accessor {
@@ -151,5 +153,25 @@ pub fn report_uninstrumented(ctx: &mut Ctx, accessor: Accessor) {
         let primary = ctx.label(a.span, format!("{} here in {here}, not synchronized", verb(a.kind)));
         let confidence = if guessed { Confidence::Medium } else { Confidence::High };
         ctx.report(message, confidence, primary, secondary);
+    }
+}
+
+/// How a message names the way an access reaches the memory.
+fn via_word(via: Via) -> &'static str {
+    match via {
+        Via::Variable => "variable",
+        Via::Index => "index",
+        Via::Dereference => "dereference",
+        Via::Field => "field",
+        Via::Range => "range",
+        Via::Copy => "copy",
+        Via::Call => "call",
+        Via::SyscallWrapper => "syscall wrapper",
+        Via::CCopy => "C copy",
+        Via::CCall => "C call",
+        Via::Atomic => "atomic",
+        Via::RawSyscall => "raw syscall",
+        Via::Assembly => "assembly",
+        Via::ForeignGoroutine => "in a goroutine of another package",
     }
 }

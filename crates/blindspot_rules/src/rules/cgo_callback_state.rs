@@ -1,6 +1,6 @@
 //! BS103 cgo-callback-state: Package-level state written without synchronization in a function exported to C.
 
-use blindspot_analysis::memory::HandlerKind;
+use blindspot_analysis::handlers::HandlerKind;
 
 use crate::handlers::report_handler_writes;
 use crate::Ctx;

@@ -1,6 +1,6 @@
 //! BS301 signal-handler-mutation: Shared state written without synchronization by the goroutine that receives signals.
 
-use blindspot_analysis::memory::HandlerKind;
+use blindspot_analysis::handlers::HandlerKind;
 
 use crate::handlers::report_handler_writes;
 use crate::Ctx;

@@ -1,0 +1,133 @@
+//! A handler's code: the functions it runs, breadth first from its entry region, through
+//! calls made without a lock held. A method found only by name is followed when the value
+//! it is called on is known to have the method's receiver type; a literal passed to `.Do`
+//! runs under `sync.Once`'s lock and is skipped.
+
+use std::collections::VecDeque;
+
+use blindspot_go::hash::{HashMap, HashMapExt, HashSet};
+use blindspot_go::model::*;
+
+use super::Handler;
+use crate::memory::LockRegions;
+
+/// A cap on the functions a handler's code reaches.
+const MAX_REACH: usize = 512;
+
+/// One function of a handler's code: the part that runs (`None`: all of it), the calls
+/// that lead there, and where the first of them is in the handler's entry.
+pub(super) struct Frame {
+    pub func: FuncId,
+    pub range: Option<(u32, u32)>,
+    pub via: Vec<Span>,
+    pub entry_at: Option<u32>,
+    /// The package-level variable a method runs on (`reg.add()` with `var reg = &registry{}`):
+    /// its receiver's fields are that variable's state.
+    pub receiver_var: Option<BindingId>,
+}
+
+/// A call of a package function, or a function literal, in a function.
+#[derive(Clone, Copy)]
+pub(super) struct Call {
+    at: u32,
+    span: Span,
+    callee: FuncId,
+    literal: bool,
+    /// What a method is called on, when it is a name: `reg` in `reg.add()`.
+    on: Option<ExprId>,
+}
+
+pub(super) type Calls = HashMap<FuncId, Vec<Call>>;
+
+pub(super) fn calls_by_func(pkg: &Package) -> Calls {
+    let mut out: Calls = HashMap::new();
+    for id in pkg.expr_ids() {
+        let e = pkg.expr(id);
+        let Some(owner) = e.owner else { continue };
+        match &e.kind {
+            ExprKind::Call { func, .. } => {
+                if matches!(pkg.expr(*func).kind, ExprKind::FuncLit(_)) {
+                    continue;
+                }
+                match pkg.callee_func(*func) {
+                    Some((callee, guessed)) if !guessed || method_of_known_value(pkg, *func, callee) => {
+                        let on = match &pkg.expr(*func).kind {
+                            ExprKind::Selector { base, .. } if pkg.func(callee).receiver.is_some() => Some(*base),
+                            _ => None,
+                        };
+                        let call = Call { at: e.span.start, span: e.span, callee, literal: false, on };
+                        out.entry(owner).or_default().push(call);
+                    }
+                    _ => {}
+                }
+            }
+            ExprKind::FuncLit(f) => {
+                // `once.Do(func() {...})` runs its function under the Once's lock.
+                let in_once = matches!(e.parent, Parent::Expr(p) if matches!(&pkg.expr(p).kind,
+                    ExprKind::Call { func, .. } if matches!(&pkg.expr(*func).kind,
+                        ExprKind::Selector { field, .. } if field == "Do")));
+                if !in_once {
+                    let call = Call { at: e.span.start, span: e.span, callee: *f, literal: true, on: None };
+                    out.entry(owner).or_default().push(call);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Whether a method call found by name (`x.m()`) is on a value known to have the method's
+/// receiver type: a receiver, a parameter or a package-level variable declared with that
+/// type (or initialized with `T{...}` / `&T{...}`). A handler's `f.Close()` is more often a
+/// file's than the package's only `Close`.
+fn method_of_known_value(pkg: &Package, func: ExprId, callee: FuncId) -> bool {
+    let ExprKind::Selector { base, .. } = &pkg.expr(func).kind else { return false };
+    let Some(recv) = &pkg.func(callee).receiver else { return false };
+    match pkg.resolve(*base) {
+        Some(Resolved::Local(b) | Resolved::Global(Global::Var(b))) => {
+            pkg.binding_type_name(b).is_some_and(|t| t == recv.type_name)
+        }
+        _ => false,
+    }
+}
+
+/// The functions a handler's code runs, breadth first from its entry region, through calls
+/// made without a lock held.
+pub(super) fn handler_code(pkg: &Package, h: &Handler, calls: &Calls, locks: &LockRegions) -> Vec<Frame> {
+    let whole = h.region == (pkg.func(h.entry).span.start, pkg.func(h.entry).span.end);
+    let range = (!whole).then_some(h.region);
+    let mut out = vec![Frame { func: h.entry, range, via: Vec::new(), entry_at: None, receiver_var: None }];
+    let mut seen: HashSet<FuncId> = HashSet::from_iter([h.entry]);
+    let mut queue: VecDeque<usize> = VecDeque::from([0]);
+    while let Some(i) = queue.pop_front() {
+        if out.len() >= MAX_REACH {
+            break;
+        }
+        let (f, range) = (out[i].func, out[i].range);
+        for call in calls.get(&f).into_iter().flatten() {
+            let Call { at, span, callee, literal, on } = *call;
+            if range.is_some_and(|(lo, hi)| at < lo || at >= hi) || !locks.held(f, at).is_empty() {
+                continue;
+            }
+            if !seen.insert(callee) {
+                continue;
+            }
+            let mut via = out[i].via.clone();
+            if !literal {
+                via.push(span);
+            }
+            let entry_at = out[i].entry_at.or(Some(at));
+            // A method on a package variable, or on the receiver of a method that runs on one.
+            let receiver_var = match on.and_then(|e| pkg.resolve(e)) {
+                _ if literal => out[i].receiver_var,
+                Some(Resolved::Global(Global::Var(g))) => Some(g),
+                Some(Resolved::Local(b)) if pkg.binding(b).kind == BindingKind::Receiver => out[i].receiver_var,
+                _ => None,
+            };
+            out.push(Frame { func: callee, range: None, via, entry_at, receiver_var });
+            queue.push_back(out.len() - 1);
+        }
+    }
+    out
+}

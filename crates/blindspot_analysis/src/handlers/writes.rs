@@ -1,0 +1,192 @@
+//! The unsynchronized writes of handlers to shared state, each with an access that may run
+//! at the same time: for a signal receiver, one another goroutine makes unordered with the
+//! receiver; for finalizers, cleanups and callbacks, any access outside the handler's code.
+
+use std::collections::BTreeSet;
+
+use blindspot_go::hash::{HashSet, HashSetExt};
+use blindspot_go::model::*;
+
+use super::code::{calls_by_func, handler_code, Frame};
+use super::state::StateIndex;
+use super::{Handler, HandlerKind, HandlerWrite, State, StateAccess};
+use crate::memory::{ContextId, MemoryModel, SPAWNER};
+
+/// A cap on the ordering questions asked per access.
+const ORDER_BUDGET: u32 = 64;
+
+/// The handlers' unsynchronized writes to shared state, in source order.
+pub(super) fn unsynchronized(model: &MemoryModel, pkg: &Package, handlers: &[Handler]) -> Vec<HandlerWrite> {
+    Writes { model, pkg }.find(handlers)
+}
+
+struct Writes<'a> {
+    model: &'a MemoryModel,
+    pkg: &'a Package,
+}
+
+impl Writes<'_> {
+    fn find(&self, handlers: &[Handler]) -> Vec<HandlerWrite> {
+        let (pkg, locks) = (self.pkg, &self.model.locks);
+        let index = StateIndex::new(pkg);
+        let calls = calls_by_func(pkg);
+        let mut out: Vec<HandlerWrite> = Vec::new();
+        let mut seen: HashSet<(HandlerKind, State, FuncId)> = HashSet::new();
+        for (hi, h) in handlers.iter().enumerate() {
+            let code = handler_code(pkg, h, &calls, locks);
+            let code_funcs: HashSet<FuncId> = code.iter().map(|c| c.func).collect();
+            for frame in &code {
+                for (state, w) in index.writes.get(&frame.func).into_iter().flatten() {
+                    let state = &frame_state(pkg, frame, state, w);
+                    let inside = frame.range.is_none_or(|(lo, hi)| lo <= w.span.start && w.span.end <= hi);
+                    if !inside || !locks.held(w.func, w.span.start).is_empty() {
+                        continue;
+                    }
+                    // One finding per state and function for each kind of handler.
+                    let key = (h.kind, state.clone(), w.func);
+                    if seen.contains(&key) || !shared(pkg, h, state, w, &code_funcs) {
+                        continue;
+                    }
+                    let others = index.accesses.get(state).map(Vec::as_slice).unwrap_or_default();
+                    let other = match h.kind {
+                        HandlerKind::Signal => self.signal_conflict(h, frame, w, others),
+                        _ => outside_conflict(pkg, w, others, &code_funcs),
+                    };
+                    // Callbacks race with themselves (several C threads); the others need a
+                    // counterpart.
+                    if other.is_none() && h.kind != HandlerKind::Export {
+                        continue;
+                    }
+                    seen.insert(key);
+                    out.push(HandlerWrite {
+                        handler: hi,
+                        state: state.clone(),
+                        write: w.clone(),
+                        via: frame.via.clone(),
+                        other,
+                    });
+                }
+            }
+        }
+        out.sort_by_key(|w| (w.write.span, w.handler));
+        out
+    }
+
+    /// An access another goroutine may make while the signal receiver writes.
+    fn signal_conflict(
+        &self,
+        h: &Handler,
+        frame: &Frame,
+        w: &StateAccess,
+        others: &[StateAccess],
+    ) -> Option<StateAccess> {
+        let (pkg, model) = (self.pkg, self.model);
+        let schedule = model.schedule(pkg);
+        let contexts = |f: FuncId| -> &BTreeSet<ContextId> { &schedule.func_contexts[f.index()] };
+        let conflicts = |a: &StateAccess| -> bool {
+            if is_init(pkg, a.func) {
+                return false;
+            }
+            match h.goroutine {
+                Some(g) => contexts(a.func).iter().any(|&c| {
+                    if c == g {
+                        false
+                    } else if c == SPAWNER {
+                        let mut budget = ORDER_BUDGET;
+                        !self.spawner_ordered(a.func, a.span.start, g, &mut budget)
+                    } else {
+                        !model.goroutines_ordered(pkg, c, g)
+                    }
+                }),
+                // The spawner itself receives: its goroutines run meanwhile.
+                None => contexts(a.func).iter().any(|&c| c != SPAWNER),
+            }
+        };
+        if h.goroutine.is_none() {
+            // A join between the receive and the write orders it after the goroutines.
+            let at = frame.entry_at.unwrap_or(w.span.start);
+            let joined =
+                schedule.sync.joins.get(&h.entry).is_some_and(|js| js.iter().any(|&j| h.region.0 < j && j < at));
+            if joined {
+                return None;
+            }
+        }
+        pick(others.iter().filter(|a| conflicts(a)), w)
+    }
+
+    /// Whether a spawner access at `at` in `f` is ordered with goroutine `g`: before its
+    /// `go` statement or after its join, seen through the calls that lead to it (those made
+    /// from `g` itself aside).
+    fn spawner_ordered(&self, f: FuncId, at: u32, g: ContextId, budget: &mut u32) -> bool {
+        let (pkg, model) = (self.pkg, self.model);
+        if *budget == 0 {
+            return false;
+        }
+        *budget -= 1;
+        if let Some(o) = model.order(pkg, f, at, g) {
+            return o.before || o.after_join;
+        }
+        if let Some(parent) = pkg.func(f).parent {
+            return self.spawner_ordered(parent, pkg.func(f).span.start, g, budget);
+        }
+        let only_in_g = |c: FuncId| model.func_contexts(pkg)[c.index()].iter().all(|&x| x == g);
+        let Some(sites) = model.call_sites.get(&f) else { return false };
+        let sites: Vec<(FuncId, u32)> =
+            sites.iter().filter(|s| !only_in_g(s.caller)).map(|s| (s.caller, s.at)).collect();
+        !sites.is_empty() && sites.iter().all(|&(c, pos)| self.spawner_ordered(c, pos, g, budget))
+    }
+}
+
+/// The state a write changes, seen from the handler: a field of the receiver of a method
+/// called on a package variable is that variable's.
+fn frame_state(pkg: &Package, frame: &Frame, state: &State, w: &StateAccess) -> State {
+    match (state, frame.receiver_var, w.root) {
+        (State::Field { .. }, Some(g), Some(root)) if pkg.binding(root).kind == BindingKind::Receiver => State::Var(g),
+        _ => state.clone(),
+    }
+}
+
+/// Package `init` functions run before everything else.
+fn is_init(pkg: &Package, f: FuncId) -> bool {
+    let mut f = f;
+    while let Some(p) = pkg.func(f).parent {
+        f = p;
+    }
+    let func = pkg.func(f);
+    func.receiver.is_none() && func.name.as_deref() == Some("init")
+}
+
+/// An access outside the handler's code (finalizers and callbacks run beside everything).
+fn outside_conflict(
+    pkg: &Package,
+    w: &StateAccess,
+    others: &[StateAccess],
+    code: &HashSet<FuncId>,
+) -> Option<StateAccess> {
+    pick(others.iter().filter(|a| !code.contains(&a.func) && !is_init(pkg, a.func)), w)
+}
+
+/// The most telling conflicting access: in another function, a write before a read, the
+/// first in the source.
+fn pick<'a>(candidates: impl Iterator<Item = &'a StateAccess>, w: &StateAccess) -> Option<StateAccess> {
+    candidates.filter(|a| a.expr != w.expr).min_by_key(|a| (a.func == w.func, !a.write, a.span)).cloned()
+}
+
+/// Whether a write in a handler touches state someone else can see.
+fn shared(pkg: &Package, h: &Handler, state: &State, w: &StateAccess, code: &HashSet<FuncId>) -> bool {
+    match state {
+        State::Var(_) => true,
+        // Callbacks are top-level functions: only package-level state is shared.
+        _ if h.kind == HandlerKind::Export => false,
+        State::Field { .. } => {
+            // The object a finalizer or cleanup receives (as a parameter, or as the receiver of
+            // a method expression like `(*File).close`) is unreachable from anywhere else.
+            let own_param = w.root.is_some_and(|b| {
+                let binding = pkg.binding(b);
+                matches!(binding.kind, BindingKind::Param | BindingKind::Receiver) && binding.owner == Some(h.entry)
+            });
+            !(own_param && matches!(h.kind, HandlerKind::Finalizer | HandlerKind::Cleanup))
+        }
+        State::Local(b) => pkg.binding(*b).owner.is_some_and(|o| !code.contains(&o)),
+    }
+}

@@ -1,0 +1,479 @@
+//! Accesses: the memory each expression touches, how, and who touches it. Index and
+//! dereference reads and writes, fields of memory that is itself C or mapped, `copy`,
+//! `range`, variables whose own storage is memory to follow, and calls that hand memory to
+//! C, the kernel, assembly or another package. Each touch names the locations it reaches
+//! (see `alias`); `objects` attributes them to the memory they may be.
+
+use blindspot_go::hash::{HashSet, HashSetExt};
+use blindspot_go::model::*;
+
+use super::alias::{is_view, var, Aliases, Loc};
+use super::contexts::{ContextId, Spawns};
+use super::facts::{qualify_locks, GoroutineArgs, LockedArgs};
+use crate::api;
+use crate::facts::{ForeignSpan, Imports};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum AccessKind {
+    Read,
+    Write,
+    ReadWrite,
+}
+
+impl AccessKind {
+    pub fn writes(self) -> bool {
+        self != AccessKind::Read
+    }
+
+    fn of(write: bool, read: bool) -> AccessKind {
+        match (write, read) {
+            (true, true) => AccessKind::ReadWrite,
+            (true, false) => AccessKind::Write,
+            _ => AccessKind::Read,
+        }
+    }
+}
+
+/// Who makes an access: instrumented Go code, or code the race detector does not see.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Accessor {
+    Go,
+    /// A C function the memory is handed to.
+    C,
+    /// The kernel, behind a raw syscall or a wrapper that does not annotate its buffer.
+    Kernel,
+    /// A body-less (assembly) function.
+    Assembly,
+    /// Go code in a function marked `//go:norace`.
+    Norace,
+}
+
+/// How an access reaches the memory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Via {
+    /// A variable whose own storage is the memory (`x = 1`, `f(x)` with `&x` taken).
+    Variable,
+    /// `m[i]`
+    Index,
+    /// `*p`
+    Dereference,
+    /// `s.f` of memory that is itself the object.
+    Field,
+    /// `for ... range m`
+    Range,
+    /// `copy(dst, src)`
+    Copy,
+    /// A call of Go code (a function of another package, maybe under its locks).
+    Call,
+    /// A wrapper of `syscall` or `x/sys/unix` that hands a buffer to the kernel without
+    /// telling the race detector.
+    SyscallWrapper,
+    /// `C.GoBytes` and friends: a copy out of C memory.
+    CCopy,
+    /// A C function.
+    CCall,
+    /// `sync/atomic`.
+    Atomic,
+    /// A raw syscall (or a body-less function named like one).
+    RawSyscall,
+    /// A body-less (assembly) function.
+    Assembly,
+    /// A goroutine an imported function starts on its argument.
+    ForeignGoroutine,
+}
+
+/// One access to an object.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Access {
+    pub expr: ExprId,
+    /// Where the access is written (reported).
+    pub span: Span,
+    /// Where it happens for ordering: the access itself, or the call through which a
+    /// function's parameter reaches it (`func` is then the caller).
+    pub at: u32,
+    pub kind: AccessKind,
+    pub func: FuncId,
+    pub atomic: bool,
+    /// Keys of the locks held (`T.mu` for a field `mu` of a receiver of type `T`).
+    pub locks: Vec<String>,
+    pub via: Via,
+    /// The index is derived from the goroutine's own parameter or per-iteration variable.
+    pub disjoint: bool,
+    /// The context the access runs in, when it is not its function's (an access of a
+    /// goroutine started in another package, attached to the call that starts it).
+    pub context: Option<ContextId>,
+    /// Where that goroutine makes the access, in the other package.
+    pub remote: Option<ForeignSpan>,
+    pub accessor: Accessor,
+}
+
+/// A memory touch of one expression, before it is attributed to objects.
+pub(crate) struct Touch {
+    pub locs: Vec<Loc>,
+    pub kind: AccessKind,
+    pub via: Via,
+    pub atomic: bool,
+    /// Locks held inside a function of another package that makes it.
+    pub locks: Vec<String>,
+    pub accessor: Accessor,
+    /// For a touch by uninstrumented code: the argument that hands the memory over, when
+    /// it visibly carries a pointer (`&x`, `unsafe.Pointer(p)`, a slice for a Go-declared
+    /// assembly function).
+    pub handed: Option<ExprId>,
+}
+
+impl Touch {
+    fn go(locs: Vec<Loc>, kind: AccessKind, via: Via) -> Touch {
+        Touch { locs, kind, via, atomic: false, locks: Vec::new(), accessor: Accessor::Go, handed: None }
+    }
+}
+
+/// A touch with where it is made.
+pub(crate) struct RawAccess {
+    pub expr: ExprId,
+    pub func: FuncId,
+    pub touch: Touch,
+    /// The index is derived from the goroutine's own parameter or per-iteration variable.
+    pub disjoint: bool,
+}
+
+/// Variables and fields whose own storage is memory to follow: their address is taken, or
+/// a `//go:norace` function uses them without owning them.
+pub(crate) struct Storage {
+    pub vars: HashSet<BindingId>,
+    /// Fields whose address is taken (`&s.n`), by name.
+    pub fields: HashSet<String>,
+}
+
+impl Storage {
+    pub fn find(pkg: &Package) -> Storage {
+        let mut s = Storage { vars: HashSet::new(), fields: HashSet::new() };
+        for id in pkg.expr_ids() {
+            let e = pkg.expr(id);
+            match &e.kind {
+                ExprKind::Unary { op: UnaryOp::Addr, operand } => match &pkg.expr(*operand).kind {
+                    ExprKind::Name { .. } => s.vars.extend(var(pkg, *operand)),
+                    ExprKind::Selector { field, .. } => {
+                        s.fields.insert(field.clone());
+                    }
+                    _ => {}
+                },
+                ExprKind::Name { .. } => {
+                    let Some(owner) = e.owner.filter(|f| pkg.func(*f).has_directive("go:norace")) else { continue };
+                    if let Some(b) = var(pkg, id) {
+                        if pkg.binding(b).owner != Some(owner) {
+                            s.vars.insert(b);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        s
+    }
+}
+
+/// What the touches of a package are computed from.
+pub(crate) struct TouchFinder<'a> {
+    pub pkg: &'a Package,
+    pub imports: &'a Imports,
+    pub aliases: &'a mut Aliases,
+    pub storage: &'a Storage,
+    pub spawns: &'a Spawns,
+}
+
+impl TouchFinder<'_> {
+    /// Every touch of the package, in arena order, then the `range` statements.
+    pub fn all(mut self) -> Vec<RawAccess> {
+        let pkg = self.pkg;
+        let mut raw: Vec<RawAccess> = Vec::new();
+        for id in pkg.expr_ids() {
+            let Some(func) = pkg.expr(id).owner else { continue };
+            let norace = pkg.func(func).has_directive("go:norace");
+            for mut touch in self.accesses_at(id) {
+                // `sync/atomic` stays instrumented in a `//go:norace` function.
+                if norace && touch.accessor == Accessor::Go && !touch.atomic {
+                    touch.accessor = Accessor::Norace;
+                }
+                let disjoint = self.disjoint_index(id, func);
+                raw.push(RawAccess { expr: id, func, touch, disjoint });
+            }
+        }
+        // `for ... range mem`: a read of every element.
+        for sid in pkg.stmt_ids() {
+            let st = pkg.stmt(sid);
+            if let (StmtKind::Range { over, .. }, Some(func)) = (&st.kind, st.owner) {
+                let mut touch = Touch::go(self.aliases.vals[over.index()].clone(), AccessKind::Read, Via::Range);
+                if pkg.func(func).has_directive("go:norace") {
+                    touch.accessor = Accessor::Norace;
+                }
+                let disjoint = self.disjoint_index(*over, func);
+                raw.push(RawAccess { expr: *over, func, touch, disjoint });
+            }
+        }
+        raw
+    }
+
+    fn vals(&self, e: ExprId) -> Vec<Loc> {
+        self.aliases.vals[e.index()].clone()
+    }
+
+    /// The memory touches expression `id` makes.
+    fn accesses_at(&mut self, id: ExprId) -> Vec<Touch> {
+        let pkg = self.pkg;
+        let e = pkg.expr(id);
+        let (write, read) = lvalue_kind(pkg, id);
+        match &e.kind {
+            // A variable whose own storage is the memory (its address is taken, or a
+            // `//go:norace` function uses it): `x = 1`, `n++`, `f(x)`.
+            ExprKind::Name { .. } => {
+                let Some(b) = var(pkg, id).filter(|b| self.storage.vars.contains(b)) else { return Vec::new() };
+                let part_of_larger = match e.parent {
+                    Parent::Expr(p) => match &pkg.expr(p).kind {
+                        ExprKind::Index { base, .. } | ExprKind::Slice { base, .. } => *base == id,
+                        ExprKind::Selector { base, .. } => *base == id,
+                        ExprKind::Unary { op: UnaryOp::Addr, .. } => true,
+                        ExprKind::Call { func, .. } => *func == id,
+                        _ => false,
+                    },
+                    _ => false,
+                };
+                if part_of_larger {
+                    return Vec::new();
+                }
+                vec![Touch::go(vec![Loc::Storage(b)], AccessKind::of(write, read), Via::Variable)]
+            }
+            ExprKind::Index { base, .. } => {
+                if matches!(e.parent, Parent::Expr(p) if matches!(pkg.expr(p).kind, ExprKind::Unary { op: UnaryOp::Addr, .. }))
+                {
+                    return Vec::new();
+                }
+                vec![Touch::go(self.vals(*base), AccessKind::of(write, read), Via::Index)]
+            }
+            ExprKind::Unary { op: UnaryOp::Deref, operand } => {
+                vec![Touch::go(self.vals(*operand), AccessKind::of(write, read), Via::Dereference)]
+            }
+            ExprKind::Selector { base, field } => {
+                // A field of memory that is itself C or mapped (`hdr.count++`); not a method
+                // called on it (`v.String()`), whose body is modelled if it is known.
+                if matches!(pkg.resolve(*base), Some(Resolved::Import(_))) {
+                    return Vec::new();
+                }
+                // Nor is taking its address (`&s.n`) an access.
+                let under = |p: ExprId| match pkg.expr(p).kind {
+                    ExprKind::Call { func, .. } => func == id,
+                    ExprKind::Unary { op: UnaryOp::Addr, .. } => true,
+                    _ => false,
+                };
+                if matches!(e.parent, Parent::Expr(p) if under(p)) {
+                    return Vec::new();
+                }
+                let mut own: Vec<Loc> =
+                    self.vals(*base).into_iter().filter(|l| matches!(l, Loc::Binding(_) | Loc::Alloc(_))).collect();
+                // A field whose address is taken somewhere (`&s.n`) is memory of its own.
+                if self.storage.fields.contains(field.as_str()) {
+                    own.push(self.aliases.field_storage(field));
+                }
+                if own.is_empty() {
+                    return Vec::new();
+                }
+                vec![Touch::go(own, AccessKind::of(write, read), Via::Field)]
+            }
+            ExprKind::Call { func, args, .. } => self.call_accesses(id, *func, args),
+            _ => Vec::new(),
+        }
+    }
+
+    fn call_accesses(&mut self, id: ExprId, func: ExprId, args: &[ExprId]) -> Vec<Touch> {
+        let pkg = self.pkg;
+        let arg_locs = |t: &Self, i: usize| args.get(i).map(|a| t.vals(*a)).unwrap_or_default();
+        if pkg.is_builtin(func, "copy") {
+            return vec![
+                Touch::go(arg_locs(self, 0), AccessKind::Write, Via::Copy),
+                Touch::go(arg_locs(self, 1), AccessKind::Read, Via::Copy),
+            ];
+        }
+        if pkg.conversion_type(id).is_some() || is_view(pkg, func) {
+            return Vec::new();
+        }
+        if let Some((f, _)) = pkg.callee_func(func) {
+            // A body-less function is assembly: it touches what its pointer and slice
+            // arguments point to, unseen. x/sys declares its raw syscalls that way.
+            let declared = pkg.func(f);
+            if declared.has_body || declared.name.is_none() {
+                return Vec::new();
+            }
+            let kernel = declared.name.as_deref().is_some_and(|n| api::RAW_SYSCALLS.contains(&n));
+            let (accessor, via) =
+                if kernel { (Accessor::Kernel, Via::RawSyscall) } else { (Accessor::Assembly, Via::Assembly) };
+            return (0..args.len())
+                .filter_map(|i| {
+                    let typed = declared.param_for_arg(i).map(|p| &declared.params[p].ty);
+                    let pointer_type = typed.is_some_and(|t| {
+                        let t = t.as_str();
+                        t.starts_with('*') || t.starts_with("[]") || t == "unsafe.Pointer" || t == "uintptr"
+                    });
+                    let handed = (pointer_type || carries_pointer(pkg, args[i])).then_some(args[i])?;
+                    let mut t = Touch::go(arg_locs(self, i), AccessKind::ReadWrite, via);
+                    t.accessor = accessor;
+                    t.handed = Some(handed);
+                    Some(t)
+                })
+                .filter(|t| !t.locs.is_empty())
+                .collect();
+        }
+        if let ExprKind::Name { .. } = pkg.expr(func).kind {
+            if pkg.resolve(func) == Some(Resolved::Builtin) {
+                return Vec::new();
+            }
+        }
+        let (path, member) = pkg.qualified_name(func).unwrap_or(("", ""));
+        // A call that starts a goroutine in another package is modelled by that goroutine's
+        // accesses (see `contexts`), not as a read at the call.
+        if self.imports.fact::<GoroutineArgs>(path).is_some_and(|s| s.0.keys().any(|(f, _)| f == member)) {
+            return Vec::new();
+        }
+        // A function of another package that touches its argument only under its own locks.
+        if let Some(s) = self.imports.fact::<LockedArgs>(path).filter(|s| s.0.keys().any(|(f, _)| f == member)) {
+            return (0..args.len())
+                .filter_map(|i| {
+                    let using = qualify_locks(path, s.0.get(&(member.to_string(), i))?);
+                    let kind = if using.writes { AccessKind::Write } else { AccessKind::Read };
+                    let mut t = Touch::go(arg_locs(self, i), kind, Via::Call);
+                    t.locks = using.locks;
+                    Some(t)
+                })
+                .filter(|t| !t.locs.is_empty())
+                .collect();
+        }
+        if let Some(buffers) = api::unannotated_wrapper(pkg, id) {
+            return buffers
+                .iter()
+                .filter(|(i, _)| *i < args.len())
+                .map(|&(i, writes)| {
+                    let kind = if writes { AccessKind::Write } else { AccessKind::Read };
+                    let mut t = Touch::go(arg_locs(self, i), kind, Via::SyscallWrapper);
+                    t.accessor = Accessor::Kernel;
+                    t.handed = Some(args[i]);
+                    t
+                })
+                .filter(|t| !t.locs.is_empty())
+                .collect();
+        }
+        let e_file = pkg.expr(id).span.file;
+        let (kind, via, atomic, accessor) = match path {
+            // cgo's converters copy C memory into Go memory: they only read it.
+            "C" if matches!(member, "GoBytes" | "GoString" | "GoStringN") => {
+                (AccessKind::Read, Via::CCopy, false, Accessor::Go)
+            }
+            "C" => (AccessKind::ReadWrite, Via::CCall, false, Accessor::C),
+            "sync/atomic" if member.starts_with("Load") => (AccessKind::Read, Via::Atomic, true, Accessor::Go),
+            "sync/atomic" => (AccessKind::ReadWrite, Via::Atomic, true, Accessor::Go),
+            "unsafe" => return Vec::new(),
+            _ if api::raw_syscall(pkg, id).is_some() => {
+                (AccessKind::ReadWrite, Via::RawSyscall, false, Accessor::Kernel)
+            }
+            _ => {
+                let name = match &pkg.expr(func).kind {
+                    ExprKind::Selector { field, .. } => field.as_str(),
+                    _ => member,
+                };
+                let writes = name.starts_with("Put") || name.starts_with("Read") || name == "Fill";
+                (if writes { AccessKind::Write } else { AccessKind::Read }, Via::Call, false, Accessor::Go)
+            }
+        };
+        (0..args.len())
+            .map(|i| {
+                let mut t = Touch::go(arg_locs(self, i), kind, via);
+                t.atomic = atomic;
+                t.accessor = accessor;
+                // A preamble function declared to take `const T *` only reads through it.
+                if accessor == Accessor::C && api::c_param_is_const(&pkg.file(e_file).cgo_preamble, member, i) {
+                    t.kind = AccessKind::Read;
+                }
+                if accessor != Accessor::Go && carries_pointer(pkg, args[i]) {
+                    t.handed = Some(args[i]);
+                }
+                t
+            })
+            .filter(|t| !t.locs.is_empty())
+            .collect()
+    }
+
+    /// An element chosen by the goroutine's own parameter or a per-iteration variable of
+    /// the loop that starts it (in the index, or in the bounds of the view indexed or
+    /// ranged over): each goroutine touches its own elements.
+    fn disjoint_index(&self, id: ExprId, func: FuncId) -> bool {
+        let pkg = self.pkg;
+        let (mut view, mut stack) = match &pkg.expr(id).kind {
+            ExprKind::Index { base, index } => (*base, vec![*index]),
+            _ => (id, Vec::new()),
+        };
+        // `line := grid[row*cols : (row+1)*cols]; line[c] = ...`: the view's bounds decide.
+        for _ in 0..4 {
+            let next = match &pkg.expr(view).kind {
+                ExprKind::Slice { base, bounds } => {
+                    stack.extend(bounds.iter().copied());
+                    *base
+                }
+                _ => match var(pkg, view).and_then(|b| pkg.binding(b).init) {
+                    Some((init, 0)) if matches!(pkg.expr(init).kind, ExprKind::Slice { .. }) => init,
+                    _ => break,
+                },
+            };
+            view = next;
+        }
+        let spawns = &self.spawns.local;
+        while let Some(e) = stack.pop() {
+            if let Some(b) = var(pkg, e) {
+                let binding = pkg.binding(b);
+                let own_param =
+                    binding.kind == BindingKind::Param && spawns.iter().any(|s| Some(s.target) == binding.owner);
+                let captured_loop_var = matches!(binding.kind, BindingKind::Range | BindingKind::Var)
+                    && binding.owner != Some(func)
+                    && spawns.iter().any(|s| s.repeated && s.spawner == binding.owner && s.target == func);
+                if own_param || captured_loop_var {
+                    return true;
+                }
+            }
+            stack.extend(pkg.children(e));
+        }
+        false
+    }
+}
+
+/// Whether expression `id` is written (first) and read (second) where it stands.
+fn lvalue_kind(pkg: &Package, id: ExprId) -> (bool, bool) {
+    match pkg.expr(id).parent {
+        Parent::Stmt(s) => match &pkg.stmt(s).kind {
+            StmtKind::Assign { lhs, op, .. } if lhs.contains(&id) => (true, matches!(op, AssignOp::Compound(_))),
+            StmtKind::IncDec { target, .. } if *target == id => (true, true),
+            StmtKind::Range { key, value, .. } if *key == Some(id) || *value == Some(id) => (true, false),
+            _ => (false, true),
+        },
+        _ => (false, true),
+    }
+}
+
+/// Whether an argument visibly carries a pointer to Go memory: `&x` or `unsafe.SliceData(b)`,
+/// under any conversions (`uintptr(...)`, `unsafe.Pointer(...)`, `(*C.char)(...)`).
+fn carries_pointer(pkg: &Package, arg: ExprId) -> bool {
+    let mut e = arg;
+    for _ in 0..8 {
+        match &pkg.expr(e).kind {
+            ExprKind::Unary { op: UnaryOp::Addr, .. } => return true,
+            ExprKind::Call { func, args, .. } => {
+                match pkg.qualified_name(*func) {
+                    Some(("unsafe", "SliceData" | "StringData")) => return true,
+                    Some(("unsafe", "Pointer" | "Add")) => {}
+                    _ if pkg.conversion_type(e).is_some() => {}
+                    _ => return false,
+                }
+                let Some(first) = args.first() else { return false };
+                e = *first;
+            }
+            _ => return false,
+        }
+    }
+    false
+}

@@ -1,0 +1,68 @@
+//! The package's call graph: every call of one of its functions, by callee. The call of a
+//! `go` statement starts a goroutine and is not a call edge, though it still binds its
+//! arguments to the goroutine's parameters.
+
+use blindspot_go::hash::{HashMap, HashMapExt};
+use blindspot_go::model::*;
+
+/// A call of a package function.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct CallEdge {
+    pub caller: FuncId,
+    pub call: ExprId,
+    /// The call of a `go` statement.
+    pub spawn: bool,
+}
+
+/// Where a function is called from: the calling function and the call's start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct CallSite {
+    pub caller: FuncId,
+    pub at: u32,
+}
+
+pub(crate) struct CallGraph {
+    /// Every call of a package function, spawning ones included, by callee.
+    pub calls: HashMap<FuncId, Vec<CallEdge>>,
+    /// The calls that are call edges (not `go`), by callee.
+    pub sites: HashMap<FuncId, Vec<CallSite>>,
+}
+
+impl CallGraph {
+    pub fn new(pkg: &Package) -> CallGraph {
+        let mut g = CallGraph { calls: HashMap::new(), sites: HashMap::new() };
+        for id in pkg.expr_ids() {
+            let ExprKind::Call { func, .. } = &pkg.expr(id).kind else { continue };
+            let Some((f, _)) = pkg.callee_func(*func) else { continue };
+            let spawn = matches!(pkg.expr(id).parent, Parent::Stmt(s) if matches!(pkg.stmt(s).kind, StmtKind::Go(_)));
+            let Some(caller) = pkg.expr(id).owner else { continue };
+            if !spawn {
+                g.sites.entry(f).or_default().push(CallSite { caller, at: pkg.expr(id).span.start });
+            }
+            g.calls.entry(f).or_default().push(CallEdge { caller, call: id, spawn });
+        }
+        g
+    }
+
+    /// The calls of `f`.
+    pub fn calls_of(&self, f: FuncId) -> &[CallEdge] {
+        self.calls.get(&f).map_or(&[], Vec::as_slice)
+    }
+
+    /// The argument a call passes for a parameter slot of `callee` (`None`: the receiver).
+    pub fn argument(pkg: &Package, edge: &CallEdge, slot: Option<usize>, callee: FuncId) -> Option<ExprId> {
+        let ExprKind::Call { func, args, .. } = &pkg.expr(edge.call).kind else { return None };
+        match slot {
+            None => match &pkg.expr(*func).kind {
+                ExprKind::Selector { base, .. } => Some(*base),
+                _ => None,
+            },
+            Some(i) => {
+                let f = pkg.func(callee);
+                // Every argument the variadic parameter absorbs; the first is enough to
+                // find what the parameter may point at in the common one-buffer case.
+                args.iter().enumerate().find(|(ai, _)| f.param_for_arg(*ai) == Some(i)).map(|(_, a)| *a)
+            }
+        }
+    }
+}

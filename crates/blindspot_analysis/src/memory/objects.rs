@@ -1,0 +1,435 @@
+//! Objects: memory the race detector misses, as alias classes with an origin, and the
+//! accesses that reach them.
+//!
+//! - **Origins**: C allocations and mappings (`C.malloc`, preamble allocators,
+//!   `syscall.Mmap`, allocators of imported packages), and **Go memory** where
+//!   uninstrumented code touches it: what a pointer handed to C, the kernel or assembly
+//!   points into, and what a `//go:norace` function touches. For the facts of exported
+//!   functions, their parameters are origins of their own (`Origin::Argument`).
+//! - **Attribution**: an access through a parameter is attributed to the argument of each
+//!   call, in the caller's context and at the call's position, so a helper used by two
+//!   goroutines on two buffers keeps them apart. Only classes that can reach an origin are
+//!   explored.
+//! - **Local objects**: a class with no field or package variable in it is memory of the
+//!   functions that hold it.
+//!
+//! Each set of origins attributes the same touches on its own copy of the alias classes.
+
+use blindspot_go::hash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use blindspot_go::model::*;
+
+use super::accesses::{Access, AccessKind, Accessor, Via};
+use super::alias::{Classes, Loc};
+use super::calls::CallGraph;
+use super::contexts::ContextId;
+use super::locks::LockRegions;
+use super::Graph;
+use crate::api::Origin;
+
+/// The most accesses of one object compared pair by pair.
+pub(crate) const MAX_ACCESSES: usize = 512;
+
+#[derive(Debug, Clone)]
+pub struct Object {
+    pub origin: Origin,
+    /// The allocation or mmap call; for Go memory, the variable's declaration or the
+    /// expression that hands the memory over.
+    pub origin_span: Span,
+    pub accesses: Vec<Access>,
+    /// Memory never stored in a field or a package variable: each run of the functions
+    /// that hold it has its own, so only goroutines they start can share it.
+    pub local: Option<Local>,
+}
+
+/// The functions that hold a local object, and where they make it.
+#[derive(Debug, Clone, Default)]
+pub struct Local {
+    /// Functions with a variable, parameter, result or allocation in the object's class.
+    pub holders: Vec<FuncId>,
+    /// Local variable declarations and allocation sites: (function, where).
+    pub made: Vec<(FuncId, Span)>,
+}
+
+/// A function's parameter by index, or its receiver (`None`).
+type ParamSlot = (FuncId, Option<usize>);
+
+/// Where an access happens: in `func`, at `at` (the access itself, or a call through which
+/// a parameter reaches it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Site {
+    func: FuncId,
+    at: u32,
+}
+
+/// One set of origins over the package's alias classes.
+pub(crate) struct Attribution<'g, 'p> {
+    graph: &'g Graph<'p>,
+    classes: Classes,
+    /// Classes that contain an origin, with it and where it is.
+    origin_classes: HashMap<usize, (Origin, Span)>,
+    class_params: HashMap<usize, Vec<ParamSlot>>,
+    /// Classes that may hold memory of an origin (see `compute_reaches_origin`).
+    reaches_origin: HashSet<usize>,
+}
+
+impl<'g, 'p> Attribution<'g, 'p> {
+    /// C and mapped memory, and Go memory that uninstrumented code touches: what the rules
+    /// ask about.
+    pub fn races(graph: &'g Graph<'p>) -> Attribution<'g, 'p> {
+        let mut a = Attribution::new(graph);
+        a.allocations();
+        a.index_params();
+        a.go_memory();
+        a
+    }
+
+    /// C and mapped memory, and the parameters of `candidates`: how exported functions
+    /// treat their arguments, for their facts.
+    pub fn arguments(graph: &'g Graph<'p>, candidates: &HashSet<FuncId>) -> Attribution<'g, 'p> {
+        let mut a = Attribution::new(graph);
+        a.allocations();
+        let mut candidates: Vec<FuncId> = candidates.iter().copied().collect();
+        candidates.sort_unstable();
+        let pkg = graph.pkg;
+        for f in candidates {
+            for (i, p) in pkg.func(f).params.iter().enumerate() {
+                if let Some(b) = p.binding {
+                    let c = a.classes.index(Loc::Binding(b));
+                    let c = a.classes.find(c);
+                    a.origin_classes.entry(c).or_insert((Origin::Argument(f, i), p.span));
+                }
+            }
+        }
+        a.index_params();
+        a
+    }
+
+    fn new(graph: &'g Graph<'p>) -> Attribution<'g, 'p> {
+        Attribution {
+            graph,
+            classes: graph.aliases.classes.clone(),
+            origin_classes: HashMap::new(),
+            class_params: HashMap::new(),
+            reaches_origin: HashSet::new(),
+        }
+    }
+
+    /// Origins of classes, from their allocation sites.
+    fn allocations(&mut self) {
+        let pkg = self.graph.pkg;
+        for id in pkg.expr_ids() {
+            if let Some(o) = self.graph.aliases.allocs[id.index()] {
+                let Some(c) = self.classes.class_if_known(&Loc::Alloc(id)) else { continue };
+                self.origin_classes.entry(c).or_insert((o, pkg.expr(id).span));
+            }
+        }
+    }
+
+    /// Every function's parameter (and receiver) slots, by the class their binding is in.
+    fn index_params(&mut self) {
+        let pkg = self.graph.pkg;
+        for f in pkg.func_ids() {
+            let func = pkg.func(f);
+            let recv = func.receiver.as_ref().and_then(|r| r.binding).map(|b| (None, b));
+            let params = func.params.iter().enumerate().filter_map(|(i, p)| p.binding.map(|b| (Some(i), b)));
+            for (slot, b) in recv.into_iter().chain(params) {
+                let i = self.classes.index(Loc::Binding(b));
+                let c = self.classes.find(i);
+                self.class_params.entry(c).or_default().push((f, slot));
+            }
+        }
+    }
+
+    fn params_of_class(&self, c: usize) -> Vec<ParamSlot> {
+        self.class_params.get(&c).cloned().unwrap_or_default()
+    }
+
+    /// The classes of the argument a call passes for a parameter slot.
+    fn argument_classes(&mut self, edge: &super::calls::CallEdge, slot: Option<usize>, callee: FuncId) -> Vec<usize> {
+        let graph = self.graph;
+        match CallGraph::argument(graph.pkg, edge, slot, callee) {
+            Some(arg) => self.classes.class_of(&graph.aliases.vals[arg.index()]),
+            None => Vec::new(),
+        }
+    }
+
+    /// Go memory that uninstrumented code touches becomes an object of its own (origin
+    /// `Go`): what a pointer handed to C, the kernel or assembly points into, and what a
+    /// `//go:norace` function touches, followed from parameters to every call's argument.
+    /// A value handed over without a visible pointer (`C.f(p)`) counts when its class is
+    /// one whose address is taken somewhere.
+    fn go_memory(&mut self) {
+        let graph = self.graph;
+        let pkg = graph.pkg;
+        let mut addressed: Option<HashSet<usize>> = None;
+        let mut pivots: Vec<(Vec<usize>, Span)> = Vec::new();
+        for raw in &graph.touches {
+            let touch = &raw.touch;
+            if touch.accessor == Accessor::Go {
+                continue;
+            }
+            let mut classes = self.classes.class_of(&touch.locs);
+            let span = match (touch.accessor, touch.handed) {
+                (Accessor::Norace, _) => pkg.expr(raw.expr).span,
+                (_, Some(h)) => pkg.expr(h).span,
+                (_, None) => {
+                    if addressed.is_none() {
+                        addressed = Some(self.addressed_classes());
+                    }
+                    let taken = addressed.as_ref().expect("computed above");
+                    classes.retain(|c| taken.contains(c));
+                    pkg.expr(raw.expr).span
+                }
+            };
+            pivots.push((classes, span));
+        }
+        for (classes, span) in pivots {
+            for c in classes {
+                for root in self.roots(c) {
+                    self.origin_classes.entry(root).or_insert((Origin::Go, span));
+                }
+            }
+        }
+    }
+
+    /// The classes of everything whose address is taken (`&x`, `unsafe.SliceData(b)`).
+    fn addressed_classes(&mut self) -> HashSet<usize> {
+        let graph = self.graph;
+        let pkg = graph.pkg;
+        let mut out = HashSet::new();
+        for id in pkg.expr_ids() {
+            let taken = match &pkg.expr(id).kind {
+                ExprKind::Unary { op: UnaryOp::Addr, .. } => true,
+                ExprKind::Call { func, .. } => {
+                    matches!(pkg.qualified_name(*func), Some(("unsafe", "SliceData" | "StringData")))
+                }
+                _ => false,
+            };
+            if taken {
+                out.extend(self.classes.class_of(&graph.aliases.vals[id.index()]));
+            }
+        }
+        out
+    }
+
+    /// The classes a class stands for: itself, or for a parameter's class, the classes of
+    /// the arguments of every call (transitively, bounded).
+    fn roots(&mut self, c: usize) -> Vec<usize> {
+        let calls = &self.graph.calls;
+        let (mut out, mut seen, mut work) = (Vec::new(), HashSet::new(), vec![c]);
+        while let Some(c) = work.pop() {
+            if !seen.insert(c) || seen.len() > 64 {
+                continue;
+            }
+            let mut lifted = false;
+            for (f, slot) in self.params_of_class(c) {
+                for edge in calls.calls_of(f) {
+                    let Some(arg) = CallGraph::argument(self.graph.pkg, edge, slot, f) else { continue };
+                    for ac in self.classes.class_of(&self.graph.aliases.vals[arg.index()]) {
+                        work.push(ac);
+                        lifted = true;
+                    }
+                }
+            }
+            if !lifted {
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    /// The classes whose memory may be of an origin: the origin classes, and classes
+    /// holding a parameter some call passes such memory to (a fixpoint over call arguments).
+    /// `attribute` explores only these.
+    fn compute_reaches_origin(&mut self) {
+        self.reaches_origin = self.origin_classes.keys().copied().collect();
+        let classes: Vec<(usize, Vec<ParamSlot>)> = self.class_params.iter().map(|(c, p)| (*c, p.clone())).collect();
+        let mut arg_classes: Vec<(usize, Vec<usize>)> = Vec::new();
+        for (c, params) in classes {
+            let mut args = Vec::new();
+            for (f, slot) in params {
+                for edge in self.graph.calls.calls_of(f) {
+                    args.extend(self.argument_classes(edge, slot, f));
+                }
+            }
+            args.sort_unstable();
+            args.dedup();
+            arg_classes.push((c, args));
+        }
+        loop {
+            let before = self.reaches_origin.len();
+            for (c, args) in &arg_classes {
+                if !self.reaches_origin.contains(c) && args.iter().any(|a| self.reaches_origin.contains(a)) {
+                    self.reaches_origin.insert(*c);
+                }
+            }
+            if self.reaches_origin.len() == before {
+                break;
+            }
+        }
+    }
+
+    /// The origin classes an access to `classes` at `site` reaches, each with where it
+    /// happens. A parameter of the site's function stands for the argument of each call: the
+    /// access happens at that call, in the caller. A parameter of another function (held in
+    /// a field, returned) stands for every argument passed to it; so does a parameter of a
+    /// goroutine's function for the `go` call's argument.
+    fn attribute(&mut self, site: Site, classes: Vec<usize>, depth: u32, out: &mut Vec<(usize, Site)>) {
+        let graph = self.graph;
+        let mut seen: HashSet<usize> = HashSet::new();
+        let mut work: Vec<usize> = classes.into_iter().filter(|c| self.reaches_origin.contains(c)).collect();
+        let mut lifted: Vec<(Site, Vec<usize>)> = Vec::new();
+        while let Some(c) = work.pop() {
+            if !seen.insert(c) || seen.len() > 256 {
+                continue;
+            }
+            if self.origin_classes.contains_key(&c) {
+                out.push((c, site));
+            }
+            for (f, slot) in self.params_of_class(c) {
+                for edge in graph.calls.calls_of(f) {
+                    let mut arg_classes = self.argument_classes(edge, slot, f);
+                    arg_classes.retain(|c| self.reaches_origin.contains(c));
+                    if arg_classes.is_empty() {
+                        continue;
+                    }
+                    if f == site.func && !edge.spawn {
+                        let call = Site { func: edge.caller, at: graph.pkg.expr(edge.call).span.start };
+                        lifted.push((call, arg_classes));
+                    } else {
+                        work.extend(arg_classes);
+                    }
+                }
+            }
+        }
+        if depth < 4 {
+            // Bounded fan-out: a function called from many places is attributed to the
+            // first call sites only (the same object is usually reached many times).
+            for (call, cs) in lifted.into_iter().take(16) {
+                self.attribute(call, cs, depth + 1, out);
+            }
+        }
+    }
+
+    /// The origin classes `locs`, touched at `site`, reach.
+    fn reached(&mut self, site: Site, locs: &[Loc]) -> Vec<(usize, Site)> {
+        let classes = self.classes.class_of(locs);
+        let mut reached = Vec::new();
+        self.attribute(site, classes, 0, &mut reached);
+        reached.sort_unstable();
+        reached.dedup();
+        reached
+    }
+
+    /// The objects: every origin class that some access reaches, with its accesses.
+    pub fn objects(mut self, locks: &LockRegions) -> Vec<Object> {
+        if self.origin_classes.is_empty() {
+            return Vec::new();
+        }
+        let graph = self.graph;
+        let pkg = graph.pkg;
+        self.compute_reaches_origin();
+        let mut by_class: HashMap<usize, Vec<Access>> = HashMap::new();
+        for raw in &graph.touches {
+            let (id, func, touch) = (raw.expr, raw.func, &raw.touch);
+            let span = pkg.expr(id).span;
+            for (c, run) in self.reached(Site { func, at: span.start }, &touch.locs) {
+                let mut held = locks.held(func, span.start);
+                held.extend(touch.locks.iter().cloned());
+                if run.func != func {
+                    held.extend(locks.held(run.func, run.at));
+                }
+                held.sort();
+                held.dedup();
+                by_class.entry(c).or_default().push(Access {
+                    expr: id,
+                    span,
+                    at: run.at,
+                    kind: touch.kind,
+                    func: run.func,
+                    atomic: touch.atomic,
+                    locks: held,
+                    via: touch.via,
+                    disjoint: raw.disjoint && run.func == func,
+                    context: None,
+                    remote: None,
+                    accessor: touch.accessor,
+                });
+            }
+        }
+        // Accesses of goroutines that imported functions start on their arguments.
+        let first = graph.spawns.first_foreign();
+        for (k, spawn) in graph.spawns.foreign.iter().enumerate() {
+            let ExprKind::Call { args, .. } = &pkg.expr(spawn.call).kind else { continue };
+            let span = pkg.expr(spawn.call).span;
+            for (i, using) in &spawn.uses {
+                let Some(arg) = args.get(*i) else { continue };
+                let site = Site { func: spawn.caller, at: span.start };
+                for (c, run) in self.reached(site, &graph.aliases.vals[arg.index()]) {
+                    by_class.entry(c).or_default().push(Access {
+                        expr: spawn.call,
+                        span,
+                        at: run.at,
+                        kind: if using.writes { AccessKind::Write } else { AccessKind::Read },
+                        func: run.func,
+                        atomic: false,
+                        locks: using.locks.clone(),
+                        via: Via::ForeignGoroutine,
+                        disjoint: false,
+                        context: Some(ContextId((first + k) as u32)),
+                        remote: Some(using.span.clone()),
+                        accessor: Accessor::Go,
+                    });
+                }
+            }
+        }
+        for accesses in by_class.values_mut() {
+            accesses.sort_by_key(|a| (a.span.file, a.span.start, a.at, a.kind));
+            accesses.dedup();
+        }
+        let mut classes: Vec<(usize, Vec<Access>)> = by_class.into_iter().collect();
+        classes.sort_by_key(|(c, _)| self.origin_classes[c].1);
+        let members = self.classes.members();
+        classes
+            .into_iter()
+            .filter(|(c, accesses)| {
+                // Go memory matters only where uninstrumented code touches it.
+                self.origin_classes[c].0 != Origin::Go || accesses.iter().any(|a| a.accessor != Accessor::Go)
+            })
+            .map(|(c, accesses)| {
+                let (origin, origin_span) = self.origin_classes[&c];
+                let local = local(pkg, c, &members);
+                Object { origin, origin_span, accesses, local }
+            })
+            .collect()
+    }
+}
+
+/// Whether a class is local memory: an allocation site or local variables, never stored
+/// in a field or a package variable.
+fn local(pkg: &Package, c: usize, members: &HashMap<usize, Vec<Loc>>) -> Option<Local> {
+    let mut local = Local::default();
+    for l in members.get(&c)? {
+        match *l {
+            Loc::Field(_) | Loc::FieldStorage(_) => return None,
+            Loc::Binding(b) | Loc::Storage(b) => {
+                let binding = pkg.binding(b);
+                let owner = binding.owner?;
+                local.holders.push(owner);
+                if binding.kind == BindingKind::Var {
+                    local.made.push((owner, binding.span));
+                }
+            }
+            Loc::Alloc(e) => {
+                let owner = pkg.expr(e).owner?;
+                local.holders.push(owner);
+                local.made.push((owner, pkg.expr(e).span));
+            }
+            Loc::Ret(f) => local.holders.push(f),
+        }
+    }
+    local.holders.sort_unstable();
+    local.holders.dedup();
+    local.made.sort_by_key(|(f, s)| (*f, s.file, s.start));
+    Some(local)
+}

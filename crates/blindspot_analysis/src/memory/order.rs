@@ -1,0 +1,187 @@
+//! Happens-before: whether an access cannot overlap a goroutine. Within the spawner, an
+//! access before the `go` statement (outside its loop) or after a join (`.Wait()`, a
+//! receive, the body of a `range` over a channel) is ordered with it, seen through the
+//! callers of the spawning function; a handoff (an access followed by a send or `close` in
+//! the same iteration) orders it before what the receiver does after the receive; a
+//! goroutine started after another's join is ordered after it.
+
+use std::collections::BTreeSet;
+
+use blindspot_go::hash::{HashMap, HashMapExt};
+use blindspot_go::model::*;
+
+use super::contexts::{func_contexts, ContextId, ContextKind, SPAWNER};
+use super::sync::{innermost_loop, SyncPoints};
+use super::{Access, MemoryModel};
+
+/// Which contexts each function runs in, and where goroutines are joined: computed once,
+/// when a question about order is first asked.
+pub(crate) struct Schedule {
+    /// The contexts each function runs in, by function.
+    pub func_contexts: Vec<BTreeSet<ContextId>>,
+    pub sync: SyncPoints,
+    /// For each goroutine context: the position in its spawner of the first join after the
+    /// `go` statement.
+    joins: HashMap<ContextId, u32>,
+}
+
+impl Schedule {
+    pub fn new(pkg: &Package, model: &MemoryModel) -> Schedule {
+        let sync = SyncPoints::new(pkg);
+        let mut joins = HashMap::new();
+        for (i, c) in model.contexts.iter().enumerate() {
+            let ContextKind::Goroutine { spawn, spawner: Some(s), .. } = c else { continue };
+            let Some(points) = sync.joins.get(s) else { continue };
+            let k = points.partition_point(|&p| p <= spawn.end);
+            if let Some(&j) = points.get(k) {
+                joins.insert(ContextId(i as u32), j);
+            }
+        }
+        let func_contexts = func_contexts(pkg, &model.call_sites, &model.spawn_targets, &model.contexts);
+        Schedule { func_contexts, sync, joins }
+    }
+
+    /// Whether goroutine `g` is joined by its spawner.
+    pub fn joined(&self, g: ContextId) -> bool {
+        self.joins.contains_key(&g)
+    }
+}
+
+/// Where an access stands relative to a goroutine, seen from the innermost function that
+/// holds both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Order {
+    /// Before its `go` statement (and not in the loop that starts it again).
+    pub before: bool,
+    /// After its join.
+    pub after_join: bool,
+}
+
+impl MemoryModel {
+    /// The position an access has in `spawner`'s body: its own offset when it is there
+    /// (or in a closure defined there), else the range of its function's call sites when
+    /// they are all in `spawner`.
+    fn position_in(&self, pkg: &Package, func: FuncId, at: u32, spawner: FuncId) -> Option<(u32, u32)> {
+        let (mut f, mut at) = (func, at);
+        for _ in 0..8 {
+            if f == spawner {
+                return Some((at, at));
+            }
+            let func = pkg.func(f);
+            if let Some(parent) = func.parent {
+                at = func.span.start;
+                f = parent;
+                continue;
+            }
+            let sites = self.call_sites.get(&f)?;
+            if sites.iter().all(|s| s.caller == spawner) {
+                let lo = sites.iter().map(|s| s.at).min()?;
+                let hi = sites.iter().map(|s| s.at).max()?;
+                return Some((lo, hi));
+            }
+            return None;
+        }
+        None
+    }
+
+    /// Whether a spawner access cannot overlap goroutine `g`: it is done before the `go`
+    /// statement, or after a join that follows it. When the access is in a caller of the
+    /// spawning function, the call stands for the `go` statement, and if the spawner joins
+    /// the goroutine before returning, everything after the call follows the join.
+    pub(crate) fn ordered_with(&self, pkg: &Package, a: &Access, g: ContextId) -> bool {
+        self.order(pkg, a.func, a.at, g).is_some_and(|o| o.before || o.after_join)
+    }
+
+    /// Where an access at `at` in `func` stands relative to goroutine `g`; `None` when no
+    /// function holds both.
+    pub(crate) fn order(&self, pkg: &Package, func: FuncId, at: u32, g: ContextId) -> Option<Order> {
+        let key = (func, at, g);
+        if let Some(hit) = self.order_cache.borrow().get(&key) {
+            return *hit;
+        }
+        let result = self.order_uncached(pkg, func, at, g);
+        self.order_cache.borrow_mut().insert(key, result);
+        result
+    }
+
+    fn order_uncached(&self, pkg: &Package, func: FuncId, at: u32, g: ContextId) -> Option<Order> {
+        let ContextKind::Goroutine { spawn, spawner: Some(s), .. } = self.context(g) else { return None };
+        let schedule = self.schedule(pkg);
+        let (mut frame, mut go_at, mut join) = (*s, *spawn, schedule.joins.get(&g).copied());
+        for _ in 0..6 {
+            if let Some((lo, hi)) = self.position_in(pkg, func, at, frame) {
+                // Code before the `go` in the same loop runs again while the goroutines of
+                // earlier iterations are running.
+                let shares_loop = pkg.loops.iter().any(|l| {
+                    l.file == go_at.file && l.start <= go_at.start && go_at.end <= l.end && l.start <= lo && hi <= l.end
+                });
+                // The arguments of the `go` call are evaluated before the goroutine starts.
+                let in_arguments = go_at.start <= lo && hi < go_at.end && pkg.func(func).parent.is_none();
+                let before = (hi < go_at.start || in_arguments) && !shares_loop;
+                let after_join = join.is_some_and(|j| lo > j);
+                return Some(Order { before, after_join });
+            }
+            let sites = self.call_sites.get(&frame)?;
+            let caller = sites.first().map(|s| s.caller);
+            if sites.is_empty() || sites.iter().any(|s| Some(s.caller) != caller) {
+                return None;
+            }
+            let lo = sites.iter().map(|s| s.at).min().unwrap_or(0);
+            let hi = sites.iter().map(|s| s.at).max().unwrap_or(0);
+            go_at = Span { file: pkg.func(caller.unwrap_or(frame)).span.file, start: lo, end: hi + 1 };
+            // A join of the goroutine in the spawner, or else one in the caller after the
+            // call, orders what follows.
+            join = match join {
+                Some(_) => Some(hi),
+                None => caller.and_then(|c| schedule.sync.joins.get(&c)?.iter().find(|&&j| j > hi).copied()),
+            };
+            frame = caller.unwrap_or(frame);
+        }
+        None
+    }
+
+    /// Whether one goroutine is started only after the other was joined: the spawn point
+    /// of one, seen from the other's spawner, lies after the other's join.
+    pub(crate) fn goroutines_ordered(&self, pkg: &Package, ca: ContextId, cb: ContextId) -> bool {
+        let after = |first: ContextId, second: ContextId| match self.context(second) {
+            ContextKind::Goroutine { spawn, spawner: Some(s), .. } => {
+                self.order(pkg, *s, spawn.start, first).is_some_and(|o| o.after_join)
+            }
+            _ => false,
+        };
+        ca != SPAWNER && cb != SPAWNER && (after(ca, cb) || after(cb, ca))
+    }
+
+    /// Whether an access comes after a receive in its function (or its only caller's).
+    pub(crate) fn after_receive(&self, pkg: &Package, a: &Access) -> bool {
+        let sync = &self.schedule(pkg).sync;
+        let (mut f, mut at) = (a.func, a.at);
+        for _ in 0..4 {
+            let in_range = sync.channel_loops.get(&f).is_some_and(|ls| ls.iter().any(|l| l.start <= at && at < l.end));
+            let after_recv = sync.receives.get(&f).is_some_and(|r| r.first().is_some_and(|&first| first <= at));
+            if in_range || after_recv {
+                return true;
+            }
+            let Some(sites) = self.call_sites.get(&f) else { return false };
+            match sites.as_slice() {
+                [site] => (f, at) = (site.caller, site.at),
+                _ => return false,
+            }
+        }
+        false
+    }
+
+    /// An access followed, in its function and loop iteration, by a send on a channel: the
+    /// memory is handed over and the receiver's later accesses are ordered after it.
+    pub(crate) fn handed_off(&self, pkg: &Package, a: &Access) -> bool {
+        let Some(sends) = self.schedule(pkg).sync.sends.get(&a.func) else { return false };
+        let key = (a.func, a.at);
+        if let Some(hit) = self.handoff_cache.borrow().get(&key) {
+            return *hit;
+        }
+        let lp = innermost_loop(pkg, a.span.file, a.at);
+        let result = sends.iter().any(|(pos, l)| *pos > a.at && *l == lp);
+        self.handoff_cache.borrow_mut().insert(key, result);
+        result
+    }
+}
