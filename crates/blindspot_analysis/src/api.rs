@@ -40,18 +40,6 @@ pub enum KeepAlive {
     UintptrEscapes(FuncId),
 }
 
-impl KeepAlive {
-    /// How to name the call in a message.
-    pub fn describe(&self, pkg: &Package) -> String {
-        match self {
-            KeepAlive::RawSyscall(name) => format!("the raw syscall `{name}`"),
-            KeepAlive::ProcCall(_) => "the Windows procedure call `Call`".to_string(),
-            KeepAlive::Assembly(f) => format!("the assembly function `{}`", pkg.func(*f).display_name()),
-            KeepAlive::UintptrEscapes(f) => format!("`{}` (marked //go:uintptrescapes)", pkg.func(*f).display_name()),
-        }
-    }
-}
-
 /// `Some` when `call` is a raw syscall of one of [`SYSCALL_PACKAGES`] (any alias, or a dot
 /// import): the name as written.
 pub fn raw_syscall(pkg: &Package, call: ExprId) -> Option<String> {

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use blindspot_analysis::keepalive::{Step, KEEPALIVE};
+use blindspot_analysis::keepalive::{Step, Store, KEEPALIVE};
 use blindspot_analysis::{Cx, Imports};
 use blindspot_go::load::LoadedFile;
 use blindspot_go::model::*;
@@ -41,7 +41,7 @@ fn escapes_record_the_path_to_the_consuming_call() {
     assert!(!first.heuristic);
     let second = &escapes[1];
     assert!(
-        matches!(&second.steps[..], [Step::Stored { target, .. }, Step::Consumed { .. }] if target == "variable `addr`")
+        matches!(&second.steps[..], [Step::Stored { target: Store::Variable(v), .. }, Step::Consumed { .. }] if v == "addr")
     );
 }
 

@@ -4,8 +4,7 @@
 
 mod context;
 mod doc;
-mod handlers;
-mod races;
+mod evidence;
 mod rules;
 mod suppress;
 

@@ -95,17 +95,6 @@ pub enum State {
     Local(BindingId),
 }
 
-impl State {
-    /// How messages name it: `package-level variable `cfg``.
-    pub fn describe(&self, pkg: &Package) -> String {
-        match self {
-            State::Var(b) => format!("package-level variable `{}`", pkg.binding(*b).name),
-            State::Field { ty, field } => format!("field `{ty}.{field}`"),
-            State::Local(b) => format!("captured variable `{}`", pkg.binding(*b).name),
-        }
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StateAccess {
     /// The name (or selector, for a field) that touches the state.

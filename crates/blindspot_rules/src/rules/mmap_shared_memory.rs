@@ -1,11 +1,22 @@
 //! BS203 mmap-shared-memory: mapped memory shared by goroutines, with an unsynchronized
 //! write among the accesses. The race detector ignores addresses outside the Go heap.
+//!
+//! Detection: the races pass ([`blindspot_analysis::memory::RACES`]) on objects whose
+//! origin is a mapping (`syscall.Mmap`, `unix.Mmap`, an imported function returning one).
 
 use blindspot_analysis::api::Origin;
 
-use crate::races::report_races;
+use crate::evidence::RaceView;
 use crate::Ctx;
 
 pub fn check(ctx: &mut Ctx) {
-    report_races(ctx, Origin::Mmap, "mmap-ed memory", "mapped");
+    for r in RaceView::all(ctx, |object, _| object.origin == Origin::Mmap) {
+        let RaceView { verb, via, origin, here, there, their, .. } = &r;
+        let message = format!(
+            "unsynchronized {verb} ({via}) of mmap-ed memory from `{origin}`, which {there} also {their} at the \
+             same time: -race does not track this memory"
+        );
+        let mapped = ctx.label(r.object.origin_span, "mapped here");
+        r.report(ctx, message, format!("{verb} in {here}, not synchronized"), vec![mapped]);
+    }
 }

@@ -1,60 +1,20 @@
-//! Where `uintptr(unsafe.Pointer(x))` values go: the facts behind BS202.
-//!
-//! Rule 4 of the `unsafe.Pointer` documentation: the conversion keeps `x` alive (and
-//! unmoved) only when it is written in the argument list of a keep-alive call
-//! ([`crate::api::KeepAlive`]). This pass follows every such conversion through variables,
-//! struct fields, slice elements, composite literals, function results and wrapper
-//! parameters, and reports the ones whose value reaches a keep-alive call any other way.
-//!
-//! The analysis is flow-insensitive over one package: a variable holds every value ever
-//! assigned to it. Each round evaluates every expression once, in arena order (children are
-//! lowered before their parents, so one linear pass sees every child first: no recursion),
-//! then propagates through statements, until nothing changes.
+//! The taint fixpoint: which `uintptr` conversions (and wrapper parameters) each
+//! expression, variable, field and result may hold, and which wrapper parameters reach a
+//! keep-alive call. Each round evaluates every expression once, in arena order, then
+//! propagates through statements.
 
 use std::collections::BTreeMap;
-
-use serde::{Deserialize, Serialize};
 
 use blindspot_go::hash::{HashMap, HashMapExt};
 use blindspot_go::model::*;
 
+use super::{TrailStep, UintptrSinks};
 use crate::api::{self, KeepAlive};
-use crate::facts::{Fact, FactType, ForeignSpan, Imports, Scope};
-use crate::pass::{Cx, Pass};
-
-pub static KEEPALIVE: Pass<Vec<Escape>> = Pass {
-    name: "keepalive",
-    doc: "Follows every `uintptr(unsafe.Pointer(x))` conversion to the keep-alive call that consumes \
-          it, and returns those that reach it other than through its own argument list; exports the \
-          exported wrappers whose `uintptr` parameter reaches a keep-alive call.",
-    requires: &[],
-    facts: &[&UINTPTR_SINKS_FACT],
-    run,
-};
-
-pub static UINTPTR_SINKS_FACT: FactType = FactType::of::<UintptrSinks>(
-    "uintptr-sinks",
-    "Exported functions (by name) whose `uintptr` parameter (by index) reaches a keep-alive call, \
-     with the trail from the parameter to that call.",
-    Scope::Memory,
-);
-
-/// Exported functions whose `uintptr` parameter (by index) reaches a keep-alive call, with
-/// the trail inside the package: (where, what happens there).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct UintptrSinks(pub HashMap<(String, usize), Vec<(ForeignSpan, String)>>);
-
-impl Fact for UintptrSinks {
-    const TYPE: &'static FactType = &UINTPTR_SINKS_FACT;
-
-    fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-}
+use crate::facts::{ForeignSpan, Imports};
 
 /// Where a tainted `uintptr` value came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-enum Source {
+pub(super) enum Source {
     /// A `uintptr(p)` conversion of an `unsafe.Pointer`.
     Conv(ExprId),
     /// The `uintptr` parameter `1` of function `0`.
@@ -65,7 +25,7 @@ enum Source {
     ConvViaField(ExprId),
 }
 
-type Taint = Vec<Source>;
+pub(super) type Taint = Vec<Source>;
 
 fn union_into(into: &mut Taint, from: &[Source]) -> bool {
     let before = into.len();
@@ -114,55 +74,24 @@ struct Slot {
 
 /// How a wrapper's parameter reaches a keep-alive call.
 #[derive(Debug, Clone)]
-enum Reach {
+pub(super) enum Reach {
     /// Directly: it is an argument (or inside one) of this keep-alive call.
     KeepAlive { call: ExprId, kind: KeepAlive },
     /// Through another wrapper: passed as its parameter `param`.
     Wrapper { call: ExprId, callee: FuncId, param: usize, guessed: bool },
-    /// Through a wrapper of another analyzed package, whose summary holds the trail.
-    Foreign { call: ExprId, callee: String, param: usize, trail: Vec<(ForeignSpan, String)> },
+    /// Through a wrapper of another analyzed package, whose fact holds the trail.
+    Foreign { call: ExprId, callee: String, param: usize, trail: Vec<(ForeignSpan, TrailStep)> },
 }
-
-/// One step of the path from a conversion to the call that consumes it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Step {
-    /// The value is stored: `target` names the variable, field or element.
-    Stored { span: Span, target: String },
-    /// The value is returned from function `func`.
-    Returned { span: Span, func: FuncId },
-    /// The value (or a parameter holding it) is passed to wrapper `callee`'s parameter.
-    Wrapper { call: Span, callee: FuncId, param: String },
-    /// The keep-alive call that finally consumes the value.
-    Consumed { call: Span, callee: String },
-    /// The value is passed to a wrapper of another package (`callee`, as written).
-    ForeignWrapper { call: Span, callee: String, param: usize },
-    /// A step inside another package, from its summary.
-    Foreign { span: ForeignSpan, label: String },
-}
-
-/// A conversion that reaches a keep-alive call other than through its own argument list.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Escape {
-    /// The `uintptr(...)` conversion.
-    pub conversion: ExprId,
-    /// From the conversion to the consuming call, in order.
-    pub steps: Vec<Step>,
-    /// True when a step rested on a guess (a method resolved by name, a field's type looked
-    /// up by name).
-    pub heuristic: bool,
-}
-
-const MAX_ROUNDS: usize = 32;
 
 /// The trail of an imported wrapper's parameter `param`, when `call` calls a function of an
 /// analyzed package whose summary says that parameter reaches a keep-alive call.
-fn imported_sink<'a>(
+pub(super) fn imported_sink<'a>(
     pkg: &Package,
     imports: &'a Imports,
     call: ExprId,
     param: usize,
-) -> Option<(String, &'a Vec<(ForeignSpan, String)>)> {
-    static NO_TRAIL: Vec<(ForeignSpan, String)> = Vec::new();
+) -> Option<(String, &'a Vec<(ForeignSpan, TrailStep)>)> {
+    static NO_TRAIL: Vec<(ForeignSpan, TrailStep)> = Vec::new();
     let ExprKind::Call { func, .. } = &pkg.expr(call).kind else { return None };
     let (path, member) = pkg.qualified_name(*func)?;
     let name = pkg.text(pkg.expr(*func).span).to_string();
@@ -173,79 +102,19 @@ fn imported_sink<'a>(
     }
 }
 
-fn run(cx: &Cx) -> Vec<Escape> {
-    let mut st = State::new(cx.pkg, cx.imports);
-    // Sinks matter when the package makes keep-alive calls or imports wrappers of them;
-    // escapes when it converts pointers.
-    let sinks = !st.keep_alive.is_empty() || cx.imports.any::<UintptrSinks>();
-    let escapes = st.conversions.contains(&true);
-    if !sinks && !escapes {
-        return Vec::new();
-    }
-    for _ in 0..MAX_ROUNDS {
-        st.eval_exprs();
-        let changed = st.propagate_stmts() | st.find_sinks();
-        if !changed {
-            break;
-        }
-    }
-    if sinks {
-        cx.export(UintptrSinks(exported_sinks(&st)));
-    }
-    if !escapes {
-        return Vec::new();
-    }
-    st.eval_exprs();
-    st.collect()
-}
-
-/// The exported functions whose `uintptr` parameter reaches a keep-alive call, with the
-/// trail from the parameter to the call: the package's fact for its importers.
-fn exported_sinks(st: &State) -> HashMap<(String, usize), Vec<(ForeignSpan, String)>> {
-    let pkg = st.pkg;
-    let mut out = HashMap::new();
-    let foreign = |s: Span| ForeignSpan { path: pkg.file(s.file).path.clone(), start: s.start, end: s.end };
-    for &(f, i) in st.sinks.keys() {
-        let func = pkg.func(f);
-        let Some(name) = func.name.as_ref().filter(|n| n.starts_with(|c: char| c.is_uppercase())) else { continue };
-        if func.receiver.is_some() || func.parent.is_some() {
-            continue;
-        }
-        let mut heuristic = false;
-        let steps = st.chain_from(f, i, &mut heuristic);
-        let trail: Vec<(ForeignSpan, String)> = steps
-            .into_iter()
-            .filter_map(|s| match s {
-                Step::Wrapper { call, callee, param } => Some((
-                    foreign(call),
-                    format!("passed on to `{}` as its parameter `{param}`", pkg.func(callee).display_name()),
-                )),
-                Step::Consumed { call, callee } => {
-                    Some((foreign(call), format!("consumed by {callee} here, too late to keep the object alive")))
-                }
-                Step::ForeignWrapper { call, callee, .. } => Some((foreign(call), format!("passed on to `{callee}`"))),
-                Step::Foreign { span, label } => Some((span, label)),
-                Step::Stored { .. } | Step::Returned { .. } => None,
-            })
-            .collect();
-        out.insert((name.clone(), i), trail);
-    }
-    out
-}
-
-struct State<'p> {
-    pkg: &'p Package,
-    imports: &'p Imports,
-    taint: Vec<Taint>,
+pub(super) struct State<'p> {
+    pub pkg: &'p Package,
+    pub imports: &'p Imports,
+    pub taint: Vec<Taint>,
     /// What each variable (by field; `None` for the variable as a whole) may hold.
     slots: HashMap<BindingId, BTreeMap<Option<String>, Taint>>,
     returns: HashMap<FuncId, Taint>,
     /// Wrapper parameters that reach a keep-alive call, with how.
-    sinks: BTreeMap<(FuncId, usize), Reach>,
+    pub sinks: BTreeMap<(FuncId, usize), Reach>,
     /// Keep-alive classification of each call, computed once.
-    keep_alive: HashMap<ExprId, KeepAlive>,
+    pub keep_alive: HashMap<ExprId, KeepAlive>,
     /// Conversions of a pointer to uintptr.
-    conversions: Vec<bool>,
+    pub conversions: Vec<bool>,
     /// `uintptr` fields of the package's struct types, by name, and what they may hold.
     fields: HashMap<String, Taint>,
     /// What each expression denotes, resolved once rather than in every round.
@@ -268,7 +137,7 @@ enum Denotes {
 }
 
 impl<'p> State<'p> {
-    fn new(pkg: &'p Package, imports: &'p Imports) -> State<'p> {
+    pub fn new(pkg: &'p Package, imports: &'p Imports) -> State<'p> {
         let mut keep_alive = HashMap::new();
         let mut conversions = vec![false; pkg.exprs.len()];
         for id in pkg.expr_ids() {
@@ -297,6 +166,21 @@ impl<'p> State<'p> {
                 .map(|(name, _)| (name.clone(), Taint::new()))
                 .collect(),
         }
+    }
+
+    /// Whether the package calls a keep-alive call.
+    pub fn has_keep_alive_calls(&self) -> bool {
+        !self.keep_alive.is_empty()
+    }
+
+    /// Whether the package converts a pointer to `uintptr`.
+    pub fn has_conversions(&self) -> bool {
+        self.conversions.contains(&true)
+    }
+
+    /// The wrapper parameters that reach a keep-alive call, in order.
+    pub fn sink_params(&self) -> impl Iterator<Item = (FuncId, usize)> + '_ {
+        self.sinks.keys().copied()
     }
 
     fn binding_taint(&self, b: BindingId) -> Taint {
@@ -332,7 +216,7 @@ impl<'p> State<'p> {
         }
     }
 
-    fn eval_exprs(&mut self) {
+    pub fn eval_exprs(&mut self) {
         let pkg = self.pkg;
         for id in pkg.expr_ids() {
             let t = self.eval(id);
@@ -458,7 +342,7 @@ impl<'p> State<'p> {
         union_into(slot, &via)
     }
 
-    fn propagate_stmts(&mut self) -> bool {
+    pub fn propagate_stmts(&mut self) -> bool {
         let pkg = self.pkg;
         let mut changed = false;
         if !self.fields.is_empty() {
@@ -510,7 +394,7 @@ impl<'p> State<'p> {
 
     /// The conversions at the top of a keep-alive call's argument: written in the argument
     /// list itself, possibly inside arithmetic. They are the safe form.
-    fn direct_conversions(&self, arg: ExprId) -> Vec<ExprId> {
+    pub fn direct_conversions(&self, arg: ExprId) -> Vec<ExprId> {
         let pkg = self.pkg;
         let mut out = Vec::new();
         let mut stack = vec![arg];
@@ -532,7 +416,7 @@ impl<'p> State<'p> {
 
     /// The wrapper a call goes through: a same-package function with a parameter known to
     /// reach a keep-alive call.
-    fn wrapper_callee(&self, call: ExprId) -> Option<(FuncId, bool)> {
+    pub fn wrapper_callee(&self, call: ExprId) -> Option<(FuncId, bool)> {
         if self.keep_alive.contains_key(&call) {
             return None;
         }
@@ -541,7 +425,7 @@ impl<'p> State<'p> {
     }
 
     /// Marks wrapper parameters whose value reaches a keep-alive call.
-    fn find_sinks(&mut self) -> bool {
+    pub fn find_sinks(&mut self) -> bool {
         let pkg = self.pkg;
         let mut changed = false;
         for id in pkg.expr_ids() {
@@ -589,181 +473,5 @@ impl<'p> State<'p> {
             }
         }
         changed
-    }
-
-    fn collect(&self) -> Vec<Escape> {
-        let pkg = self.pkg;
-        let mut found: BTreeMap<ExprId, Escape> = BTreeMap::new();
-        for id in pkg.expr_ids() {
-            let ExprKind::Call { args, .. } = &pkg.expr(id).kind else { continue };
-            if let Some(kind) = self.keep_alive.get(&id) {
-                for a in args {
-                    let direct = self.direct_conversions(*a);
-                    for (c, via_field) in self.carried_conversions(*a) {
-                        if direct.contains(&c) || found.contains_key(&c) {
-                            continue;
-                        }
-                        let mut steps = self.first_hop(c);
-                        let callee = match kind {
-                            KeepAlive::RawSyscall(name) => name.clone(),
-                            other => other.describe(pkg),
-                        };
-                        steps.push(Step::Consumed { call: pkg.expr(id).span, callee });
-                        let heuristic = via_field || matches!(kind, KeepAlive::ProcCall(true));
-                        found.insert(c, Escape { conversion: c, steps, heuristic });
-                    }
-                }
-            } else if self.wrapper_callee(id).is_none() {
-                for (ai, a) in args.iter().enumerate() {
-                    let Some((name, trail)) = imported_sink(pkg, self.imports, id, ai) else { continue };
-                    for (c, via_field) in self.carried_conversions(*a) {
-                        if found.contains_key(&c) {
-                            continue;
-                        }
-                        let direct = self.direct_conversions(*a).contains(&c);
-                        let mut steps = if direct { Vec::new() } else { self.first_hop(c) };
-                        steps.push(Step::ForeignWrapper { call: pkg.expr(id).span, callee: name.clone(), param: ai });
-                        steps.extend(
-                            trail
-                                .iter()
-                                .map(|(span, label)| Step::Foreign { span: span.clone(), label: label.clone() }),
-                        );
-                        found.insert(c, Escape { conversion: c, steps, heuristic: via_field });
-                    }
-                }
-            } else if let Some((callee, guessed)) = self.wrapper_callee(id) {
-                for (ai, a) in args.iter().enumerate() {
-                    let Some(pi) = pkg.func(callee).param_for_arg(ai) else { continue };
-                    if !self.sinks.contains_key(&(callee, pi)) {
-                        continue;
-                    }
-                    for (c, via_field) in self.carried_conversions(*a) {
-                        if found.contains_key(&c) {
-                            continue;
-                        }
-                        let direct = self.direct_conversions(*a).contains(&c);
-                        let mut steps = if direct { Vec::new() } else { self.first_hop(c) };
-                        let mut heuristic = guessed || via_field;
-                        steps.extend(self.wrapper_chain(id, callee, pi, &mut heuristic));
-                        found.insert(c, Escape { conversion: c, steps, heuristic });
-                    }
-                }
-            }
-        }
-        found.into_values().collect()
-    }
-
-    /// The conversions an argument's value may carry, each with whether it got there
-    /// through a field matched by name (a guess).
-    fn carried_conversions(&self, arg: ExprId) -> Vec<(ExprId, bool)> {
-        self.taint[arg.index()]
-            .iter()
-            .filter_map(|s| match *s {
-                Source::Conv(c) => Some((c, false)),
-                Source::ConvViaField(c) => Some((c, true)),
-                Source::Param(..) => None,
-            })
-            .collect()
-    }
-
-    /// The steps from a wrapper call to the keep-alive call its parameter reaches.
-    fn wrapper_chain(&self, call: ExprId, callee: FuncId, param: usize, heuristic: &mut bool) -> Vec<Step> {
-        let name = self.pkg.func(callee).params.get(param).and_then(|p| p.name.clone()).unwrap_or_default();
-        let mut steps = vec![Step::Wrapper { call: self.pkg.expr(call).span, callee, param: name }];
-        steps.extend(self.chain_from(callee, param, heuristic));
-        steps
-    }
-
-    /// The steps from wrapper parameter `param` of `callee` to the keep-alive call it
-    /// reaches, through further wrappers.
-    fn chain_from(&self, callee: FuncId, param: usize, heuristic: &mut bool) -> Vec<Step> {
-        let pkg = self.pkg;
-        let mut steps = Vec::new();
-        let (mut callee, mut param) = (callee, param);
-        for _ in 0..16 {
-            match self.sinks.get(&(callee, param)) {
-                Some(Reach::KeepAlive { call: k, kind }) => {
-                    *heuristic |= matches!(kind, KeepAlive::ProcCall(true));
-                    let name = match kind {
-                        KeepAlive::RawSyscall(name) => name.clone(),
-                        other => other.describe(pkg),
-                    };
-                    steps.push(Step::Consumed { call: pkg.expr(*k).span, callee: name });
-                    break;
-                }
-                Some(Reach::Wrapper { call: c, callee: f, param: p, guessed }) => {
-                    *heuristic |= guessed;
-                    let name = pkg.func(*f).params.get(*p).and_then(|p| p.name.clone()).unwrap_or_default();
-                    steps.push(Step::Wrapper { call: pkg.expr(*c).span, callee: *f, param: name });
-                    (callee, param) = (*f, *p);
-                }
-                Some(Reach::Foreign { call: c, callee: name, param: p, trail }) => {
-                    steps.push(Step::ForeignWrapper { call: pkg.expr(*c).span, callee: name.clone(), param: *p });
-                    steps.extend(
-                        trail.iter().map(|(span, label)| Step::Foreign { span: span.clone(), label: label.clone() }),
-                    );
-                    break;
-                }
-                None => break,
-            }
-        }
-        steps
-    }
-
-    /// Where the converted value first goes: the store, return or literal it lands in,
-    /// looking through arithmetic and further conversions.
-    fn first_hop(&self, conv: ExprId) -> Vec<Step> {
-        let pkg = self.pkg;
-        let mut e = conv;
-        for _ in 0..64 {
-            match pkg.expr(e).parent {
-                Parent::Expr(p) => {
-                    let parent = pkg.expr(p);
-                    match &parent.kind {
-                        ExprKind::Binary { .. } => e = p,
-                        ExprKind::Call { .. } if pkg.conversion_type(p).is_some() => e = p,
-                        ExprKind::Composite { elems, .. } => {
-                            let target = match elems.iter().find(|el| el.value == e).and_then(|el| el.key.as_ref()) {
-                                Some(ElementKey::Name(f)) => format!("field `{f}` of a composite literal"),
-                                _ => "an element of a composite literal".to_string(),
-                            };
-                            return vec![Step::Stored { span: parent.span, target }];
-                        }
-                        ExprKind::Call { func, .. } if pkg.is_builtin(*func, "append") => {
-                            return vec![Step::Stored { span: parent.span, target: "a slice by append".to_string() }];
-                        }
-                        _ => return Vec::new(),
-                    }
-                }
-                Parent::Stmt(s) => {
-                    let stmt = pkg.stmt(s);
-                    return match &stmt.kind {
-                        StmtKind::Assign { lhs, rhs, .. } => {
-                            let i = rhs.iter().position(|r| *r == e).unwrap_or(0);
-                            let Some(target) = lhs.get(i) else { return Vec::new() };
-                            vec![Step::Stored { span: stmt.span, target: self.describe_target(*target) }]
-                        }
-                        StmtKind::Return(_) => match stmt.owner {
-                            Some(func) => vec![Step::Returned { span: stmt.span, func }],
-                            None => Vec::new(),
-                        },
-                        _ => Vec::new(),
-                    };
-                }
-                Parent::None => return Vec::new(),
-            }
-        }
-        Vec::new()
-    }
-
-    fn describe_target(&self, target: ExprId) -> String {
-        let pkg = self.pkg;
-        let text: String = pkg.text(pkg.expr(target).span).chars().take(40).collect();
-        match &pkg.expr(target).kind {
-            ExprKind::Name { .. } => format!("variable `{text}`"),
-            ExprKind::Selector { field, .. } => format!("field `{field}`"),
-            ExprKind::Index { .. } => format!("element `{text}`"),
-            _ => format!("`{text}`"),
-        }
     }
 }
