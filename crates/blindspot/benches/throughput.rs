@@ -13,7 +13,7 @@ use std::fs;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use blindspot::run::analyze;
+use blindspot::pipeline::analyze;
 use rayon::prelude::*;
 
 fn plain_file(pkg: &str, i: usize) -> String {

@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use blindspot::{cli, run};
+use blindspot::{cli, commands};
 use clap::Parser;
 
 fn main() -> ExitCode {
@@ -14,5 +14,5 @@ fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
-    ExitCode::from(run::main(cli))
+    ExitCode::from(commands::main(cli))
 }

@@ -1,100 +1,138 @@
-//! Which packages need parsing at all. Parsing is the floor of a run's cost; most packages
-//! of a real tree can hold no finding and export no fact anyone reads, and a text scan,
-//! made while every file is read once up front, says so.
+//! Which packages need parsing at all, from a text scan. Parsing is the floor of a run's
+//! cost, and most packages of a real tree can hold no finding and export no fact anyone
+//! reads; one pass of one matcher over each file's text, made while every file is read once
+//! up front, says which.
 //!
-//! - A package's own text may give a finding when it imports `"C"`, `syscall`,
-//!   `golang.org/x/sys/unix`, `golang.org/x/sys/windows` or `os/signal`; mentions
-//!   `SetFinalizer`, `AddCleanup`, `//go:norace`, `//go:uintptrescapes`, `//go:linkname` or
-//!   `//export`; or its directory holds assembly (`.s`): every rule needs one of those
-//!   ([`Mentions::triggers`], [`has_assembly`]).
-//! - Otherwise it can get a finding only through a memory fact (C or mapped memory
-//!   returned, a `uintptr` parameter kept alive) of a package it imports, and such facts
-//!   start at packages of the first kind: only their importers, direct or not, may need it.
-//! - A goroutine or lock fact (a function that starts a goroutine on its argument or locks
-//!   around it) needs a `go` statement or a lock ([`Mentions::shares`]) in the package or
-//!   a package it imports, and matters only to packages of the first two kinds.
+//! The words come from the registries: each rule's trigger (what in a package's own source
+//! may give its findings: `blindspot_rules::REGISTRY`), each fact type's trigger (what may
+//! let a package export the fact by itself: `blindspot_analysis::FACT_TYPES`), the word
+//! through which a fact passes from an import to its importer, and the markers of
+//! suppression directives. Adding a rule or a fact adds its words here by itself.
 //!
-//! `run::wanted` and `run::run_unit` put these together over the import graph; anything
-//! else has no finding and no fact a parsed package reads, so skipping it changes nothing,
-//! which `--no-prefilter` and a test over every fixture check.
+//! From the words, the imports and the assembly of a package, [`Relevance`] says what its
+//! own source may give; `scheduler` puts the packages' relevance together over the import
+//! graph. `--no-prefilter` and a test over every fixture check that skipping changes
+//! nothing.
 
 use std::path::Path;
 use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
 
-const IMPORTS: &[&str] = &["C", "syscall", "golang.org/x/sys/unix", "golang.org/x/sys/windows", "os/signal"];
+use blindspot_analysis::{Scope, Word, FACT_TYPES};
 
-/// What one pass over a file's text finds, as flags.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Mentions {
-    /// `SetFinalizer`, `AddCleanup`, `//go:norace`, `//go:uintptrescapes`, `//go:linkname`,
-    /// `//export`: a finding may start here whatever the imports.
-    pub trigger_words: bool,
-    /// A `go` statement, `.Go(`, `.Lock()` or `.RLock()`: a goroutine or lock fact may.
-    pub shares: bool,
-    /// `import "C"` or `Mmap`: the package may return C or mapped memory.
-    pub allocates: bool,
-    /// `Syscall`, `NewProc`, `FindProc`, `uintptrescapes`: with `uintptr`, it may wrap a
-    /// keep-alive call.
-    pub wraps: bool,
-    pub uintptr: bool,
-    /// `//blindspot:` or `//nolint`: it may hold suppression directives.
-    pub directives: bool,
+/// Every word looked for, and one matcher for the words that are plain text.
+struct Vocabulary {
+    words: Vec<Word>,
+    matcher: AhoCorasick,
+    /// The word index of each matcher pattern (`None`: a form of the `go` keyword).
+    pattern_word: Vec<Option<usize>>,
+    /// The index of [`Word::GoStatement`], if some trigger uses it.
+    go_statement: Option<usize>,
 }
 
-/// Sets one flag of [`Mentions`].
-type SetFlag = fn(&mut Mentions);
-
-/// The words looked for, each with the flag it sets.
-const PATTERNS: &[(&str, SetFlag)] = &[
-    ("SetFinalizer", |m| m.trigger_words = true),
-    ("AddCleanup", |m| m.trigger_words = true),
-    ("go:norace", |m| m.trigger_words = true),
-    ("go:uintptrescapes", |m| m.trigger_words = true),
-    ("go:linkname", |m| m.trigger_words = true),
-    ("//export", |m| m.trigger_words = true),
-    (".Go(", |m| m.shares = true),
-    (".Lock()", |m| m.shares = true),
-    (".RLock()", |m| m.shares = true),
-    ("import \"C\"", |m| m.allocates = true),
-    ("Mmap", |m| m.allocates = true),
-    ("Syscall", |m| m.wraps = true),
-    ("NewProc", |m| m.wraps = true),
-    ("FindProc", |m| m.wraps = true),
-    ("uintptrescapes", |m| m.wraps = true),
-    ("uintptr", |m| m.uintptr = true),
-    ("//blindspot:", |m| m.directives = true),
-    ("//nolint", |m| m.directives = true),
-    // `go` statements: the keyword followed by a space or tab, checked for what precedes.
-    ("go ", |_| {}),
-    ("go\t", |_| {}),
-];
-
-static MATCHER: LazyLock<AhoCorasick> =
-    LazyLock::new(|| AhoCorasick::new(PATTERNS.iter().map(|(p, _)| p)).expect("the patterns are valid"));
-
-/// Every flag of [`Mentions`], in one pass over `text` (Aho-Corasick).
-pub fn mentions(text: &str) -> Mentions {
-    let mut found = Mentions::default();
-    let bytes = text.as_bytes();
-    for m in MATCHER.find_overlapping_iter(text) {
-        let (word, set) = PATTERNS[m.pattern().as_usize()];
-        if word.starts_with("go") && word.len() == 3 {
-            // The keyword after white space, `{`, `;` or `:` (not `ago `, `cargo `).
-            let before = m.start().checked_sub(1).map(|i| bytes[i]);
-            found.shares |= matches!(before, None | Some(b' ' | b'\t' | b'\n' | b'{' | b';' | b':'));
-        } else {
-            set(&mut found);
+static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(|| {
+    let mut words: Vec<Word> = Vec::new();
+    let rule_words = blindspot_rules::REGISTRY.iter().flat_map(|r| r.trigger.all_words());
+    let fact_words = FACT_TYPES.iter().flat_map(|t| t.trigger.all_words().chain(t.propagates));
+    let markers = blindspot_rules::DIRECTIVE_MARKERS.iter().map(|m| Word::Text(m));
+    for w in rule_words.chain(fact_words).chain(markers) {
+        if !words.contains(&w) {
+            words.push(w);
         }
     }
-    found
+    let go_statement = words.iter().position(|w| *w == Word::GoStatement);
+    let mut patterns: Vec<&str> = Vec::new();
+    let mut pattern_word = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        match w {
+            Word::Text(t) => {
+                patterns.push(t);
+                pattern_word.push(Some(i));
+            }
+            // The keyword followed by a space or tab; what precedes it is checked per match.
+            Word::GoStatement => {
+                patterns.extend(["go ", "go\t"]);
+                pattern_word.extend([None, None]);
+            }
+        }
+    }
+    let matcher = AhoCorasick::new(&patterns).expect("the patterns are plain strings");
+    Vocabulary { words, matcher, pattern_word, go_statement }
+});
+
+/// The words of the vocabulary a text mentions, as a set.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Words(u64);
+
+impl Words {
+    pub fn has(self, w: Word) -> bool {
+        VOCABULARY.words.iter().position(|v| *v == w).is_some_and(|i| self.0 & (1 << i) != 0)
+    }
+
+    pub fn union(self, other: Words) -> Words {
+        Words(self.0 | other.0)
+    }
+
+    /// Whether the text may hold a suppression directive.
+    pub fn directives(self) -> bool {
+        blindspot_rules::DIRECTIVE_MARKERS.iter().any(|m| self.has(Word::Text(m)))
+    }
 }
 
-impl Mentions {
-    /// Whether the file's own text may give a finding (`imports`: its import paths).
-    pub fn triggers(&self, imports: &[String]) -> bool {
-        self.trigger_words || imports.iter().any(|i| IMPORTS.contains(&i.as_str()))
+/// The words of the vocabulary `text` mentions, in one pass (Aho-Corasick).
+pub fn words(text: &str) -> Words {
+    let vocabulary = &*VOCABULARY;
+    let bytes = text.as_bytes();
+    let mut found = 0u64;
+    for m in vocabulary.matcher.find_overlapping_iter(text) {
+        let word = match vocabulary.pattern_word[m.pattern().as_usize()] {
+            Some(i) => Some(i),
+            // The keyword after white space, `{`, `;` or `:` (not `ago `, `cargo `).
+            None => {
+                let before = m.start().checked_sub(1).map(|i| bytes[i]);
+                vocabulary
+                    .go_statement
+                    .filter(|_| matches!(before, None | Some(b' ' | b'\t' | b'\n' | b'{' | b';' | b':')))
+            }
+        };
+        if let Some(i) = word {
+            found |= 1 << i;
+        }
+    }
+    Words(found)
+}
+
+/// What a package's own source (the words and imports of its files, and assembly in its
+/// directory) may give.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Relevance {
+    /// A finding of some rule.
+    pub own: bool,
+    /// A fact of each scope, by itself: memory handed out, calls that consume a `uintptr`,
+    /// goroutines or locks around arguments.
+    pub memory: bool,
+    pub uintptr: bool,
+    pub sharing: bool,
+    /// A fact of an import, passed on (it mentions the word through which one passes).
+    pub passes_on: bool,
+}
+
+impl Relevance {
+    pub fn of(words: Words, imports: &[String], assembly: bool) -> Relevance {
+        let has = |w: Word| words.has(w);
+        let own = blindspot_rules::REGISTRY.iter().any(|r| r.trigger.matches(&has, imports, assembly));
+        let exports = |scope: Scope| {
+            FACT_TYPES.iter().filter(|t| t.scope == scope).any(|t| t.trigger.matches(&has, imports, assembly))
+        };
+        let passes_on = FACT_TYPES.iter().filter_map(|t| t.propagates).any(has);
+        Relevance {
+            own,
+            memory: exports(Scope::Memory),
+            uintptr: exports(Scope::Uintptr),
+            sharing: exports(Scope::Sharing),
+            passes_on,
+        }
     }
 }
 
@@ -106,31 +144,48 @@ pub fn has_assembly(dir: &Path) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::mentions;
+    use super::*;
 
-    #[test]
-    fn go_statements_and_not_other_words() {
-        assert!(mentions("func f() {\n\tgo work()\n}").shares);
-        assert!(mentions("func f() { go func() {}() }").shares);
-        assert!(mentions("loop:\tgo\tserve(c)").shares);
-        assert!(mentions("go f()").shares);
-        assert!(!mentions("package cargo\n\nvar golang, ago, going = 1, 2, 3\n").shares);
-        assert!(!mentions("import \"go/ast\"\n// cargo run\n").shares);
+    fn relevance(text: &str, imports: &[&str], assembly: bool) -> Relevance {
+        let imports: Vec<String> = imports.iter().map(|s| s.to_string()).collect();
+        Relevance::of(words(text), &imports, assembly)
     }
 
     #[test]
-    fn each_flag_and_overlapping_words() {
-        let m = mentions("//go:uintptrescapes\nfunc f(p uintptr)");
-        assert!(m.trigger_words && m.wraps && m.uintptr && !m.shares && !m.allocates && !m.directives);
-        assert!(mentions("import \"C\"").allocates && mentions("unix.Mmap(").allocates);
-        assert!(mentions("mu.RLock()").shares && mentions("g.Go(func() error").shares);
-        assert_eq!(mentions("package p\n\nfunc Add(a, b int) int { return a + b }\n"), Default::default());
+    fn the_vocabulary_fits_the_set() {
+        assert!(VOCABULARY.words.len() <= 64, "{} words do not fit a u64", VOCABULARY.words.len());
+    }
+
+    #[test]
+    fn go_statements_and_not_other_words() {
+        let go = |t: &str| words(t).has(Word::GoStatement);
+        assert!(go("func f() {\n\tgo work()\n}"));
+        assert!(go("func f() { go func() {}() }"));
+        assert!(go("loop:\tgo\tserve(c)"));
+        assert!(go("go f()"));
+        assert!(!go("package cargo\n\nvar golang, ago, going = 1, 2, 3\n"));
+        assert!(!go("import \"go/ast\"\n// cargo run\n"));
+    }
+
+    #[test]
+    fn rule_triggers_fact_triggers_and_passing_on() {
+        let r = relevance("//go:uintptrescapes\nfunc f(p uintptr)", &[], false);
+        assert!(r.own && r.uintptr && r.passes_on && !r.sharing && !r.memory);
+        assert!(relevance("import \"C\"", &["C"], false).memory);
+        assert!(relevance("p, _ := unix.Mmap(", &[], false).memory);
+        assert!(relevance("mu.RLock()", &[], false).sharing && relevance("g.Go(func() error", &[], false).sharing);
+        assert!(relevance("", &["os/signal"], false).own);
+        assert!(relevance("", &[], true).own, "assembly");
+        let plain = relevance("package p\n\nfunc Add(a, b int) int { return a + b }\n", &["fmt"], false);
+        assert_eq!(plain, Relevance::default());
+        // A wrapper's words without `uintptr` cannot wrap anything.
+        assert!(!relevance("syscall.Syscall(", &[], false).uintptr);
     }
 
     #[test]
     fn directives_agree_with_the_suppression_pass() {
         for text in ["x //blindspot:ignore BS202 r", "x //nolint:all", "// blindspot:ignore", "//nolint", "plain"] {
-            assert_eq!(mentions(text).directives, blindspot_rules::may_hold_directives(text), "{text}");
+            assert_eq!(words(text).directives(), blindspot_rules::may_hold_directives(text), "{text}");
         }
     }
 }

@@ -469,6 +469,26 @@ fn configuration_selects_ignores_and_sets_levels() {
     assert_eq!(findings_of(&o), bs202, "term and clean share the module root");
 }
 
+/// The configuration applies after the suppressions: a directive whose finding a per-path
+/// ignore drops still silences it (it is used, not stale), and the directives' own findings
+/// take the configured levels and per-path ignores.
+#[test]
+fn configuration_applies_after_the_suppressions() {
+    let m = suppressed_module();
+    write(m.path(), "blindspot.toml", "[per-path-ignores]\n\"term/**\" = [\"BS202\"]\n");
+    let o = blindspot(m.path(), &["check", "--format", "json", "--show-suppressed"]);
+    assert_eq!((o.status.code(), findings_of(&o)), (Some(0), vec![]), "no BS002 for the directive");
+
+    let stale = CLEAN.replace("return a + b }", "return a + b } //blindspot:ignore BS202 old wrapper");
+    write(m.path(), "clean/clean.go", &stale);
+    write(m.path(), "blindspot.toml", "[severity]\nBS002 = \"note\"\n");
+    let o = blindspot(m.path(), &["check", "--format", "json"]);
+    assert_eq!(findings_of(&o), vec![("BS002".to_string(), "note".to_string())]);
+    write(m.path(), "blindspot.toml", "[per-path-ignores]\n\"clean/**\" = [\"BS002\"]\n");
+    let o = blindspot(m.path(), &["check", "--format", "json"]);
+    assert_eq!((o.status.code(), findings_of(&o)), (Some(0), vec![]));
+}
+
 #[test]
 fn invalid_configuration_names_file_line_and_key() {
     let m = module();

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use blindspot::run::analyze;
+use blindspot::pipeline::analyze;
 use blindspot_report::{position, NoticeLevel};
 
 fn testdata() -> PathBuf {
@@ -123,7 +123,7 @@ fn every_rule_has_a_fixture_folder() {
 #[test]
 fn the_prefilter_changes_nothing() {
     use blindspot::config::Config;
-    use blindspot::run::{analyze_with, Options};
+    use blindspot::pipeline::{analyze_with, Options};
     let mut dirs: Vec<PathBuf> = rule_folders();
     dirs.sort();
     let (mut compared, mut skipped) = (0, 0);

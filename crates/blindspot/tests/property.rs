@@ -2,7 +2,7 @@
 //! renderings parse, and the same input always gives the same bytes. (The fuzz target in
 //! `crates/fuzz` explores further; this runs in the normal test suite.)
 
-use blindspot::run::{check_in_memory, files_of_fuzz_input};
+use blindspot::fuzz::{check_in_memory, files_of_fuzz_input};
 
 /// Tokens that reach every part of the model: cgo, syscalls, mmap, goroutines, locks,
 /// signals, finalizers, directives, suppressions, and plain syntax.

@@ -8,7 +8,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use blindspot::run::analyze;
+use blindspot::pipeline::analyze;
 use blindspot_report::{render_json, render_text, Report};
 
 fn rule_folders() -> Vec<PathBuf> {

@@ -9,6 +9,7 @@ use blindspot_go::model::*;
 use crate::api::{self, Origin};
 use crate::facts::{Fact, FactType, Scope};
 use crate::pass::{Cx, Pass};
+use crate::triggers::{Trigger, Word};
 
 pub static ALLOCATORS: Pass<()> = Pass {
     name: "allocators",
@@ -22,6 +23,7 @@ pub static ALLOCATORS_FACT: FactType = FactType::of::<Allocators>(
     "allocators",
     "Exported functions (by name) that return C-heap or mapped memory, with its origin.",
     Scope::Memory,
+    Trigger { imports: &[], words: &[Word::Text("import \"C\""), Word::Text("Mmap")], assembly: false, and: None },
 );
 
 /// Exported functions that return C-heap or mapped memory, by name.

@@ -10,6 +10,10 @@ use crate::facts::Imports;
 /// detector nor keep `uintptr` arguments' objects alive unless converted in the call.
 pub const SYSCALL_PACKAGES: &[&str] = &["syscall", "golang.org/x/sys/unix", "golang.org/x/sys/windows"];
 
+/// Import paths with a `Mmap` that returns a mapping, and syscall wrappers that hand
+/// buffers to the kernel unannotated ([`unannotated_wrapper`]).
+pub const MMAP_PACKAGES: &[&str] = &["syscall", "golang.org/x/sys/unix"];
+
 /// The raw syscall entry points of [`SYSCALL_PACKAGES`].
 pub const RAW_SYSCALLS: &[&str] = &[
     "Syscall",
@@ -224,7 +228,7 @@ const UNANNOTATED_WRAPPERS: &[(&str, &[(usize, bool)])] = &[
 pub fn unannotated_wrapper(pkg: &Package, call: ExprId) -> Option<&'static [(usize, bool)]> {
     let ExprKind::Call { func, .. } = &pkg.expr(call).kind else { return None };
     let (path, member) = pkg.qualified_name(*func)?;
-    if !matches!(path, "syscall" | "golang.org/x/sys/unix") {
+    if !MMAP_PACKAGES.contains(&path) {
         return None;
     }
     UNANNOTATED_WRAPPERS.iter().find(|(name, _)| *name == member).map(|(_, args)| *args)
@@ -243,7 +247,7 @@ pub fn allocation(pkg: &Package, imports: &Imports, call: ExprId) -> Option<Orig
             let preamble = &pkg.file(pkg.expr(call).span.file).cgo_preamble;
             preamble_allocators(preamble).iter().any(|f| f == member).then_some(Origin::CHeap)
         }
-        "syscall" | "golang.org/x/sys/unix" if member == "Mmap" => Some(Origin::Mmap),
+        _ if member == "Mmap" && MMAP_PACKAGES.contains(&path) => Some(Origin::Mmap),
         _ => imports.fact::<Allocators>(path).and_then(|a| a.0.get(member)).copied(),
     }
 }

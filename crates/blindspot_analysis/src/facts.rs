@@ -13,6 +13,8 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use blindspot_go::hash::HashMap;
 
+use crate::triggers::{Trigger, Word};
+
 /// A location in another package of the analyzed tree, for evidence trails that cross
 /// packages: facts hold no ids of their package's model.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -22,13 +24,16 @@ pub struct ForeignSpan {
     pub end: u32,
 }
 
-/// What importers need a fact for.
+/// What a fact tells importers about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
-    /// Memory the race detector misses (C or mapped memory returned, a `uintptr` parameter
-    /// kept alive): an importer can hold a finding of its own because of it.
+    /// Memory the race detector misses that the package hands out (C or mapped memory
+    /// returned): an importer that calls it holds such memory.
     Memory,
-    /// Goroutines and locks around arguments: they matter only to an importer that has
+    /// Calls that consume a `uintptr` argument (wrappers of keep-alive calls): an importer
+    /// can hold a finding of its own because of them.
+    Uintptr,
+    /// Goroutines and locks around arguments: they matter only to an importer that holds
     /// memory of that kind to pass.
     Sharing,
 }
@@ -43,18 +48,29 @@ pub trait Fact: Any + Send + Sync + Serialize + DeserializeOwned {
 type Boxed = Box<dyn Any + Send + Sync>;
 
 /// A registered fact type: its name (stable: it keys the result cache), its doc, what
-/// importers need it for, and how it is stored.
+/// importers need it for, what in a package's own source can give it, and how it is
+/// stored.
 pub struct FactType {
     pub name: &'static str,
     pub doc: &'static str,
     pub scope: Scope,
+    /// A package whose own source does not match cannot export the fact by itself...
+    pub trigger: Trigger,
+    /// ...but it may through one it imports, when it mentions this word (a wrapper of an
+    /// imported wrapper mentions `uintptr`).
+    pub propagates: Option<Word>,
     encode: fn(&(dyn Any + Send + Sync)) -> Option<Vec<u8>>,
     decode: fn(&[u8]) -> Option<Boxed>,
 }
 
 impl FactType {
-    pub const fn of<F: Fact>(name: &'static str, doc: &'static str, scope: Scope) -> FactType {
-        FactType { name, doc, scope, encode: encode::<F>, decode: decode::<F> }
+    pub const fn of<F: Fact>(name: &'static str, doc: &'static str, scope: Scope, trigger: Trigger) -> FactType {
+        FactType { name, doc, scope, trigger, propagates: None, encode: encode::<F>, decode: decode::<F> }
+    }
+
+    /// The same, exported by a package that mentions `word` when one it imports exports it.
+    pub const fn propagating(self, word: Word) -> FactType {
+        FactType { propagates: Some(word), ..self }
     }
 }
 

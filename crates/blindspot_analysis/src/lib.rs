@@ -15,9 +15,11 @@ pub mod keepalive;
 pub mod memory;
 pub mod pass;
 pub mod spawners;
+pub mod triggers;
 
 pub use facts::{Fact, FactSet, FactType, ForeignSpan, Imports, Scope};
 pub use pass::{Cx, Pass, PassInfo};
+pub use triggers::{Trigger, Word};
 
 /// Every pass, in the order their facts are computed when nothing asks for them first.
 pub static PASSES: &[&dyn PassInfo] = &[

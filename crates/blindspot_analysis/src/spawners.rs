@@ -9,6 +9,7 @@ use blindspot_go::model::*;
 
 use crate::facts::{Fact, FactType, Imports, Scope};
 use crate::pass::{Cx, Pass};
+use crate::triggers::{Trigger, Word};
 
 pub static SPAWNERS: Pass<HashSet<(FuncId, usize)>> = Pass {
     name: "spawners",
@@ -23,6 +24,7 @@ pub static SPAWNERS_FACT: FactType = FactType::of::<Spawners>(
     "spawners",
     "Exported functions (by name) that run their function parameter (by index) in a goroutine.",
     Scope::Sharing,
+    Trigger { imports: &[], words: &[Word::GoStatement], assembly: false, and: None },
 );
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -10,12 +10,12 @@ mod suppress;
 
 use std::sync::OnceLock;
 
-use blindspot_analysis::Cx;
+use blindspot_analysis::{Cx, Trigger};
 use blindspot_report::{Diagnostic, RuleMeta};
 
 pub use context::Ctx;
 pub use doc::{parse_rule_doc, DocError};
-pub use suppress::{apply_suppressions, may_hold_directives};
+pub use suppress::{apply_suppressions, may_hold_directives, DIRECTIVE_MARKERS};
 
 /// A registered rule: its id, its documentation source and its check.
 pub struct Rule {
@@ -23,6 +23,9 @@ pub struct Rule {
     /// The Markdown document, front matter included.
     pub doc: &'static str,
     pub check: Check,
+    /// What in a package's own source may give its findings: the prefilter parses no
+    /// package that matches no rule's trigger (unless it imports facts, or may export some).
+    pub trigger: Trigger,
 }
 
 /// When a rule runs.
@@ -35,57 +38,77 @@ pub enum Check {
 
 /// Every rule blindspot has, in id order.
 pub static REGISTRY: &[Rule] = &[
-    Rule { id: "BS001", doc: include_str!("../../../rules/BS001.md"), check: Check::Suppressions },
-    Rule { id: "BS002", doc: include_str!("../../../rules/BS002.md"), check: Check::Suppressions },
+    Rule {
+        id: "BS001",
+        doc: include_str!("../../../rules/BS001.md"),
+        check: Check::Suppressions,
+        trigger: Trigger::NONE,
+    },
+    Rule {
+        id: "BS002",
+        doc: include_str!("../../../rules/BS002.md"),
+        check: Check::Suppressions,
+        trigger: Trigger::NONE,
+    },
     Rule {
         id: "BS101",
         doc: include_str!("../../../rules/BS101.md"),
         check: Check::Package(rules::cgo_shared_c_memory::check),
+        trigger: rules::cgo_shared_c_memory::TRIGGER,
     },
     Rule {
         id: "BS102",
         doc: include_str!("../../../rules/BS102.md"),
         check: Check::Package(rules::cgo_go_memory_in_c::check),
+        trigger: rules::cgo_go_memory_in_c::TRIGGER,
     },
     Rule {
         id: "BS103",
         doc: include_str!("../../../rules/BS103.md"),
         check: Check::Package(rules::cgo_callback_state::check),
+        trigger: rules::cgo_callback_state::TRIGGER,
     },
     Rule {
         id: "BS201",
         doc: include_str!("../../../rules/BS201.md"),
         check: Check::Package(rules::syscall_shared_buffer::check),
+        trigger: rules::syscall_shared_buffer::TRIGGER,
     },
     Rule {
         id: "BS202",
         doc: include_str!("../../../rules/BS202.md"),
         check: Check::Package(rules::syscall_uintptr_escape::check),
+        trigger: rules::syscall_uintptr_escape::TRIGGER,
     },
     Rule {
         id: "BS203",
         doc: include_str!("../../../rules/BS203.md"),
         check: Check::Package(rules::mmap_shared_memory::check),
+        trigger: rules::mmap_shared_memory::TRIGGER,
     },
     Rule {
         id: "BS301",
         doc: include_str!("../../../rules/BS301.md"),
         check: Check::Package(rules::signal_handler_mutation::check),
+        trigger: rules::signal_handler_mutation::TRIGGER,
     },
     Rule {
         id: "BS302",
         doc: include_str!("../../../rules/BS302.md"),
         check: Check::Package(rules::finalizer_shared_state::check),
+        trigger: rules::finalizer_shared_state::TRIGGER,
     },
     Rule {
         id: "BS401",
         doc: include_str!("../../../rules/BS401.md"),
         check: Check::Package(rules::norace_shared_access::check),
+        trigger: rules::norace_shared_access::TRIGGER,
     },
     Rule {
         id: "BS402",
         doc: include_str!("../../../rules/BS402.md"),
         check: Check::Package(rules::asm_shared_memory::check),
+        trigger: rules::asm_shared_memory::TRIGGER,
     },
 ];
 

@@ -41,10 +41,13 @@ struct Directive {
     problem: Option<String>,
 }
 
+/// What every suppression directive starts with: a file without any holds none.
+pub const DIRECTIVE_MARKERS: &[&str] = &["//blindspot:", "//nolint"];
+
 /// Whether a file may hold a suppression directive: files without one need not be read
 /// again to apply suppressions.
 pub fn may_hold_directives(text: &str) -> bool {
-    text.contains("//blindspot:") || text.contains("//nolint")
+    DIRECTIVE_MARKERS.iter().any(|m| text.contains(m))
 }
 
 /// The directives of one file.

@@ -24,6 +24,7 @@ use blindspot_go::model::*;
 use crate::api::KeepAlive;
 use crate::facts::{Fact, FactType, ForeignSpan, Scope};
 use crate::pass::{Cx, Pass};
+use crate::triggers::{Trigger, Word};
 use flow::State;
 
 pub static KEEPALIVE: Pass<Vec<Escape>> = Pass {
@@ -40,8 +41,17 @@ pub static UINTPTR_SINKS_FACT: FactType = FactType::of::<UintptrSinks>(
     "uintptr-sinks",
     "Exported functions (by name) whose `uintptr` parameter (by index) reaches a keep-alive call, \
      with the trail from the parameter to that call.",
-    Scope::Memory,
-);
+    Scope::Uintptr,
+    // A keep-alive call (a raw syscall, a Windows procedure, a `//go:uintptrescapes` or
+    // assembly function) that a `uintptr` parameter reaches.
+    Trigger {
+        imports: &[],
+        words: &[Word::Text("Syscall"), Word::Text("NewProc"), Word::Text("FindProc"), Word::Text("uintptrescapes")],
+        assembly: true,
+        and: Some(Word::Text("uintptr")),
+    },
+)
+.propagating(Word::Text("uintptr"));
 
 /// Exported functions whose `uintptr` parameter (by index) reaches a keep-alive call, with
 /// the trail inside the package.

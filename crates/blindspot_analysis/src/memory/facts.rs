@@ -18,12 +18,14 @@ use super::objects::Attribution;
 use super::{Graph, MemoryModel};
 use crate::api::Origin;
 use crate::facts::{Fact, FactType, ForeignSpan, Scope};
+use crate::triggers::{Trigger, Word};
 
 pub static GOROUTINE_ARGS_FACT: FactType = FactType::of::<GoroutineArgs>(
     "goroutine-args",
     "Exported functions (by name) that start a goroutine using their argument (by index) and \
      return without joining it: where the goroutine touches it, whether it writes, under which locks.",
     Scope::Sharing,
+    Trigger { imports: &[], words: &[Word::GoStatement, Word::Text(".Go(")], assembly: false, and: None },
 );
 
 pub static LOCKED_ARGS_FACT: FactType = FactType::of::<LockedArgs>(
@@ -31,6 +33,7 @@ pub static LOCKED_ARGS_FACT: FactType = FactType::of::<LockedArgs>(
     "Exported functions (by name) that touch their argument (by index) in the caller's goroutine \
      only while holding locks: whether they write, and the locks held at every touch.",
     Scope::Sharing,
+    Trigger { imports: &[], words: &[Word::Text(".Lock()"), Word::Text(".RLock()")], assembly: false, and: None },
 );
 
 /// See [`GOROUTINE_ARGS_FACT`].

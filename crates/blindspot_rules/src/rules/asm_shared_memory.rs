@@ -6,9 +6,13 @@
 
 use blindspot_analysis::api::Origin;
 use blindspot_analysis::memory::Accessor;
+use blindspot_analysis::{Trigger, Word};
 
 use crate::evidence::RaceView;
 use crate::Ctx;
+
+/// Body-less functions: assembly beside them, or `//go:linkname`.
+pub const TRIGGER: Trigger = Trigger { imports: &[], words: &[Word::Text("go:linkname")], assembly: true, and: None };
 
 pub fn check(ctx: &mut Ctx) {
     for r in RaceView::all(ctx, |object, a| object.origin == Origin::Go && a.accessor == Accessor::Assembly) {

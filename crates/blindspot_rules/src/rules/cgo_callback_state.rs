@@ -5,9 +5,13 @@
 //! functions marked `//export`.
 
 use blindspot_analysis::handlers::HandlerKind;
+use blindspot_analysis::{Trigger, Word};
 
 use crate::evidence::HandlerView;
 use crate::Ctx;
+
+/// The directive itself.
+pub const TRIGGER: Trigger = Trigger { imports: &[], words: &[Word::Text("//export")], assembly: false, and: None };
 
 pub fn check(ctx: &mut Ctx) {
     for w in HandlerView::all(ctx, &[HandlerKind::Export]) {

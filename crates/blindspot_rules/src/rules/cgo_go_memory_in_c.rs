@@ -6,9 +6,13 @@
 
 use blindspot_analysis::api::Origin;
 use blindspot_analysis::memory::Accessor;
+use blindspot_analysis::Trigger;
 
 use crate::evidence::RaceView;
 use crate::Ctx;
+
+/// Only a package that imports "C" calls C.
+pub const TRIGGER: Trigger = Trigger { imports: &["C"], words: &[], assembly: false, and: None };
 
 pub fn check(ctx: &mut Ctx) {
     for r in RaceView::all(ctx, |object, a| object.origin == Origin::Go && a.accessor == Accessor::C) {

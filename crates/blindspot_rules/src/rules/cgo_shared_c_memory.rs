@@ -6,9 +6,14 @@
 //! allocator).
 
 use blindspot_analysis::api::Origin;
+use blindspot_analysis::Trigger;
 
 use crate::evidence::RaceView;
 use crate::Ctx;
+
+/// A package that imports "C" may allocate C memory (one that calls an imported allocator
+/// gets its fact).
+pub const TRIGGER: Trigger = Trigger { imports: &["C"], words: &[], assembly: false, and: None };
 
 pub fn check(ctx: &mut Ctx) {
     for r in RaceView::all(ctx, |object, _| object.origin == Origin::CHeap) {

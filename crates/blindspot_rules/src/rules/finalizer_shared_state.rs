@@ -5,9 +5,18 @@
 //! functions passed to `runtime.SetFinalizer` and `runtime.AddCleanup`.
 
 use blindspot_analysis::handlers::HandlerKind;
+use blindspot_analysis::{Trigger, Word};
 
 use crate::evidence::HandlerView;
 use crate::Ctx;
+
+/// The registrations.
+pub const TRIGGER: Trigger = Trigger {
+    imports: &[],
+    words: &[Word::Text("SetFinalizer"), Word::Text("AddCleanup")],
+    assembly: false,
+    and: None,
+};
 
 pub fn check(ctx: &mut Ctx) {
     for w in HandlerView::all(ctx, &[HandlerKind::Finalizer, HandlerKind::Cleanup]) {

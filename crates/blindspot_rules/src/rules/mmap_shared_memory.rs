@@ -4,10 +4,15 @@
 //! Detection: the races pass ([`blindspot_analysis::memory::RACES`]) on objects whose
 //! origin is a mapping (`syscall.Mmap`, `unix.Mmap`, an imported function returning one).
 
-use blindspot_analysis::api::Origin;
+use blindspot_analysis::api::{Origin, MMAP_PACKAGES};
+use blindspot_analysis::Trigger;
 
 use crate::evidence::RaceView;
 use crate::Ctx;
+
+/// A package that imports a package with `Mmap` (one that calls an imported function
+/// returning a mapping gets its fact).
+pub const TRIGGER: Trigger = Trigger { imports: MMAP_PACKAGES, words: &[], assembly: false, and: None };
 
 pub fn check(ctx: &mut Ctx) {
     for r in RaceView::all(ctx, |object, _| object.origin == Origin::Mmap) {

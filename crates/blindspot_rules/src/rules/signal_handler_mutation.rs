@@ -6,9 +6,13 @@
 
 use blindspot_analysis::handlers::HandlerKind;
 use blindspot_analysis::memory::{ContextKind, MEMORY};
+use blindspot_analysis::Trigger;
 
 use crate::evidence::HandlerView;
 use crate::Ctx;
+
+/// `signal.Notify`.
+pub const TRIGGER: Trigger = Trigger { imports: &["os/signal"], words: &[], assembly: false, and: None };
 
 pub fn check(ctx: &mut Ctx) {
     let memory = ctx.result(&MEMORY);

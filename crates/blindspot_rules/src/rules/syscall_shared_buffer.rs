@@ -5,11 +5,16 @@
 //! Detection: the races pass ([`blindspot_analysis::memory::RACES`]) on Go memory whose
 //! primary access is made by the kernel.
 
-use blindspot_analysis::api::Origin;
+use blindspot_analysis::api::{Origin, SYSCALL_PACKAGES};
 use blindspot_analysis::memory::Accessor;
+use blindspot_analysis::Trigger;
 
 use crate::evidence::RaceView;
 use crate::Ctx;
+
+/// Raw syscalls and unannotated wrappers come from the syscall packages; body-less raw
+/// syscalls are declared beside assembly.
+pub const TRIGGER: Trigger = Trigger { imports: SYSCALL_PACKAGES, words: &[], assembly: true, and: None };
 
 pub fn check(ctx: &mut Ctx) {
     for r in RaceView::all(ctx, |object, a| object.origin == Origin::Go && a.accessor == Accessor::Kernel) {

@@ -6,10 +6,17 @@
 //! of other packages, through their facts); this rule words each escape, with a trail from
 //! the conversion to the call that consumes it.
 
+use blindspot_analysis::api::SYSCALL_PACKAGES;
 use blindspot_analysis::keepalive::{Consumer, Step, Store, TrailStep, KEEPALIVE};
+use blindspot_analysis::{Trigger, Word};
 use blindspot_report::{Confidence, Label, Span};
 
 use crate::Ctx;
+
+/// Keep-alive calls: raw syscalls and Windows procedures of the syscall packages, functions
+/// marked `//go:uintptrescapes`, assembly (an imported wrapper gives its fact).
+pub const TRIGGER: Trigger =
+    Trigger { imports: SYSCALL_PACKAGES, words: &[Word::Text("go:uintptrescapes")], assembly: true, and: None };
 
 pub fn check(ctx: &mut Ctx) {
     for escape in ctx.result(&KEEPALIVE) {

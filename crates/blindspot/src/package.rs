@@ -1,0 +1,151 @@
+//! One package's turn in a run: skipped when it can matter to no one, taken from the
+//! cache, or read again, parsed, modelled and checked (and stored in the cache), giving its
+//! findings and the facts its importers read.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use blindspot_analysis::{Cx, FactSet, Imports};
+use blindspot_go::load::{reread, LoadedFile, LoadedPackage};
+use blindspot_go::model::Package;
+use blindspot_report::{self as report, Diagnostic, Notice, NoticeLevel};
+use xxhash_rust::xxh3::xxh3_128;
+
+use crate::cache::{self, Cache, Entry};
+use crate::pipeline::Options;
+use crate::scheduler::Unit;
+
+/// The rules' findings on a modelled package and the facts it exports, from one run of the
+/// passes the enabled rules and the facts need.
+pub fn check(model: &Package, imports: &Imports, enabled: &dyn Fn(&str) -> bool) -> (Vec<Diagnostic>, FactSet) {
+    let cx = Cx::new(model, imports);
+    let diagnostics = blindspot_rules::check_package(&cx, enabled);
+    (diagnostics, cx.into_facts())
+}
+
+/// What one package's turn gives.
+pub struct Turn {
+    pub entry: Entry,
+    /// Files that could not be read again.
+    pub io_notices: Vec<Notice>,
+    /// Texts of the package's files its findings point into or that may hold directives.
+    pub texts: Vec<(Arc<str>, Arc<str>)>,
+    /// The package's identity for its importers' keys (its cache key, or 0 without a cache).
+    pub key: u128,
+    pub skipped: bool,
+    pub cached: bool,
+}
+
+/// One package's turn. A package is parsed when it is `wanted` and needed
+/// ([`Unit::needed`]), or always with `--no-prefilter`.
+pub fn run(
+    unit: &Unit,
+    imported: Vec<(String, Arc<FactSet>)>,
+    wanted: bool,
+    options: &Options,
+    cache: Option<(&Cache, cache::Key)>,
+) -> Turn {
+    let key = cache.map_or(0, |(_, k)| k.key);
+    let needed = options.no_prefilter || wanted && unit.needed(imported.iter().map(|(_, f)| &**f));
+    let mut turn = Turn {
+        entry: Entry::default(),
+        io_notices: Vec::new(),
+        texts: Vec::new(),
+        key,
+        skipped: !needed,
+        cached: false,
+    };
+    if !needed {
+        return turn;
+    }
+    if let Some(entry) = cache.and_then(|(c, k)| c.get(k)) {
+        turn.entry = entry;
+        turn.cached = true;
+        return turn;
+    }
+    let mut files = Vec::with_capacity(unit.files.len());
+    let mut unchanged = true;
+    for f in &unit.files {
+        match reread(&f.found) {
+            Ok(loaded) => {
+                unchanged &= xxh3_128(loaded.text.as_bytes()) == f.hash;
+                files.push(LoadedFile { reported: f.found.reported, ..loaded });
+            }
+            Err(notice) => {
+                unchanged = false;
+                turn.io_notices.push(notice);
+            }
+        }
+    }
+    let package = LoadedPackage { dir_display: unit.dir_display.clone(), name: unit.name.clone(), files };
+    turn.entry = analyze(&package, Imports::new(imported), &|id| options.config.enabled(id));
+    if let Some((c, k)) = cache.filter(|_| unchanged) {
+        if let Some(warning) = c.put(k, &turn.entry) {
+            turn.io_notices.push(Notice { level: NoticeLevel::Warning, path: None, line: None, message: warning });
+        }
+    }
+    let pointed: HashSet<&str> = turn
+        .entry
+        .diagnostics
+        .iter()
+        .flat_map(|d| std::iter::once(&d.primary).chain(&d.secondary))
+        .map(|l| &*l.span.path)
+        .collect();
+    turn.texts = package
+        .files
+        .iter()
+        .zip(&unit.files)
+        .filter(|(f, scan)| pointed.contains(&*f.display) || (scan.directives() && f.reported))
+        .map(|(f, _)| (f.display.clone(), f.text.clone()))
+        .collect();
+    turn
+}
+
+/// Parses and models a package and checks it: its findings (before levels and
+/// suppressions), the syntax errors of its reported files, its facts.
+fn analyze(pkg: &LoadedPackage, imports: Imports, enabled: &dyn Fn(&str) -> bool) -> Entry {
+    let model = blindspot_go::build_package(&pkg.name, pkg.dir_display.clone(), &pkg.files);
+    let (diagnostics, facts) = check(&model, &imports, enabled);
+    let notices = model
+        .files
+        .iter()
+        .filter(|f| f.reported && !f.syntax_errors.is_empty())
+        .map(|f| Notice {
+            level: NoticeLevel::Warning,
+            path: Some(f.path.to_string()),
+            line: Some(report::position(&f.text, f.syntax_errors[0] as usize).line),
+            message: "syntax error; analyzed as far as the parse allows".to_string(),
+        })
+        .collect();
+    Entry { diagnostics, notices, facts }
+}
+
+/// A package's cache key: this build, the rules enabled, the package's place, name and
+/// files, and the keys of the packages it imports (whose facts it reads).
+pub fn key(cache: &Cache, rules: &str, unit: &Unit, imported: &[(&str, u128)]) -> cache::Key {
+    let mut slot = cache.hasher();
+    for part in [unit.dir.as_os_str().as_encoded_bytes(), unit.name.as_bytes()] {
+        slot.update(&part.len().to_le_bytes());
+        slot.update(part);
+    }
+    let slot = slot.digest128();
+    let mut key = cache.hasher();
+    key.update(&slot.to_le_bytes());
+    let mut field = |bytes: &[u8]| {
+        key.update(&bytes.len().to_le_bytes());
+        key.update(bytes);
+    };
+    field(rules.as_bytes());
+    field(unit.dir_display.as_bytes());
+    for f in &unit.files {
+        field(f.found.path.as_os_str().as_encoded_bytes());
+        field(f.found.display.as_bytes());
+        field(&[u8::from(f.found.reported)]);
+        field(&f.hash.to_le_bytes());
+    }
+    for (path, k) in imported {
+        field(path.as_bytes());
+        field(&k.to_le_bytes());
+    }
+    cache::Key { slot, key: key.digest128() }
+}

@@ -1,0 +1,220 @@
+//! Which packages a run analyzes, and in which order: the packages the patterns name, the
+//! packages they import that could give them a fact (loaded as context, never reported),
+//! the import order, and which of them need parsing at all.
+//!
+//! Every file is read once up front and digested ([`FileScan`]): its imports, the words of
+//! the prefilter's vocabulary it mentions, and a hash of its contents. A package's
+//! [`Relevance`] (what its own source may give) follows from its files' digests; the
+//! decisions below put the packages' relevance together over the import graph.
+
+use std::collections::HashSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use blindspot_analysis::FactSet;
+use blindspot_go::discover::{discover, FoundFile};
+use blindspot_go::hash::HashMap;
+use blindspot_go::load::{scan, LoadedFile, LoadedPackage};
+use blindspot_go::modules::{dependency_closure, file_imports, ModuleIndex};
+use blindspot_report::Notice;
+use xxhash_rust::xxh3::xxh3_128;
+
+use crate::prefilter::{self, Relevance, Words};
+
+/// What the up-front read keeps of a file: enough to order the packages, choose those to
+/// parse and key the cache. Its text is read again when its package's turn comes, so a run
+/// never holds more than the texts of the packages in progress.
+#[derive(Debug)]
+pub struct FileScan {
+    pub found: FoundFile,
+    pub hash: u128,
+    pub imports: Vec<String>,
+    pub words: Words,
+}
+
+impl FileScan {
+    pub fn of(file: LoadedFile, reported: bool) -> FileScan {
+        FileScan {
+            imports: file_imports(&file.text),
+            words: prefilter::words(&file.text),
+            hash: xxh3_128(file.text.as_bytes()),
+            found: FoundFile { path: file.path, display: file.display, reported },
+        }
+    }
+
+    /// It may hold suppression directives.
+    pub fn directives(&self) -> bool {
+        self.words.directives()
+    }
+}
+
+/// A package as the up-front read sees it.
+pub struct Unit {
+    pub name: String,
+    pub dir_display: Arc<str>,
+    pub dir: PathBuf,
+    pub files: Vec<FileScan>,
+    /// Import paths of its files, sorted, without duplicates.
+    pub imports: Vec<String>,
+    /// What its own source may give.
+    pub relevance: Relevance,
+}
+
+impl Unit {
+    pub fn new(p: LoadedPackage<FileScan>) -> Unit {
+        let dir = p.files.first().and_then(|f| f.found.path.parent()).map(Path::to_path_buf).unwrap_or_default();
+        let mut imports: Vec<String> = p.files.iter().flat_map(|f| f.imports.iter().cloned()).collect();
+        imports.sort();
+        imports.dedup();
+        let words = p.files.iter().fold(Words::default(), |w, f| w.union(f.words));
+        let relevance = Relevance::of(words, &imports, prefilter::has_assembly(&dir));
+        Unit { name: p.name, dir_display: p.dir_display, dir, files: p.files, imports, relevance }
+    }
+
+    /// A directory's importable package is the one that is not an external test.
+    pub fn importable(&self) -> bool {
+        !self.name.ends_with("_test")
+    }
+
+    /// Whether a package that may need parsing (see [`wanted`]) does, given the facts of
+    /// the analyzed packages it imports: its own source may give a finding or a goroutine
+    /// or lock fact, or an import exported a fact. A package that may export a memory or
+    /// `uintptr` fact by itself imports what that takes (cgo, the syscall packages, or
+    /// assembly beside it), which rules trigger on too. Anything else has no memory the
+    /// race detector misses, no handler, and no fact a parsed package reads.
+    pub fn needed<'a>(&self, imported: impl IntoIterator<Item = &'a FactSet>) -> bool {
+        self.relevance.own || self.relevance.sharing || imported.into_iter().any(|f| !f.is_empty())
+    }
+}
+
+/// The packages that may need parsing: those whose own source may give a finding, those
+/// that import one of them (directly or not: a fact can reach them), and the packages these
+/// import (directly or not), whose goroutine and lock facts they may need. Whether such a
+/// package is parsed is decided in its turn ([`Unit::needed`]); the others can hold no
+/// finding and export nothing anyone reads.
+pub fn wanted(units: &[Unit], graph: &[(PathBuf, Vec<PathBuf>)]) -> Vec<bool> {
+    let mut by_dir: HashMap<&Path, usize> = HashMap::default();
+    for (i, u) in units.iter().enumerate().filter(|(_, u)| u.importable()) {
+        by_dir.entry(u.dir.as_path()).or_insert(i);
+    }
+    let edges: Vec<Vec<usize>> = graph
+        .iter()
+        .map(|(_, targets)| targets.iter().filter_map(|t| by_dir.get(t.as_path()).copied()).collect())
+        .collect();
+    let mut importers: Vec<Vec<usize>> = vec![Vec::new(); units.len()];
+    for (i, targets) in edges.iter().enumerate() {
+        for &j in targets {
+            importers[j].push(i);
+        }
+    }
+    // Upward from the packages with triggers to everything importing them...
+    let mut tainted = vec![false; units.len()];
+    let mut work: Vec<usize> = (0..units.len()).filter(|&i| units[i].relevance.own).collect();
+    while let Some(i) = work.pop() {
+        if !std::mem::replace(&mut tainted[i], true) {
+            work.extend(&importers[i]);
+        }
+    }
+    // ...then down to everything those import.
+    let mut wanted = vec![false; units.len()];
+    let mut work: Vec<usize> = (0..units.len()).filter(|&i| tainted[i]).collect();
+    while let Some(i) = work.pop() {
+        if !std::mem::replace(&mut wanted[i], true) {
+            work.extend(&edges[i]);
+        }
+    }
+    wanted
+}
+
+/// What a cheap scan of a directory's non-test Go files tells.
+struct DirScan {
+    relevance: Relevance,
+    imports: Vec<String>,
+}
+
+/// The in-tree packages the analyzed `units` import (transitively) that the patterns did
+/// not name, loaded as context: those that may export a memory or `uintptr` fact by
+/// themselves, or pass on one of a package they import; and the direct imports that may
+/// export a goroutine or lock fact of analyzed packages that hold memory of their own (cgo
+/// or mmap: what those facts are about). Packages whose facts are built in (x/sys) are
+/// never loaded. `index` learns the directories found.
+pub fn load_dependencies(
+    cwd: &Path,
+    index: &mut ModuleIndex,
+    units: &[Unit],
+) -> (Vec<LoadedPackage<FileScan>>, Vec<Notice>) {
+    let roots: Vec<(PathBuf, Vec<String>)> = units.iter().map(|u| (u.dir.clone(), u.imports.clone())).collect();
+    let known: HashSet<PathBuf> = roots.iter().map(|(d, _)| d.clone()).collect();
+    let mut scanned: HashMap<PathBuf, DirScan> = HashMap::default();
+    let found = dependency_closure(index, &roots, &known, |dir| {
+        let scan = scan_dir(dir);
+        let imports = scan.imports.clone();
+        scanned.insert(dir.to_path_buf(), scan);
+        imports
+    });
+    if found.is_empty() {
+        return (Vec::new(), Vec::new());
+    }
+    let builtin =
+        |d: &PathBuf| index.import_path(d).is_some_and(|p| blindspot_analysis::api::BUILTIN_FACT_PACKAGES.contains(&p));
+    let relevance = |d: &PathBuf| scanned.get(d).map(|s| s.relevance).unwrap_or_default();
+    let mut relevant: HashSet<PathBuf> =
+        found.iter().filter(|d| !builtin(d) && (relevance(d).memory || relevance(d).uintptr)).cloned().collect();
+    // By directory: a package's external test shares its directory, and what it imports.
+    let holding: HashSet<&Path> = units.iter().filter(|u| u.relevance.memory).map(|u| u.dir.as_path()).collect();
+    for unit in units.iter().filter(|u| holding.contains(u.dir.as_path())) {
+        for target in unit.imports.iter().filter_map(|i| index.resolve(&unit.dir, i)) {
+            if !builtin(&target) && relevance(&target).sharing {
+                relevant.insert(target);
+            }
+        }
+    }
+    // Passed on: a package that may pass a fact on and imports a relevant one (fixpoint).
+    loop {
+        let before = relevant.len();
+        for d in found.iter().filter(|d| !builtin(d) && relevance(d).passes_on) {
+            let imports = scanned.get(d).map(|s| s.imports.clone()).unwrap_or_default();
+            if imports.iter().filter_map(|i| index.resolve(d, i)).any(|t| relevant.contains(&t)) {
+                relevant.insert(d.clone());
+            }
+        }
+        if relevant.len() == before {
+            break;
+        }
+    }
+    let patterns: Vec<String> =
+        found.iter().filter(|d| relevant.contains(*d)).map(|d| d.display().to_string()).collect();
+    if patterns.is_empty() {
+        return (Vec::new(), Vec::new());
+    }
+    let discovered = discover(cwd, &patterns);
+    let loaded = scan(&discovered.dirs, |f| FileScan::of(f, false));
+    let mut notices = discovered.notices;
+    notices.extend(loaded.notices);
+    (loaded.packages, notices)
+}
+
+/// Scans a directory's non-test Go files (and notes assembly files) for the prefilter's
+/// words and imports, without parsing.
+fn scan_dir(dir: &Path) -> DirScan {
+    let (mut words, mut imports, mut assembly) = (Words::default(), Vec::new(), false);
+    if let Ok(entries) = fs::read_dir(dir) {
+        let mut names: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+        names.sort();
+        for path in names {
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            if name.ends_with(".s") {
+                assembly = true;
+                continue;
+            }
+            if !name.ends_with(".go") || name.ends_with("_test.go") || name.starts_with(['.', '_']) || !path.is_file() {
+                continue;
+            }
+            let Ok(text) = fs::read_to_string(&path) else { continue };
+            words = words.union(prefilter::words(&text));
+            imports.extend(file_imports(&text));
+        }
+    }
+    DirScan { relevance: Relevance::of(words, &imports, assembly), imports }
+}
