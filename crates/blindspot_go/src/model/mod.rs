@@ -11,7 +11,11 @@
 
 use std::sync::Arc;
 
+mod names;
+
 use crate::hash::HashMap;
+
+pub use names::c_type_name;
 
 macro_rules! id_type {
     ($name:ident) => {
@@ -454,110 +458,6 @@ pub struct Package {
     pub select_cases: Vec<Span>,
 }
 
-/// C's arithmetic types as cgo names them (`C.int`, `C.ulonglong`, ...).
-const C_SCALAR_TYPES: &[&str] = &[
-    "char",
-    "schar",
-    "uchar",
-    "short",
-    "ushort",
-    "int",
-    "uint",
-    "long",
-    "ulong",
-    "longlong",
-    "ulonglong",
-    "float",
-    "double",
-    "complexfloat",
-    "complexdouble",
-    "uintptr_t",
-    "intptr_t",
-    "size_t",
-    "ssize_t",
-];
-
-/// Whether `C.name` is a type: a C scalar, a `_t` typedef, `struct_x`/`union_x`/`enum_x`, or
-/// a name the cgo preamble declares with `typedef`.
-pub fn c_type_name(name: &str, preamble: &str) -> bool {
-    if C_SCALAR_TYPES.contains(&name)
-        || name.ends_with("_t")
-        || ["struct_", "union_", "enum_"].iter().any(|p| name.starts_with(p))
-    {
-        return true;
-    }
-    // `typedef ... name;` in the preamble.
-    preamble.match_indices(name).any(|(at, _)| {
-        let before = preamble[..at].chars().next_back();
-        let after = preamble[at + name.len()..].trim_start().chars().next();
-        // The start of the declaration: the last `;` outside braces.
-        let mut depth = 0i32;
-        let mut statement_start = 0;
-        for (i, c) in preamble[..at].char_indices().rev() {
-            match c {
-                '}' => depth += 1,
-                '{' => depth -= 1,
-                ';' if depth <= 0 => {
-                    statement_start = i + 1;
-                    break;
-                }
-                _ => {}
-            }
-        }
-        before.is_some_and(|c| !c.is_alphanumeric() && c != '_')
-            && after == Some(';')
-            && preamble[statement_start..at].contains("typedef")
-    })
-}
-
-/// Sorted, for `binary_search` (a unit test checks).
-const PREDECLARED: &[&str] = &[
-    "any",
-    "append",
-    "bool",
-    "byte",
-    "cap",
-    "clear",
-    "close",
-    "comparable",
-    "complex",
-    "complex128",
-    "complex64",
-    "copy",
-    "delete",
-    "error",
-    "false",
-    "float32",
-    "float64",
-    "imag",
-    "int",
-    "int16",
-    "int32",
-    "int64",
-    "int8",
-    "iota",
-    "len",
-    "make",
-    "max",
-    "min",
-    "new",
-    "nil",
-    "panic",
-    "print",
-    "println",
-    "real",
-    "recover",
-    "rune",
-    "string",
-    "true",
-    "uint",
-    "uint16",
-    "uint32",
-    "uint64",
-    "uint8",
-    "uintptr",
-];
-
 impl Package {
     pub fn expr(&self, id: ExprId) -> &Expr {
         &self.exprs[id.index()]
@@ -611,118 +511,6 @@ impl Package {
         }
     }
 
-    /// What the name expression `id` refers to (`None` if it is not a name).
-    pub fn resolve(&self, id: ExprId) -> Option<Resolved<'_>> {
-        let e = self.expr(id);
-        let ExprKind::Name { name, res } = &e.kind else { return None };
-        Some(match res {
-            NameRes::Local(b) => Resolved::Local(*b),
-            NameRes::Free(Some(free)) => self.resolved(e.span.file, *free),
-            NameRes::Free(None) => self.resolve_free(e.span.file, name),
-        })
-    }
-
-    /// Looks every free name up once and stores the answer in its expression, so that
-    /// [`Package::resolve`], which the analyses call for every name they meet, does not
-    /// search the globals, the imports and the predeclared names each time. Called when the
-    /// package's files are all lowered.
-    pub(crate) fn resolve_free_names(&mut self) {
-        let mut exprs = std::mem::take(&mut self.exprs);
-        for e in &mut exprs {
-            if let ExprKind::Name { name, res: NameRes::Free(slot) } = &mut e.kind {
-                *slot = Some(self.lookup_free(e.span.file, name));
-            }
-        }
-        self.exprs = exprs;
-    }
-
-    /// Resolves a name that is not declared locally, in `file`.
-    pub fn resolve_free(&self, file: FileId, name: &str) -> Resolved<'_> {
-        self.resolved(file, self.lookup_free(file, name))
-    }
-
-    fn lookup_free(&self, file: FileId, name: &str) -> FreeName {
-        if let Some(g) = self.globals.get(name) {
-            return FreeName::Global(*g);
-        }
-        if let Some(i) = self.file(file).imports.iter().position(|i| i.local_name() == Some(name)) {
-            return FreeName::Import(i as u32);
-        }
-        if PREDECLARED.binary_search(&name).is_ok() {
-            return FreeName::Builtin;
-        }
-        FreeName::Unknown
-    }
-
-    fn resolved(&self, file: FileId, free: FreeName) -> Resolved<'_> {
-        match free {
-            FreeName::Global(g) => Resolved::Global(g),
-            FreeName::Import(i) => Resolved::Import(&self.file(file).imports[i as usize]),
-            FreeName::Builtin => Resolved::Builtin,
-            FreeName::Unknown => Resolved::Unknown,
-        }
-    }
-
-    /// For `pkg.Member` (or `Member` from a dot import), the import path and member name.
-    pub fn qualified_name(&self, id: ExprId) -> Option<(&str, &str)> {
-        let e = self.expr(id);
-        match &e.kind {
-            ExprKind::Selector { base, field } => match self.resolve(*base)? {
-                Resolved::Import(imp) => Some((imp.path.as_str(), field.as_str())),
-                _ => None,
-            },
-            ExprKind::Name { name, res: NameRes::Free(_) } => {
-                if self.resolve(id) != Some(Resolved::Unknown) {
-                    return None;
-                }
-                // Without reading the imported package we cannot know which dot import
-                // declares the name; the first is the best guess and usually the only one.
-                let imp = self.file(e.span.file).imports.iter().find(|i| i.is_dot())?;
-                Some((imp.path.as_str(), name.as_str()))
-            }
-            _ => None,
-        }
-    }
-
-    /// Whether `id` names the predeclared identifier `name` (not shadowed).
-    pub fn is_builtin(&self, id: ExprId, name: &str) -> bool {
-        matches!(&self.expr(id).kind, ExprKind::Name { name: n, .. } if n == name)
-            && self.resolve(id) == Some(Resolved::Builtin)
-    }
-
-    /// The type a call converts to, when the call is a conversion whose callee is visibly a
-    /// type: `uintptr(x)` → `uintptr`, `(*T)(p)` → `*T`, `unsafe.Pointer(p)` →
-    /// `unsafe.Pointer`, `[]byte(s)` → `[]byte`. Calls of package-level type names count;
-    /// calls of functions do not.
-    pub fn conversion_type(&self, call: ExprId) -> Option<String> {
-        let ExprKind::Call { func, args, .. } = &self.expr(call).kind else { return None };
-        if args.len() != 1 {
-            return None;
-        }
-        let f = self.expr(*func);
-        match &f.kind {
-            ExprKind::Type(t) => Some(t.0.clone()),
-            ExprKind::Name { name, .. } => match self.resolve(*func)? {
-                Resolved::Builtin if PREDECLARED_TYPES.contains(&name.as_str()) => Some(name.clone()),
-                Resolved::Global(Global::Type) => Some(name.clone()),
-                _ => None,
-            },
-            ExprKind::Selector { .. } => {
-                let (path, member) = self.qualified_name(*func)?;
-                // An exported name of another package may be a type or a function; only the
-                // ones we can tell are types count: `unsafe.Pointer`, and cgo's C types.
-                let c_type = path == "C" && c_type_name(member, &self.file(f.span.file).cgo_preamble);
-                (path == "unsafe" && member == "Pointer" || c_type).then(|| format!("{path}.{member}"))
-            }
-            ExprKind::Unary { op: UnaryOp::Deref, operand } => {
-                let inner = self.expr(*operand);
-                matches!(inner.kind, ExprKind::Name { .. } | ExprKind::Selector { .. } | ExprKind::Type(_))
-                    .then(|| format!("*{}", compact(self.text(inner.span))))
-            }
-            _ => None,
-        }
-    }
-
     /// Every declaration of the package-level function `f` (itself included): its variants
     /// for other platforms.
     pub fn variants(&self, f: FuncId) -> Vec<FuncId> {
@@ -739,14 +527,6 @@ impl Package {
             ExprKind::Call { args, .. } if args.len() == 1 => Some(args[0]),
             _ => None,
         }
-    }
-
-    /// Whether the written type `ty`, seen from `file`, is `path.name` (with the import's
-    /// alias resolved), optionally behind a pointer.
-    pub fn type_is(&self, file: FileId, ty: &TypeText, path: &str, name: &str) -> Option<bool> {
-        let (qual, n, pointer) = ty.qualified()?;
-        let imp = self.file(file).imports.iter().find(|i| i.local_name() == Some(qual))?;
-        (imp.path == path && n == name).then_some(pointer)
     }
 
     /// Struct fields declared in the package with the given name, with their types.
@@ -798,62 +578,7 @@ impl Package {
             _ => None,
         }
     }
-
-    /// The local function a callee expression denotes: a package-level function, a local
-    /// variable bound to a function literal, or a method resolved by name (second value
-    /// `true`: a heuristic step, since without types `x.m()` is any method named `m`).
-    pub fn callee_func(&self, func: ExprId) -> Option<(FuncId, bool)> {
-        let e = self.expr(func);
-        match &e.kind {
-            ExprKind::Name { .. } => match self.resolve(func)? {
-                Resolved::Global(Global::Func(f)) => Some((f, false)),
-                Resolved::Local(b) | Resolved::Global(Global::Var(b)) => {
-                    let (init, 0) = self.binding(b).init? else { return None };
-                    match self.expr(init).kind {
-                        ExprKind::FuncLit(f) => Some((f, false)),
-                        _ => None,
-                    }
-                }
-                _ => None,
-            },
-            ExprKind::FuncLit(f) => Some((*f, false)),
-            ExprKind::Selector { base, field } => {
-                if let Some(Resolved::Import(_)) = self.resolve(*base) {
-                    return None;
-                }
-                match self.methods.get(field).map(Vec::as_slice) {
-                    Some([only]) => Some((*only, true)),
-                    _ => None,
-                }
-            }
-            _ => None,
-        }
-    }
 }
-
-const PREDECLARED_TYPES: &[&str] = &[
-    "any",
-    "bool",
-    "byte",
-    "complex128",
-    "complex64",
-    "error",
-    "float32",
-    "float64",
-    "int",
-    "int16",
-    "int32",
-    "int64",
-    "int8",
-    "rune",
-    "string",
-    "uint",
-    "uint16",
-    "uint32",
-    "uint64",
-    "uint8",
-    "uintptr",
-];
 
 /// Source text with white space removed, as [`TypeText`] stores types.
 pub fn compact(text: &str) -> String {
@@ -899,19 +624,5 @@ pub fn for_each_child(kind: &ExprKind, mut f: impl FnMut(ExprId)) {
             }
         }
         ExprKind::Other(children) => children.iter().copied().for_each(f),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn predeclared_names_are_sorted_for_binary_search() {
-        assert!(PREDECLARED.windows(2).all(|w| w[0] < w[1]));
-        assert!(
-            PREDECLARED_TYPES.iter().all(|t| PREDECLARED.binary_search(t).is_ok()),
-            "a type missing from PREDECLARED"
-        );
     }
 }

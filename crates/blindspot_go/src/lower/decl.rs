@@ -1,0 +1,217 @@
+//! Lowering files and declarations: imports and the cgo preamble, types and struct
+//! fields, functions with their parameters, receivers and directives.
+
+use tree_sitter::Node;
+
+use super::grammar::*;
+use super::*;
+use crate::model::*;
+
+impl Builder {
+    pub(super) fn lower_file(&mut self, file: FileId, root: Node, src: &str) {
+        self.file = file.0;
+        // One task stack for the whole file: it grows to the deepest function once.
+        let mut stack = Vec::new();
+        if root.has_error() {
+            self.pkg.files[file.index()].syntax_errors = collect_errors(root);
+        }
+        let mut comments: Vec<Node> = Vec::new();
+        for node in {
+            let mut c = root.walk();
+            root.children(&mut c).collect::<Vec<_>>()
+        } {
+            match kind_of(node) {
+                "comment" => {
+                    if comments.last().is_some_and(|prev| prev.end_position().row + 1 < node.start_position().row) {
+                        comments.clear();
+                    }
+                    comments.push(node);
+                    continue;
+                }
+                "package_clause" => {}
+                "import_declaration" => {
+                    let before = self.pkg.files[file.index()].imports.len();
+                    self.lower_imports(node, src);
+                    let imports_c = self.pkg.files[file.index()].imports[before..].iter().any(|i| i.path == "C");
+                    let adjacent =
+                        comments.last().is_some_and(|c| c.end_position().row + 1 >= node.start_position().row);
+                    if imports_c && adjacent {
+                        let preamble = comments.iter().map(|c| comment_body(self.text(*c, src))).collect::<Vec<_>>();
+                        self.pkg.files[file.index()].cgo_preamble = preamble.join("\n");
+                    }
+                }
+                "function_declaration" | "method_declaration" => {
+                    let directives = self.directives(&comments, node, src);
+                    self.lower_func_decl(node, src, directives, &mut stack);
+                }
+                "type_declaration" => self.lower_type_decl(node, src),
+                _ => self.run_many([Task::Stmt(node)], src, &mut stack),
+            }
+            comments.clear();
+        }
+    }
+
+    /// The directives of the comment group that ends on the line before `decl`.
+    pub(super) fn directives(&self, comments: &[Node], decl: Node, src: &str) -> Vec<Directive> {
+        let Some(last) = comments.last() else { return Vec::new() };
+        if last.end_position().row + 1 < decl.start_position().row {
+            return Vec::new();
+        }
+        comments
+            .iter()
+            .filter_map(|c| {
+                let text = self.text(*c, src).strip_prefix("//")?;
+                let is_directive = text.starts_with("go:") || text.starts_with("export ") || text.starts_with("line ");
+                is_directive.then(|| Directive { text: text.trim_end().to_string(), span: self.span(*c) })
+            })
+            .collect()
+    }
+
+    pub(super) fn lower_imports(&mut self, decl: Node, src: &str) {
+        let mut stack = vec![decl];
+        let mut specs = Vec::new();
+        while let Some(n) = stack.pop() {
+            match kind_of(n) {
+                "import_spec" => specs.push(n),
+                _ => stack.extend(named_children(n).into_iter().rev()),
+            }
+        }
+        for spec in specs {
+            let Some(path_node) = by_field(spec, "path") else { continue };
+            let path = self.text(path_node, src).trim_matches(|c| c == '"' || c == '`').to_string();
+            let alias = by_field(spec, "name").map(|n| self.text(n, src).to_string());
+            let span = self.span(spec);
+            self.pkg.files[self.file as usize].imports.push(Import::new(alias, path, span));
+        }
+    }
+
+    pub(super) fn lower_type_decl(&mut self, decl: Node, src: &str) {
+        for spec in named_children(decl) {
+            let (Some(name), ty) = (by_field(spec, "name"), by_field(spec, "type")) else {
+                continue;
+            };
+            let name = self.text(name, src).to_string();
+            if self.funcs.is_empty() {
+                self.pkg.globals.insert(name.clone(), Global::Type);
+            }
+            if let Some(ty) = ty.filter(|t| kind_of(*t) == "struct_type") {
+                let fields = self.struct_fields(ty, src);
+                self.pkg.structs.push(StructType { name, fields, span: self.span(spec) });
+            }
+        }
+    }
+
+    pub(super) fn struct_fields(&self, ty: Node, src: &str) -> Vec<(String, TypeText)> {
+        let mut out = Vec::new();
+        let Some(list) = named_children(ty).into_iter().find(|n| kind_of(*n) == "field_declaration_list") else {
+            return out;
+        };
+        for field in named_children(list) {
+            let Some(ty) = self.type_text(by_field(field, "type"), src) else { continue };
+            let names = field_children(field, "name");
+            if names.is_empty() {
+                // An embedded field is named by its type's last identifier.
+                let base = ty.0.trim_start_matches('*');
+                let base = base.split('[').next().unwrap_or(base);
+                let name = base.rsplit('.').next().unwrap_or(base).to_string();
+                out.push((name, ty));
+            } else {
+                for n in names {
+                    out.push((self.text(n, src).to_string(), ty.clone()));
+                }
+            }
+        }
+        out
+    }
+
+    pub(super) fn new_func(
+        &mut self,
+        node: Node,
+        name: Option<String>,
+        name_span: Span,
+        directives: Vec<Directive>,
+        has_body: bool,
+    ) -> FuncId {
+        let id = FuncId(self.pkg.funcs.len() as u32);
+        self.pkg.funcs.push(Func {
+            name,
+            receiver: None,
+            params: Vec::new(),
+            results: Vec::new(),
+            has_body,
+            directives,
+            parent: self.owner(),
+            name_span,
+            span: self.span(node),
+        });
+        id
+    }
+
+    /// Declares a function's parameters (or results) in the current scope.
+    pub(super) fn lower_params(&mut self, list: Option<Node>, src: &str, kind: BindingKind) -> Vec<Param> {
+        let Some(list) = list else { return Vec::new() };
+        if kind_of(list) != "parameter_list" {
+            // A single unnamed result type: `func f() error`.
+            let ty = TypeText(compact(self.text(list, src)));
+            return vec![Param { name: None, binding: None, ty, variadic: false, span: self.span(list) }];
+        }
+        let mut out = Vec::new();
+        for decl in named_children(list) {
+            let variadic = kind_of(decl) == "variadic_parameter_declaration";
+            let ty = self.type_text(by_field(decl, "type"), src).unwrap_or_default();
+            let names = field_children(decl, "name");
+            if names.is_empty() {
+                out.push(Param { name: None, binding: None, ty, variadic, span: self.span(decl) });
+                continue;
+            }
+            for n in names {
+                let binding = self.declare(n, src, kind, Some(ty.clone()), None);
+                let name = Some(self.text(n, src).to_string());
+                out.push(Param { name, binding, ty: ty.clone(), variadic, span: self.span(n) });
+            }
+        }
+        out
+    }
+
+    pub(super) fn lower_func_decl<'t>(
+        &mut self,
+        node: Node<'t>,
+        src: &str,
+        directives: Vec<Directive>,
+        stack: &mut Vec<Task<'t>>,
+    ) {
+        let name_node = by_field(node, "name");
+        let name = name_node.map(|n| self.text(n, src).to_string());
+        let name_span = name_node.map_or(self.span(node), |n| self.span(n));
+        let body = by_field(node, "body");
+        let id = self.new_func(node, name.clone(), name_span, directives, body.is_some());
+        let is_method = kind_of(node) == "method_declaration";
+        if let Some(name) = name.filter(|n| n != "_" && n != "init") {
+            if is_method {
+                self.pkg.methods.entry(name).or_default().push(id);
+            } else {
+                self.pkg.func_decls.entry(name.clone()).or_default().push(id);
+                self.pkg.globals.insert(name, Global::Func(id));
+            }
+        }
+        self.funcs.push((id, 0));
+        self.scopes.push(self.names.len());
+        if is_method {
+            let recv = self.lower_params(by_field(node, "receiver"), src, BindingKind::Receiver);
+            if let Some(r) = recv.into_iter().next() {
+                let pointer = r.ty.0.starts_with('*');
+                let base = r.ty.0.trim_start_matches('*');
+                let type_name = base.split('[').next().unwrap_or(base).to_string();
+                self.pkg.funcs[id.index()].receiver = Some(Receiver { binding: r.binding, type_name, pointer });
+            }
+        }
+        let params = self.lower_params(by_field(node, "parameters"), src, BindingKind::Param);
+        let results = self.lower_params(by_field(node, "result"), src, BindingKind::Result);
+        self.pkg.funcs[id.index()].params = params;
+        self.pkg.funcs[id.index()].results = results;
+        match body {
+            Some(body) => self.run_many([Task::Stmt(body), Task::EndFunc], src, stack),
+            None => self.run_many([Task::EndFunc], src, stack),
+        }
+    }
+}
