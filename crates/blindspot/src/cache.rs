@@ -1,5 +1,5 @@
 //! The result cache: what analyzing a package gave (its findings before suppressions and
-//! configured levels, its notices, its summary for importers), stored per package and
+//! configured levels, its notices, the facts it exports to importers), stored per package and
 //! reused when nothing it depends on changed. A second run over an unchanged tree parses
 //! nothing.
 //!

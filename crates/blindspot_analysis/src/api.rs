@@ -190,7 +190,7 @@ pub enum Origin {
     /// A mapping: `syscall.Mmap`, `unix.Mmap`.
     Mmap,
     /// Not memory of its own: the argument of an exported function's parameter, followed
-    /// to learn what goroutines the function starts do with it (the package summary).
+    /// to learn what goroutines the function starts do with it (the package's facts).
     Argument(FuncId, usize),
     /// Go memory that code the race detector does not instrument touches: handed to C, to
     /// the kernel or to assembly, or used in a `//go:norace` function.
@@ -254,7 +254,7 @@ pub fn allocation(pkg: &Package, imports: &Imports, call: ExprId) -> Option<Orig
 
 /// The origin of the memory an expression evaluates to, following conversions, views
 /// (`unsafe.Slice`, slicing, `&p[i]`) and variable initializers a few steps: for the
-/// summary of functions that return C or mapped memory.
+/// facts of functions that return C or mapped memory.
 pub fn value_origin(pkg: &Package, imports: &Imports, e: ExprId) -> Option<Origin> {
     let mut e = e;
     for _ in 0..8 {

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::Path;
 
-use blindspot_rules::{metas, parse_rule_doc, REGISTRY};
+use blindspot_rules::{metas, parse_rule_doc, Check, REGISTRY};
 
 /// The fixed ids and names of the rule catalogue; a rule may grow, its id and name do not
 /// change.
@@ -64,4 +64,18 @@ fn registry_is_in_id_order_without_duplicates() {
     sorted.dedup();
     assert_eq!(ids, sorted);
     assert_eq!(metas().len(), REGISTRY.len());
+}
+
+/// The prefilter parses no package that matches no rule's trigger: a package rule without
+/// one would never run on code that does not import or mention anything else's.
+#[test]
+fn every_package_rule_has_a_trigger() {
+    for rule in REGISTRY {
+        let t = rule.trigger;
+        let empty = t.imports.is_empty() && t.words.is_empty() && !t.assembly;
+        match rule.check {
+            Check::Package(_) => assert!(!empty, "{} has no trigger", rule.id),
+            Check::Suppressions => assert!(empty, "{} runs on directives, not on packages", rule.id),
+        }
+    }
 }

@@ -84,7 +84,7 @@ pub(super) enum Reach {
 }
 
 /// The trail of an imported wrapper's parameter `param`, when `call` calls a function of an
-/// analyzed package whose summary says that parameter reaches a keep-alive call.
+/// analyzed package whose facts say that parameter reaches a keep-alive call.
 pub(super) fn imported_sink<'a>(
     pkg: &Package,
     imports: &'a Imports,
