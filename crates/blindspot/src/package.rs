@@ -12,7 +12,6 @@ use blindspot_report::{self as report, Diagnostic, Notice, NoticeLevel};
 use xxhash_rust::xxh3::xxh3_128;
 
 use crate::cache::{self, Cache, Entry};
-use crate::pipeline::Options;
 use crate::scheduler::Unit;
 
 /// The rules' findings on a modelled package and the facts it exports, from one run of the
@@ -21,6 +20,16 @@ pub fn check(model: &Package, imports: &Imports, enabled: &dyn Fn(&str) -> bool)
     let cx = Cx::new(model, imports);
     let diagnostics = blindspot_rules::check_package(&cx, enabled);
     (diagnostics, cx.into_facts())
+}
+
+/// Whether a package may need parsing (see `scheduler::wanted`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wanted {
+    /// Parse it whatever it holds (`--no-prefilter`).
+    Always,
+    /// Parse it if its source or its imports' facts call for it.
+    Yes,
+    No,
 }
 
 /// What one package's turn gives.
@@ -37,16 +46,21 @@ pub struct Turn {
 }
 
 /// One package's turn. A package is parsed when it is `wanted` and needed
-/// ([`Unit::needed`]), or always with `--no-prefilter`.
+/// ([`Unit::needed`]) (every package is wanted with `--no-prefilter`); `enabled` says which
+/// rules run.
 pub fn run(
     unit: &Unit,
     imported: Vec<(String, Arc<FactSet>)>,
-    wanted: bool,
-    options: &Options,
+    wanted: Wanted,
+    enabled: &dyn Fn(&str) -> bool,
     cache: Option<(&Cache, cache::Key)>,
 ) -> Turn {
     let key = cache.map_or(0, |(_, k)| k.key);
-    let needed = options.no_prefilter || wanted && unit.needed(imported.iter().map(|(_, f)| &**f));
+    let needed = match wanted {
+        Wanted::Always => true,
+        Wanted::Yes => unit.needed(imported.iter().map(|(_, f)| &**f)),
+        Wanted::No => false,
+    };
     let mut turn = Turn {
         entry: Entry::default(),
         io_notices: Vec::new(),
@@ -78,7 +92,7 @@ pub fn run(
         }
     }
     let package = LoadedPackage { dir_display: unit.dir_display.clone(), name: unit.name.clone(), files };
-    turn.entry = analyze(&package, Imports::new(imported), &|id| options.config.enabled(id));
+    turn.entry = analyze(&package, Imports::new(imported), enabled);
     if let Some((c, k)) = cache.filter(|_| unchanged) {
         if let Some(warning) = c.put(k, &turn.entry) {
             turn.io_notices.push(Notice { level: NoticeLevel::Warning, path: None, line: None, message: warning });

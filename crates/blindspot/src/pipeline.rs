@@ -24,7 +24,7 @@ use blindspot_report::{self as report, Diagnostic, Notice, NoticeLevel, Sources}
 
 use crate::cache::Cache;
 use crate::config::Config;
-use crate::package;
+use crate::package::{self, Wanted};
 use crate::scheduler::{load_dependencies, wanted, FileScan, Unit};
 
 /// The result of analyzing a set of patterns.
@@ -89,7 +89,11 @@ pub fn analyze_with(cwd: &Path, patterns: &[String], options: &Options) -> Analy
         .collect();
     let graph: Vec<(PathBuf, Vec<PathBuf>)> =
         units.iter().zip(&imports).map(|(u, i)| (u.dir.clone(), i.iter().map(|(_, t)| t.clone()).collect())).collect();
-    let wanted = if options.no_prefilter { vec![true; units.len()] } else { wanted(&units, &graph) };
+    let wanted: Vec<Wanted> = if options.no_prefilter {
+        vec![Wanted::Always; units.len()]
+    } else {
+        wanted(&units, &graph).into_iter().map(|w| if w { Wanted::Yes } else { Wanted::No }).collect()
+    };
 
     let cache = options.cache.clone().map(Cache::new);
     let rules: String = blindspot_rules::metas().iter().filter(|m| config.enabled(&m.id)).map(|m| &*m.id).collect();
@@ -108,7 +112,8 @@ pub fn analyze_with(cwd: &Path, patterns: &[String], options: &Options) -> Analy
                 let keys: Vec<(&str, u128)> = imported.iter().map(|(path, (_, k))| (*path, *k)).collect();
                 let key = cache.as_ref().map(|c| package::key(c, &rules, &units[i], &keys));
                 let facts = imported.iter().map(|(path, (f, _))| (path.to_string(), f.clone())).collect();
-                let turn = package::run(&units[i], facts, wanted[i], options, cache.as_ref().zip(key));
+                let enabled = |id: &str| config.enabled(id);
+                let turn = package::run(&units[i], facts, wanted[i], &enabled, cache.as_ref().zip(key));
                 bar.inc(1);
                 (i, turn)
             })

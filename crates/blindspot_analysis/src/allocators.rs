@@ -1,13 +1,15 @@
-//! Which exported functions return memory the race detector does not track: C-heap memory
-//! or a mapping. An importer that calls one holds such memory (BS101, BS203).
+//! Where memory the race detector does not track comes from: C allocations (cgo's and the
+//! preamble's allocators), mappings, and the exported functions of analyzed packages that
+//! return such memory, which this pass exports so that an importer calling one holds it
+//! too (BS101, BS203).
 
 use serde::{Deserialize, Serialize};
 
 use blindspot_go::hash::HashMap;
 use blindspot_go::model::*;
 
-use crate::api::{self, Origin};
-use crate::facts::{Fact, FactType, Scope};
+use crate::api::MMAP_PACKAGES;
+use crate::facts::{Fact, FactType, Imports, Scope};
 use crate::pass::{Cx, Pass};
 use crate::triggers::{Trigger, Word};
 
@@ -47,9 +49,132 @@ fn run(cx: &Cx) {
         if !crate::exported_func(func) {
             continue;
         }
-        if let Some(origin) = values.first().and_then(|v| api::value_origin(pkg, cx.imports, *v)) {
+        if let Some(origin) = values.first().and_then(|v| value_origin(pkg, cx.imports, *v)) {
             allocators.insert(func.name.clone().unwrap_or_default(), origin);
         }
     }
     cx.export(Allocators(allocators));
+}
+
+/// C functions that return newly allocated memory.
+const C_ALLOCATORS: &[&str] = &["malloc", "calloc", "realloc", "CString", "CBytes"];
+
+/// Where a value's memory comes from, when the race detector cannot see it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Origin {
+    /// The C heap: `C.malloc`, `C.CString`, a preamble function returning allocated memory.
+    CHeap,
+    /// A mapping: `syscall.Mmap`, `unix.Mmap`.
+    Mmap,
+    /// Not memory of its own: the argument of an exported function's parameter, followed
+    /// to learn what goroutines the function starts do with it (the package's facts).
+    Argument(FuncId, usize),
+    /// Go memory that code the race detector does not instrument touches: handed to C, to
+    /// the kernel or to assembly, or used in a `//go:norace` function.
+    Go,
+}
+
+/// The origin of the memory a call returns (its first result), if it allocates memory the
+/// race detector does not track. `C.GoBytes` and friends return Go copies; a C function
+/// whose preamble body is not visibly an allocation may return static storage, which the
+/// race detector does track.
+pub fn allocation(pkg: &Package, imports: &Imports, call: ExprId) -> Option<Origin> {
+    let ExprKind::Call { func, .. } = &pkg.expr(call).kind else { return None };
+    let (path, member) = pkg.qualified_name(*func)?;
+    match path {
+        "C" if C_ALLOCATORS.contains(&member) => Some(Origin::CHeap),
+        "C" => {
+            let preamble = &pkg.file(pkg.expr(call).span.file).cgo_preamble;
+            preamble_allocators(preamble).iter().any(|f| f == member).then_some(Origin::CHeap)
+        }
+        _ if member == "Mmap" && MMAP_PACKAGES.contains(&path) => Some(Origin::Mmap),
+        _ => imports.fact::<Allocators>(path).and_then(|a| a.0.get(member)).copied(),
+    }
+}
+
+/// The origin of the memory an expression evaluates to, following conversions, views
+/// (`unsafe.Slice`, slicing, `&p[i]`) and variable initializers a few steps: for the
+/// facts of functions that return C or mapped memory.
+pub fn value_origin(pkg: &Package, imports: &Imports, e: ExprId) -> Option<Origin> {
+    let mut e = e;
+    for _ in 0..8 {
+        if let Some(o) = allocation(pkg, imports, e) {
+            return Some(o);
+        }
+        e = match &pkg.expr(e).kind {
+            ExprKind::Call { func, args, .. } => {
+                let view =
+                    matches!(pkg.qualified_name(*func), Some(("unsafe", "Pointer" | "Slice" | "Add" | "SliceData")));
+                if view || pkg.conversion_type(e).is_some() {
+                    *args.first()?
+                } else {
+                    return None;
+                }
+            }
+            ExprKind::Slice { base, .. } | ExprKind::Unary { op: UnaryOp::Addr, operand: base } => *base,
+            ExprKind::Index { base, .. } => *base,
+            ExprKind::Name { .. } => match pkg.resolve(e)? {
+                Resolved::Local(b) => match pkg.binding(b).init {
+                    Some((init, 0)) => init,
+                    _ => return None,
+                },
+                _ => return None,
+            },
+            _ => return None,
+        };
+    }
+    None
+}
+
+/// Names of the functions defined in C source whose body returns heap memory: the body
+/// calls an allocator and returns. Found with a brace-matching scan, not a C parser.
+pub fn preamble_allocators(c: &str) -> Vec<String> {
+    const ALLOCATING: &[&str] = &["malloc(", "calloc(", "realloc(", "strdup(", "strndup(", "aligned_alloc("];
+    let bytes = c.as_bytes();
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut body_start = 0;
+    let mut header_start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'{' => {
+                if depth == 0 {
+                    body_start = i;
+                }
+                depth += 1;
+            }
+            b'}' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    let header = &c[header_start..body_start];
+                    let body = &c[body_start..=i];
+                    let allocates = ALLOCATING.iter().any(|a| body.contains(a)) && body.contains("return");
+                    if let (true, Some(name)) = (allocates, c_function_name(header)) {
+                        out.push(name);
+                    }
+                    header_start = i + 1;
+                }
+            }
+            b';' if depth == 0 => header_start = i + 1,
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The name in a C function header: the identifier right before the parameter list.
+/// Preprocessor lines and declarations before the header are skipped.
+fn c_function_name(header: &str) -> Option<String> {
+    let header: String = header.lines().filter(|l| !l.trim_start().starts_with('#')).collect::<Vec<_>>().join("\n");
+    let open = header.find('(')?;
+    let before = header[..open].trim_end();
+    // The character after the last one that cannot be in a name (which may be wider than a
+    // byte: U+FFFD from an undecodable file, say).
+    let start = before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !(c.is_alphanumeric() || c == '_'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let name = &before[start..];
+    (!name.is_empty() && !name.starts_with(|c: char| c.is_ascii_digit())).then(|| name.to_string())
 }

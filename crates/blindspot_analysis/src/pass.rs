@@ -66,8 +66,9 @@ pub struct Cx<'a> {
     pub imports: &'a Imports,
     results: Vec<OnceCell<Box<dyn Any>>>,
     exported: RefCell<FactSet>,
-    /// The passes being run, innermost last: a pass may read only the results it requires.
-    running: RefCell<Vec<&'static str>>,
+    /// The passes being run (by index in the registry), innermost last: a pass may read
+    /// only the results it requires.
+    running: RefCell<Vec<usize>>,
 }
 
 impl<'a> Cx<'a> {
@@ -94,17 +95,14 @@ impl<'a> Cx<'a> {
         // As go/analysis checks: a pass reads only the results it declares (every test that
         // runs the passes checks this; a release build does not look).
         debug_assert!(
-            self.running.borrow().last().is_none_or(|caller| crate::PASSES
-                .iter()
-                .find(|p| p.name() == *caller)
-                .is_some_and(|p| p.requires().iter().any(|r| r.name() == pass.name()))),
+            self.caller().is_none_or(|caller| requires(caller, pass)),
             "pass `{}` reads the result of `{}` without requiring it",
-            self.running.borrow().last().unwrap_or(&""),
+            self.caller().map_or("", |c| c.name()),
             pass.name()
         );
         self.results[i]
             .get_or_init(|| {
-                self.running.borrow_mut().push(pass.name());
+                self.running.borrow_mut().push(i);
                 let result = pass.run_boxed(self);
                 self.running.borrow_mut().pop();
                 result
@@ -112,13 +110,15 @@ impl<'a> Cx<'a> {
             .as_ref()
     }
 
+    /// The pass being run, if any (a rule asking for a result is not one).
+    fn caller(&self) -> Option<&'static dyn PassInfo> {
+        self.running.borrow().last().map(|&i| crate::PASSES[i])
+    }
+
     /// Exports a fact of this package to its importers.
     pub fn export<F: Fact>(&self, fact: F) {
         debug_assert!(
-            self.running.borrow().last().is_some_and(|caller| crate::PASSES
-                .iter()
-                .find(|p| p.name() == *caller)
-                .is_some_and(|p| p.facts().iter().any(|t| t.name == F::TYPE.name))),
+            self.caller().is_some_and(|caller| declares(caller, F::TYPE)),
             "a fact `{}` exported by a pass that does not declare it",
             F::TYPE.name
         );
@@ -133,5 +133,34 @@ impl<'a> Cx<'a> {
             }
         }
         self.exported.into_inner()
+    }
+}
+
+/// Whether `caller` declares that it reads the result of `pass`.
+fn requires(caller: &dyn PassInfo, pass: &dyn PassInfo) -> bool {
+    caller.requires().iter().any(|r| r.name() == pass.name())
+}
+
+/// Whether `caller` declares that it exports facts of type `t`.
+fn declares(caller: &dyn PassInfo, t: &FactType) -> bool {
+    caller.facts().iter().any(|f| f.name == t.name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::allocators::ALLOCATORS_FACT;
+    use crate::spawners::SPAWNERS_FACT;
+
+    static READ: Pass<()> = Pass { name: "read", doc: "d", requires: &[], facts: &[&ALLOCATORS_FACT], run: |_| {} };
+    static READER: Pass<()> = Pass { name: "reader", doc: "d", requires: &[&READ], facts: &[], run: |_| {} };
+
+    #[test]
+    fn what_a_pass_may_read_and_export_is_what_it_declares() {
+        assert!(requires(&READER, &READ));
+        assert!(!requires(&READ, &READER));
+        assert!(declares(&READ, &ALLOCATORS_FACT));
+        assert!(!declares(&READ, &SPAWNERS_FACT));
+        assert!(!declares(&READER, &ALLOCATORS_FACT));
     }
 }

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use blindspot_analysis::api::Origin;
+use blindspot_analysis::allocators::Origin;
 use blindspot_analysis::memory::{AccessKind, Accessor, ContextKind, Via, MEMORY, RACES};
 use blindspot_analysis::{Cx, Imports};
 use blindspot_go::load::LoadedFile;

@@ -58,29 +58,6 @@ impl Rng {
 
 // --- The generated tree ----------------------------------------------------------------
 
-/// What makes a package need parsing (see `src/prefilter.rs`), one kind per trigger file.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub(crate) enum Trigger {
-    Cgo,
-    Syscall,
-    Signal,
-    Finalizer,
-}
-
-/// The rotation of trigger kinds: cgo, syscall and signal three times each, a finalizer once.
-pub(crate) const KINDS: [Trigger; 10] = [
-    Trigger::Cgo,
-    Trigger::Syscall,
-    Trigger::Signal,
-    Trigger::Cgo,
-    Trigger::Syscall,
-    Trigger::Signal,
-    Trigger::Finalizer,
-    Trigger::Cgo,
-    Trigger::Syscall,
-    Trigger::Signal,
-];
-
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Shape {
     FewTriggers,

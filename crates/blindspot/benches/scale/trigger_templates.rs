@@ -1,8 +1,30 @@
 //! The trigger files of the generated packages (cgo, raw syscalls, signal handlers,
 //! finalizers) and how their importers use them.
 
-use crate::generate::Trigger;
 use crate::templates::Template;
+
+/// What makes a package need parsing (see `src/prefilter.rs`), one kind per trigger file.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Trigger {
+    Cgo,
+    Syscall,
+    Signal,
+    Finalizer,
+}
+
+/// The rotation of trigger kinds: cgo, syscall and signal three times each, a finalizer once.
+pub(crate) const KINDS: [Trigger; 10] = [
+    Trigger::Cgo,
+    Trigger::Syscall,
+    Trigger::Signal,
+    Trigger::Cgo,
+    Trigger::Syscall,
+    Trigger::Signal,
+    Trigger::Finalizer,
+    Trigger::Cgo,
+    Trigger::Syscall,
+    Trigger::Signal,
+];
 
 pub(crate) const CGO_PREAMBLE: &str = r#"#include <stdlib.h>
 #include <string.h>

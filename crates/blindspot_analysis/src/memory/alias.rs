@@ -8,7 +8,7 @@
 use blindspot_go::hash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use blindspot_go::model::*;
 
-use crate::api::{self, Origin};
+use crate::allocators::{allocation, Origin};
 use crate::facts::Imports;
 
 /// The most locations a sum or difference (pointer arithmetic) is taken to point at. Real
@@ -133,7 +133,7 @@ impl Aliases {
     pub fn build(pkg: &Package, imports: &Imports) -> Aliases {
         let mut a = Aliases {
             vals: Vec::with_capacity(pkg.exprs.len()),
-            allocs: pkg.expr_ids().map(|e| api::allocation(pkg, imports, e)).collect(),
+            allocs: pkg.expr_ids().map(|e| allocation(pkg, imports, e)).collect(),
             classes: Classes { locs: HashMap::new(), uf: UnionFind { parent: Vec::new() } },
             fields: HashMap::new(),
         };

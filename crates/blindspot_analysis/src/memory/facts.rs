@@ -1,6 +1,5 @@
 //! The facts of the memory model: how exported functions treat their arguments, for the
-//! importers that pass them memory. Computed from the same alias classes and touches as
-//! the objects, with the exported functions' parameters as origins of their own.
+//! importers that pass them memory (computed in `arguments`).
 //!
 //! - **Goroutine arguments**: an exported function starts a goroutine that uses its
 //!   argument and returns without joining it: where the goroutine touches it, whether it
@@ -10,13 +9,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use blindspot_go::hash::{HashMap, HashSet};
-use blindspot_go::model::*;
+use blindspot_go::hash::HashMap;
 
-use super::contexts::ContextKind;
-use super::objects::Attribution;
-use super::{Graph, MemoryModel};
-use crate::api::Origin;
 use crate::facts::{Fact, FactType, ForeignSpan, Scope};
 use crate::triggers::{Trigger, Word};
 
@@ -75,56 +69,4 @@ pub struct ForeignUse {
 pub(crate) fn qualify_locks(path: &str, using: &ForeignUse) -> ForeignUse {
     let locks = using.locks.iter().map(|k| format!("{path}.{k}")).collect();
     ForeignUse { span: using.span.clone(), writes: using.writes, locks }
-}
-
-/// How the exported functions that start goroutines or take locks treat their arguments.
-pub(crate) fn argument_facts(graph: &Graph, model: &MemoryModel) -> (GoroutineArgs, LockedArgs) {
-    let (pkg, locks) = (graph.pkg, &model.locks);
-    let (mut goroutine_args, mut locked_args) = (GoroutineArgs::default(), LockedArgs::default());
-    let outermost = |mut f: FuncId| {
-        while let Some(p) = pkg.func(f).parent {
-            f = p;
-        }
-        f
-    };
-    // Only exported functions that start goroutines or take locks can have the facts.
-    let spawning = pkg.stmts.iter().filter(|st| matches!(st.kind, StmtKind::Go(_))).filter_map(|st| st.owner);
-    let candidates: HashSet<FuncId> =
-        spawning.chain(locks.locking_funcs()).map(outermost).filter(|f| crate::exported_func(pkg.func(*f))).collect();
-    if candidates.is_empty() {
-        return (goroutine_args, locked_args);
-    }
-    let objects = Attribution::arguments(graph, &candidates).objects(locks);
-    let schedule = model.schedule(pkg);
-    for obj in objects {
-        let Origin::Argument(f, i) = obj.origin else { continue };
-        let name = pkg.func(f).name.clone().unwrap_or_default();
-        let mut escaping = Vec::new();
-        let mut staying: Vec<ForeignUse> = Vec::new();
-        for a in &obj.accesses {
-            let escapes = schedule.func_contexts[a.func.index()].iter().any(|c| match model.context(*c) {
-                ContextKind::Goroutine { spawner: Some(s), .. } => outermost(*s) == f && !schedule.joined(*c),
-                _ => false,
-            });
-            let span = ForeignSpan { path: pkg.file(a.span.file).path.clone(), start: a.span.start, end: a.span.end };
-            let using = ForeignUse { span, writes: a.kind.writes(), locks: a.locks.clone() };
-            if escapes {
-                escaping.push(using);
-            } else {
-                staying.push(using);
-            }
-        }
-        if !escaping.is_empty() {
-            goroutine_args.0.insert((name, i), escaping);
-            continue;
-        }
-        let Some(first) = staying.first().cloned() else { continue };
-        let held: Vec<String> =
-            first.locks.iter().filter(|k| staying.iter().all(|u| u.locks.contains(k))).cloned().collect();
-        if !held.is_empty() {
-            let writes = staying.iter().any(|u| u.writes);
-            locked_args.0.insert((name, i), ForeignUse { span: first.span, writes, locks: held });
-        }
-    }
-    (goroutine_args, locked_args)
 }

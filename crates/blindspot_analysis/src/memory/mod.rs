@@ -12,7 +12,8 @@
 //! - [`locks`]: the lock regions of each function;
 //! - [`sync`] and [`order`]: synchronization points, and happens-before from them;
 //! - [`races`]: the unsynchronized pairs;
-//! - [`facts`]: how exported functions treat their arguments, for importers.
+//! - [`facts`] and [`arguments`]: how exported functions treat their arguments, for
+//!   importers.
 //!
 //! The alias classes and the touches are computed once; the objects the rules ask about and
 //! the objects behind the facts attribute them to their own origins. Everything is linear
@@ -20,6 +21,7 @@
 
 mod accesses;
 mod alias;
+mod arguments;
 mod calls;
 mod contexts;
 mod facts;
@@ -98,7 +100,7 @@ fn run(cx: &Cx) -> MemoryModel {
         order_cache: RefCell::new(HashMap::new()),
         handoff_cache: RefCell::new(HashMap::new()),
     };
-    let (goroutine_args, locked_args) = facts::argument_facts(&graph, &model);
+    let (goroutine_args, locked_args) = arguments::facts(&graph, &model);
     cx.export(goroutine_args);
     cx.export(locked_args);
     model

@@ -24,7 +24,7 @@ use super::calls::CallGraph;
 use super::contexts::ContextId;
 use super::locks::LockRegions;
 use super::Graph;
-use crate::api::Origin;
+use crate::allocators::Origin;
 
 /// The most accesses of one object compared pair by pair.
 pub(crate) const MAX_ACCESSES: usize = 512;

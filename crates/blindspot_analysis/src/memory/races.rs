@@ -12,7 +12,7 @@ use super::accesses::{Access, AccessKind, Accessor};
 use super::contexts::{ContextId, ContextKind, SPAWNER};
 use super::objects::{Local, Object, MAX_ACCESSES};
 use super::{MemoryModel, MEMORY};
-use crate::api::Origin;
+use crate::allocators::Origin;
 use crate::pass::{Cx, Pass};
 
 pub static RACES: Pass<Vec<Race>> = Pass {

@@ -4,7 +4,7 @@
 //! Detection: the races pass ([`blindspot_analysis::memory::RACES`]) on Go memory whose
 //! primary access is made by a C function.
 
-use blindspot_analysis::api::Origin;
+use blindspot_analysis::allocators::Origin;
 use blindspot_analysis::memory::Accessor;
 use blindspot_analysis::Trigger;
 

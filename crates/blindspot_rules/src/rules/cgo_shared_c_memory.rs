@@ -5,7 +5,7 @@
 //! origin is the C heap (`C.malloc`, `C.CString`, a preamble allocator, an imported
 //! allocator).
 
-use blindspot_analysis::api::Origin;
+use blindspot_analysis::allocators::Origin;
 use blindspot_analysis::Trigger;
 
 use crate::evidence::RaceView;

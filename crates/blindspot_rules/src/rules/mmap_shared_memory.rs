@@ -4,7 +4,8 @@
 //! Detection: the races pass ([`blindspot_analysis::memory::RACES`]) on objects whose
 //! origin is a mapping (`syscall.Mmap`, `unix.Mmap`, an imported function returning one).
 
-use blindspot_analysis::api::{Origin, MMAP_PACKAGES};
+use blindspot_analysis::allocators::Origin;
+use blindspot_analysis::api::MMAP_PACKAGES;
 use blindspot_analysis::Trigger;
 
 use crate::evidence::RaceView;

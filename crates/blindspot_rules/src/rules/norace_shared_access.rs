@@ -4,7 +4,7 @@
 //! Detection: the races pass ([`blindspot_analysis::memory::RACES`]) on Go memory whose
 //! primary access is made in a function marked `//go:norace`.
 
-use blindspot_analysis::api::Origin;
+use blindspot_analysis::allocators::Origin;
 use blindspot_analysis::memory::Accessor;
 use blindspot_analysis::{Trigger, Word};
 

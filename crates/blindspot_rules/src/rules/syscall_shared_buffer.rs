@@ -5,7 +5,8 @@
 //! Detection: the races pass ([`blindspot_analysis::memory::RACES`]) on Go memory whose
 //! primary access is made by the kernel.
 
-use blindspot_analysis::api::{Origin, SYSCALL_PACKAGES};
+use blindspot_analysis::allocators::Origin;
+use blindspot_analysis::api::SYSCALL_PACKAGES;
 use blindspot_analysis::memory::Accessor;
 use blindspot_analysis::Trigger;
 
