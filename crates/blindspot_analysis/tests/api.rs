@@ -1,25 +1,12 @@
 //! The Go APIs that matter to the race detector: conversions, keep-alive calls, allocators.
 
-use std::sync::Arc;
+mod common;
 
 use blindspot_analysis::allocators::{self, Origin};
 use blindspot_analysis::api::{self, KeepAlive};
 use blindspot_analysis::Imports;
-use blindspot_go::load::LoadedFile;
 use blindspot_go::model::*;
-
-fn package(files: &[(&str, &str)]) -> Package {
-    let loaded: Vec<LoadedFile> = files
-        .iter()
-        .map(|(name, text)| LoadedFile {
-            path: name.into(),
-            display: Arc::from(*name),
-            text: Arc::from(*text),
-            reported: true,
-        })
-        .collect();
-    blindspot_go::build_package("p", Arc::from("."), &loaded)
-}
+use common::*;
 
 #[test]
 fn conversions_and_unsafe_pointers() {

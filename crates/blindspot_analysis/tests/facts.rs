@@ -1,20 +1,14 @@
 //! Unit tests of the facts importers read.
 
-use std::sync::Arc;
+mod common;
 
 use blindspot_analysis::memory::{ForeignUse, GoroutineArgs, LockedArgs};
 use blindspot_analysis::{Cx, FactSet, Imports};
-use blindspot_go::load::LoadedFile;
-use blindspot_go::model::*;
+use common::*;
 
 fn facts(src: &str) -> FactSet {
-    let pkg = package(src);
+    let pkg = source(src);
     Cx::new(&pkg, Imports::none()).into_facts()
-}
-
-fn package(src: &str) -> Package {
-    let f = LoadedFile { path: "a.go".into(), display: Arc::from("a.go"), text: Arc::from(src), reported: true };
-    blindspot_go::build_package("p", Arc::from("."), &[f])
 }
 
 fn line(src: &str, u: &ForeignUse) -> usize {

@@ -1,25 +1,15 @@
 //! Unit tests of handler contexts: which code runs when a signal arrives, a finalizer or a
 //! cleanup runs, or C calls back, and which of its writes reach shared state.
 
-use std::sync::Arc;
+mod common;
 
 use blindspot_analysis::handlers::{HandlerKind, State, HANDLERS};
 use blindspot_analysis::{Cx, Imports};
-use blindspot_go::load::LoadedFile;
-use blindspot_go::model::*;
-
-fn package(src: &str) -> Package {
-    let f = LoadedFile { path: "a.go".into(), display: Arc::from("a.go"), text: Arc::from(src), reported: true };
-    blindspot_go::build_package("p", Arc::from("."), &[f])
-}
-
-fn line_of(pkg: &Package, span: Span) -> usize {
-    pkg.files[0].text[..span.start as usize].matches('\n').count() + 1
-}
+use common::*;
 
 /// (kind, line of the write, line of the conflicting access) for every handler write.
 fn writes(src: &str) -> Vec<(HandlerKind, usize, Option<usize>)> {
-    let pkg = package(src);
+    let pkg = source(src);
     let cx = Cx::new(&pkg, Imports::none());
     let facts = cx.result(&HANDLERS);
     facts
@@ -195,7 +185,7 @@ func (p *Pool) Get() *File {
 ";
     let got = writes(src);
     assert_eq!(got, vec![(HandlerKind::Finalizer, 22, Some(13)), (HandlerKind::Cleanup, 30, Some(29))]);
-    let pkg = package(src);
+    let pkg = source(src);
     let cx = Cx::new(&pkg, Imports::none());
     let states: Vec<&State> = cx.result(&HANDLERS).writes.iter().map(|w| &w.state).collect();
     assert!(matches!(states[1], State::Field { ty, field } if ty == "Pool" && field == "live"));
@@ -282,7 +272,7 @@ func Total() int { return reg.total }
 #[test]
 fn packages_without_handlers_have_no_facts() {
     let src = "package p\n\nvar n int\n\nfunc F() { go func() { n++ }(); n = 2 }\n";
-    let pkg = package(src);
+    let pkg = source(src);
     let cx = Cx::new(&pkg, Imports::none());
     assert!(cx.result(&HANDLERS).handlers.is_empty());
 }

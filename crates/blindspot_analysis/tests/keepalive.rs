@@ -1,24 +1,10 @@
 //! Where `uintptr(unsafe.Pointer(x))` values go: the keep-alive pass behind BS202.
 
-use std::sync::Arc;
+mod common;
 
 use blindspot_analysis::keepalive::{Step, Store, KEEPALIVE};
 use blindspot_analysis::{Cx, Imports};
-use blindspot_go::load::LoadedFile;
-use blindspot_go::model::*;
-
-fn package(files: &[(&str, &str)]) -> Package {
-    let loaded: Vec<LoadedFile> = files
-        .iter()
-        .map(|(name, text)| LoadedFile {
-            path: name.into(),
-            display: Arc::from(*name),
-            text: Arc::from(*text),
-            reported: true,
-        })
-        .collect();
-    blindspot_go::build_package("p", Arc::from("."), &loaded)
-}
+use common::*;
 
 #[test]
 fn escapes_record_the_path_to_the_consuming_call() {

@@ -1,21 +1,11 @@
 //! Unit tests of the memory model: origins, aliasing, contexts, accesses, locks, joins.
 
-use std::sync::Arc;
+mod common;
 
 use blindspot_analysis::allocators::Origin;
 use blindspot_analysis::memory::{AccessKind, Accessor, ContextKind, Via, MEMORY, RACES};
 use blindspot_analysis::{Cx, Imports};
-use blindspot_go::load::LoadedFile;
-use blindspot_go::model::*;
-
-fn package(src: &str) -> Package {
-    let f = LoadedFile { path: "a.go".into(), display: Arc::from("a.go"), text: Arc::from(src), reported: true };
-    blindspot_go::build_package("p", Arc::from("."), &[f])
-}
-
-fn line_of(pkg: &Package, span: Span) -> usize {
-    pkg.files[0].text[..span.start as usize].matches('\n').count() + 1
-}
+use common::*;
 
 const CGO: &str = "package p\n\n// #include <stdlib.h>\nimport \"C\"\n\nimport (\n\t\"sync\"\n\t\"unsafe\"\n)\n\n";
 
@@ -24,7 +14,7 @@ fn origin_flows_through_views_fields_and_helpers() {
     let src = format!(
         "{CGO}type ring struct {{ buf []byte; n int }}\n\nfunc alloc(n int) []byte {{\n\treturn unsafe.Slice((*byte)(C.malloc(C.size_t(n))), n)\n}}\n\nfunc newRing() *ring {{\n\treturn &ring{{buf: alloc(64)}}\n}}\n\nfunc (r *ring) put(i int, b byte) {{\n\tr.buf[i] = b\n\tr.n++\n}}\n"
     );
-    let pkg = package(&src);
+    let pkg = source(&src);
     let cx = Cx::new(&pkg, Imports::none());
     let m = cx.result(&MEMORY);
     assert_eq!(m.objects.len(), 1);
@@ -41,7 +31,7 @@ fn contexts_locks_and_joins() {
     let src = format!(
         "{CGO}type table struct {{\n\tmu   sync.Mutex\n\tdata *[16]C.int\n}}\n\nfunc (t *table) bump(i int) {{\n\tt.mu.Lock()\n\tdefer t.mu.Unlock()\n\tt.data[i]++\n}}\n\nfunc (t *table) peek(i int) C.int {{\n\treturn t.data[i]\n}}\n\nfunc Run() {{\n\tt := &table{{data: (*[16]C.int)(C.calloc(16, 4))}}\n\tt.data[0] = 1\n\tvar wg sync.WaitGroup\n\tfor w := 0; w < 4; w++ {{\n\t\twg.Add(1)\n\t\tgo func() {{\n\t\t\tdefer wg.Done()\n\t\t\tt.bump(w)\n\t\t}}()\n\t}}\n\t_ = t.peek(1)\n\twg.Wait()\n\t_ = t.peek(2)\n}}\n"
     );
-    let pkg = package(&src);
+    let pkg = source(&src);
     let cx = Cx::new(&pkg, Imports::none());
     let m = cx.result(&MEMORY);
     assert_eq!(m.contexts.len(), 2);
@@ -72,7 +62,7 @@ fn before_go_after_join_and_disjoint_are_ordered() {
     let src = format!(
         "{CGO}func fill(rows, cols int) float64 {{\n\tgrid := unsafe.Slice((*C.float)(C.malloc(C.size_t(rows*cols*4))), rows*cols)\n\tgrid[0] = 1\n\tvar wg sync.WaitGroup\n\tfor r := 0; r < rows; r++ {{\n\t\twg.Add(1)\n\t\tgo func(row int) {{\n\t\t\tdefer wg.Done()\n\t\t\tline := grid[row*cols : (row+1)*cols]\n\t\t\tfor c := range line {{\n\t\t\t\tline[c] = 2\n\t\t\t}}\n\t\t}}(r)\n\t}}\n\twg.Wait()\n\treturn float64(grid[1])\n}}\n"
     );
-    let pkg = package(&src);
+    let pkg = source(&src);
     let cx = Cx::new(&pkg, Imports::none());
     let m = cx.result(&MEMORY);
     let obj = &m.objects[0];
@@ -85,14 +75,14 @@ fn before_go_after_join_and_disjoint_are_ordered() {
 #[test]
 fn go_copies_and_static_storage_are_not_c_heap() {
     let src = "package p\n\n// #include <stdlib.h>\n// static char name[16];\n// static char *get_name(void) { return name; }\nimport \"C\"\n\nfunc f(p *C.char, n C.int) []byte {\n\tgo func() { *C.get_name() = 1 }()\n\t*C.get_name() = 2\n\treturn C.GoBytes(nil, n)\n}\n";
-    let pkg = package(src);
+    let pkg = source(src);
     assert!(Cx::new(&pkg, Imports::none()).result(&MEMORY).objects.is_empty());
 }
 
 #[test]
 fn mmap_through_a_struct_field_and_a_method_goroutine() {
     let src = "package p\n\nimport \"golang.org/x/sys/unix\"\n\ntype journal struct { data []byte; off int }\n\nfunc open(fd, n int) (*journal, error) {\n\tb, err := unix.Mmap(fd, 0, n, unix.PROT_READ|unix.PROT_WRITE, unix.MAP_SHARED)\n\tif err != nil {\n\t\treturn nil, err\n\t}\n\treturn &journal{data: b}, nil\n}\n\nfunc (j *journal) sum() (s int) {\n\tfor _, v := range j.data {\n\t\ts += int(v)\n\t}\n\treturn s\n}\n\nfunc (j *journal) flusher() { _ = j.sum() }\n\nfunc (j *journal) Append(rec []byte) {\n\tcopy(j.data[j.off:], rec)\n\tj.off += len(rec)\n}\n\nfunc Run(fd int) {\n\tj, _ := open(fd, 4096)\n\tgo j.flusher()\n\tj.Append([]byte(\"x\"))\n}\n";
-    let pkg = package(src);
+    let pkg = source(src);
     let cx = Cx::new(&pkg, Imports::none());
     let m = cx.result(&MEMORY);
     assert_eq!(m.objects.len(), 1);
@@ -134,7 +124,7 @@ func Run(h *hub) {
 	_ = h.Total()
 }
 ";
-    let pkg = package(src);
+    let pkg = source(src);
     let cx = Cx::new(&pkg, Imports::none());
     let m = cx.result(&MEMORY);
     assert_eq!(m.objects.len(), 1);
@@ -178,7 +168,7 @@ func Serve(fds []int) {
 	_ = readOnce(0)
 }
 ";
-    let pkg = package(src);
+    let pkg = source(src);
     let cx = Cx::new(&pkg, Imports::none());
     let m = cx.result(&MEMORY);
     assert_eq!(m.objects.len(), 1);
@@ -206,7 +196,7 @@ func Run() int {
 	return served
 }
 ";
-    let pkg = package(src);
+    let pkg = source(src);
     let cx = Cx::new(&pkg, Imports::none());
     let m = cx.result(&MEMORY);
     assert_eq!(m.objects.len(), 1);
@@ -238,7 +228,7 @@ func Run() {
 	shared[1] = 2
 }
 ";
-    let pkg = package(src);
+    let pkg = source(src);
     let cx = Cx::new(&pkg, Imports::none());
     let m = cx.result(&MEMORY);
     assert_eq!(m.objects.len(), 1);
@@ -279,7 +269,7 @@ func Run() {
 	_ = Bind(1)
 }
 ";
-    let pkg = package(src);
+    let pkg = source(src);
     let cx = Cx::new(&pkg, Imports::none());
     let m = cx.result(&MEMORY);
     let lines: Vec<usize> = m.objects.iter().flat_map(|o| o.accesses.iter().map(|a| line_of(&pkg, a.span))).collect();

@@ -2,12 +2,13 @@
 //! requires or exports is registered, `requires` has no cycle, and facts survive the
 //! result cache's encoding.
 
+mod common;
+
 use std::collections::BTreeSet;
-use std::sync::Arc;
 
 use blindspot_analysis::memory::{GoroutineArgs, LockedArgs};
 use blindspot_analysis::{Cx, FactSet, Imports, PassInfo, FACT_TYPES, PASSES};
-use blindspot_go::load::LoadedFile;
+use common::source;
 
 #[test]
 fn names_are_unique_and_references_registered() {
@@ -48,8 +49,7 @@ fn requires_has_no_cycle() {
 #[test]
 fn facts_survive_the_cache_encoding() {
     let src = "package store\n\nimport \"sync\"\n\nvar mu sync.Mutex\n\nfunc Put(b []byte) {\n\tmu.Lock()\n\tb[0] = 1\n\tmu.Unlock()\n}\n\nfunc Pump(b []byte) {\n\tgo func() { b[1] = 2 }()\n}\n";
-    let f = LoadedFile { path: "a.go".into(), display: Arc::from("a.go"), text: Arc::from(src), reported: true };
-    let pkg = blindspot_go::build_package("store", Arc::from("."), &[f]);
+    let pkg = source(src);
     let facts = Cx::new(&pkg, Imports::none()).into_facts();
     assert_eq!(facts.names().collect::<Vec<_>>(), vec!["goroutine-args", "locked-args"]);
     let bytes = bincode::serialize(&facts).unwrap();
