@@ -107,11 +107,6 @@ impl FactSet {
         self.facts.is_empty()
     }
 
-    /// Whether the package exports a fact of this scope.
-    pub fn has_scope(&self, scope: Scope) -> bool {
-        self.facts.iter().any(|(t, _)| t.scope == scope)
-    }
-
     /// The names of the facts it holds.
     pub fn names(&self) -> impl Iterator<Item = &'static str> + '_ {
         self.facts.iter().map(|(t, _)| t.name)
@@ -180,11 +175,6 @@ impl Imports {
     /// The fact of type `F` the package at `path` exported.
     pub fn fact<F: Fact>(&self, path: &str) -> Option<&F> {
         self.by_path.get(path)?.get::<F>()
-    }
-
-    /// Whether any import exported a fact of this scope.
-    pub fn any_scope(&self, scope: Scope) -> bool {
-        self.by_path.values().any(|f| f.has_scope(scope))
     }
 
     /// Whether any import exported a fact of type `F`.
