@@ -55,6 +55,11 @@ fn check_fixture(root: &Path) -> Result<usize, String> {
     if !errors.is_empty() {
         return Err(format!("{}: run errors: {errors:?}", root.display()));
     }
+    // Fixtures are valid Go, so a syntax warning is a grammar or lowering bug.
+    let syntax: Vec<_> = analysis.notices.iter().filter(|n| n.message.contains("syntax error")).collect();
+    if !syntax.is_empty() {
+        return Err(format!("{}: valid Go reported as a syntax error: {syntax:?}", root.display()));
+    }
     let mut got = Expect::new();
     // A silenced finding is not reported: the fixture must not expect it.
     for d in analysis.diagnostics.iter().filter(|d| d.suppression.is_none()) {

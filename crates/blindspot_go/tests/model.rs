@@ -157,3 +157,85 @@ fn deep_nesting_does_not_overflow_the_stack() {
     let pkg = package(&[("a.go", &src)]);
     assert!(pkg.exprs.len() > n);
 }
+
+/// Go 1.18–1.27 syntax that `tree-sitter-go` 0.25 rejected or misread: each line parses,
+/// and lowers to what the analysis needs.
+#[test]
+fn current_go_syntax_parses_and_lowers_as_go_ast_reads_it() {
+    let src = "package p
+
+import \"iter\"
+
+type pair[K, V any] struct{ k K; v V }
+
+type Pair[K any] = pair[K, int]
+
+func g[T any](x T) T { return x }
+
+func seq(n int) iter.Seq[int] { return func(yield func(int) bool) {} }
+
+func f(n int) int {
+	p := new(42)
+	q := new(int32(1))
+	r := new(g(n))
+	if ; n > 0 {
+		n--
+	}
+	switch ; n {
+	}
+	for i := range 10 {
+		n += i
+	}
+	for v := range seq(n) {
+		n += v
+	}
+	make := func(k int) []int { return nil }
+	s := make(n - 1)
+	h := g[int](n)
+	var a Pair[string]
+	_, _, _, _, _ = p, q, s, h, a
+	return min(n, *r, max(1, 2))
+}
+";
+    let pkg = package(&[("a.go", src)]);
+    assert!(pkg.files[0].syntax_errors.is_empty(), "{:?}", pkg.files[0].syntax_errors);
+    // `new(expr)` takes an expression: its argument is lowered as one, not as a type.
+    for (call, arg) in [("new(42)", "42"), ("new(int32(1))", "int32(1)"), ("new(g(n))", "g(n)")] {
+        let id = exprs_with_text(&pkg, call)[0];
+        let ExprKind::Call { func, args, .. } = &pkg.expr(id).kind else { panic!("{call} is not a call") };
+        assert!(pkg.is_builtin(*func, "new"), "{call}");
+        assert_eq!(pkg.text(pkg.expr(args[0]).span), arg);
+        assert!(!matches!(pkg.expr(args[0]).kind, ExprKind::Type(_)), "{call}: argument read as a type");
+    }
+    // A local `make` takes the builtin's place: `make(n - 1)` calls the literal.
+    let local_make = exprs_with_text(&pkg, "make(n - 1)")[0];
+    let ExprKind::Call { func, args, .. } = &pkg.expr(local_make).kind else { panic!() };
+    assert!(matches!(pkg.resolve(*func), Some(Resolved::Local(_))));
+    assert!(!pkg.is_builtin(*func, "make"));
+    assert!(matches!(pkg.expr(args[0]).kind, ExprKind::Binary { .. }));
+    // `g[int](n)` is the generic function g, instantiated.
+    let inst = exprs_with_text(&pkg, "g[int](n)")[0];
+    let ExprKind::Call { func, .. } = &pkg.expr(inst).kind else { panic!() };
+    let g = pkg.globals["g"];
+    assert_eq!(pkg.callee_func(*func).map(|(f, _)| Global::Func(f)), Some(g));
+    // Both range loops are loops, over an integer and over a function.
+    let overs: Vec<&str> = pkg
+        .stmts
+        .iter()
+        .filter_map(|s| match s.kind {
+            StmtKind::Range { over, .. } => Some(pkg.text(pkg.expr(over).span)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(overs, ["10", "seq(n)"]);
+    // The statements inside `if ;`, `for range 10` and the range-over-func loop are lowered.
+    let loops: Vec<u32> = pkg
+        .stmts
+        .iter()
+        .filter(|s| matches!(s.kind, StmtKind::IncDec { .. } | StmtKind::Assign { op: AssignOp::Compound(_), .. }))
+        .map(|s| s.loop_depth)
+        .collect();
+    assert_eq!(loops, [0, 1, 1], "n--, and n += in each loop");
+    // The generic alias is a type of the package.
+    assert!(matches!(pkg.globals.get("Pair"), Some(Global::Type)));
+}

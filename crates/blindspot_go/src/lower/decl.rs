@@ -103,10 +103,7 @@ impl Builder {
 
     pub(super) fn struct_fields(&self, ty: Node, src: &str) -> Vec<(String, TypeText)> {
         let mut out = Vec::new();
-        let Some(list) = named_children(ty).into_iter().find(|n| kind_of(*n) == "field_declaration_list") else {
-            return out;
-        };
-        for field in named_children(list) {
+        for field in named_children(ty) {
             let Some(ty) = self.type_text(by_field(field, "type"), src) else { continue };
             let names = field_children(field, "name");
             if names.is_empty() {
@@ -150,14 +147,14 @@ impl Builder {
     /// Declares a function's parameters (or results) in the current scope.
     pub(super) fn lower_params(&mut self, list: Option<Node>, src: &str, kind: BindingKind) -> Vec<Param> {
         let Some(list) = list else { return Vec::new() };
-        if kind_of(list) != "parameter_list" {
+        if kind_of(list) != "parameters" {
             // A single unnamed result type: `func f() error`.
             let ty = TypeText(compact(self.text(list, src)));
             return vec![Param { name: None, binding: None, ty, variadic: false, span: self.span(list) }];
         }
         let mut out = Vec::new();
         for decl in named_children(list) {
-            let variadic = kind_of(decl) == "variadic_parameter_declaration";
+            let variadic = has_token(decl, "...");
             let ty = self.type_text(by_field(decl, "type"), src).unwrap_or_default();
             let names = field_children(decl, "name");
             if names.is_empty() {

@@ -17,11 +17,16 @@ impl Builder {
         };
         match kind {
             "identifier" | "field_identifier" | "package_identifier" => {
-                let name = self.text(node, src).to_string();
-                let res = self.lookup(&name);
-                leaf(self, ExprKind::Name { name, res });
+                let name = self.text(node, src);
+                let res = self.lookup(name);
+                // The grammar writes `nil`, `true`, `false` and `iota` as identifiers, as
+                // `go/ast` does; unless a local declaration shadows them they are constants.
+                if matches!(res, NameRes::Free(_)) && matches!(name, "nil" | "true" | "false" | "iota") {
+                    return leaf(self, ExprKind::Literal);
+                }
+                leaf(self, ExprKind::Name { name: name.to_string(), res });
             }
-            "parenthesized_expression" | "literal_element" => {
+            "parenthesized_expression" => {
                 let children = named_children(node);
                 match children.as_slice() {
                     [one] => stack.push(Task::Expr(*one)),
@@ -38,29 +43,14 @@ impl Builder {
                 let mut args = Vec::new();
                 let mut spread = false;
                 if let Some(list) = by_field(node, "arguments") {
-                    for a in named_children(list) {
-                        if kind_of(a) == "variadic_argument" {
-                            spread = true;
-                            args.extend(named_children(a).into_iter().take(1));
-                        } else {
-                            args.push(a);
-                        }
-                    }
+                    // `f(xs...)`: the `...` token follows the last argument.
+                    spread = has_token(list, "...");
+                    args = named_children(list);
                 }
                 let nargs = args.len();
                 let Some(func) = func else { return self.other(node, args, stack) };
                 let children = std::iter::once(func).chain(args).collect();
                 self.compound(node, Build::Call { nargs, spread }, children, stack);
-            }
-            "type_conversion_expression" => {
-                let ty = by_field(node, "type");
-                let operand = by_field(node, "operand");
-                match (ty, operand) {
-                    (Some(ty), Some(op)) => {
-                        self.compound(node, Build::Call { nargs: 1, spread: false }, vec![ty, op], stack)
-                    }
-                    _ => self.other(node, named_children(node), stack),
-                }
             }
             "unary_expression" => {
                 let op = match by_field(node, "operator").map(|o| kind_of(o)) {
@@ -79,6 +69,9 @@ impl Builder {
                     _ => self.other(node, named_children(node), stack),
                 }
             }
+            // `a[i]`, and the explicit instantiation `f[T]` or `f[K, V]`: the grammar cannot
+            // tell them apart, and no more can `go/ast`. An instantiation's further type
+            // arguments hold no memory and are not lowered.
             "index_expression" => match (by_field(node, "operand"), by_field(node, "index")) {
                 (Some(b), Some(i)) => self.compound(node, Build::Index, vec![b, i], stack),
                 _ => self.other(node, named_children(node), stack),
@@ -87,7 +80,7 @@ impl Builder {
                 let Some(base) = by_field(node, "operand") else {
                     return self.other(node, named_children(node), stack);
                 };
-                let bounds: Vec<Node> = ["start", "end", "capacity"].iter().filter_map(|f| by_field(node, f)).collect();
+                let bounds: Vec<Node> = ["low", "high", "max"].iter().filter_map(|f| by_field(node, f)).collect();
                 let n = bounds.len();
                 self.compound(node, Build::Slice(n), std::iter::once(base).chain(bounds).collect(), stack);
             }
@@ -98,7 +91,7 @@ impl Builder {
             }
             "composite_literal" | "literal_value" => {
                 let (ty, body) = if kind == "composite_literal" {
-                    (self.type_text(by_field(node, "type"), src).unwrap_or_default(), by_field(node, "body"))
+                    (self.type_text(by_field(node, "type"), src).unwrap_or_default(), by_field(node, "value"))
                 } else {
                     (TypeText::default(), Some(node))
                 };
@@ -106,9 +99,7 @@ impl Builder {
                 let mut children = Vec::new();
                 for elem in body.map(named_children).unwrap_or_default() {
                     if kind_of(elem) == "keyed_element" {
-                        let key = by_field(elem, "key");
-                        let key_inner = key.and_then(|k| named_children(k).into_iter().next());
-                        match key_inner {
+                        match by_field(elem, "key") {
                             Some(k) if kind_of(k) == "identifier" => {
                                 keys.push(KeySpec::Name(self.text(k, src).to_string()))
                             }
@@ -118,7 +109,7 @@ impl Builder {
                             }
                             None => keys.push(KeySpec::None),
                         }
-                        if let Some(v) = by_field(elem, "value") {
+                        if let Some(v) = by_field(elem, "element") {
                             children.push(v);
                         } else {
                             keys.pop();
@@ -130,7 +121,7 @@ impl Builder {
                 }
                 self.compound(node, Build::Composite(ty, keys), children, stack);
             }
-            "func_literal" => {
+            "function_literal" => {
                 let id = self.new_func(node, None, Span { end: span.start + 4, ..span }, Vec::new(), true);
                 self.funcs.push((id, 0));
                 self.scopes.push(self.names.len());
@@ -147,11 +138,7 @@ impl Builder {
             | "imaginary_literal"
             | "rune_literal"
             | "interpreted_string_literal"
-            | "raw_string_literal"
-            | "true"
-            | "false"
-            | "nil"
-            | "iota" => leaf(self, ExprKind::Literal),
+            | "raw_string_literal" => leaf(self, ExprKind::Literal),
             k if is_type_kind(k) => {
                 let mut text = compact(self.text(node, src));
                 // `(*T)(p)`: the conversion's type is `*T`.

@@ -32,7 +32,7 @@ pub fn parse(text: &str) -> Option<Tree> {
         let mut slot = cell.borrow_mut();
         let parser = slot.get_or_insert_with(|| {
             let mut p = Parser::new();
-            p.set_language(&tree_sitter_go::LANGUAGE.into()).expect("tree-sitter-go matches the tree-sitter ABI");
+            p.set_language(&tree_sitter_golang::LANGUAGE.into()).expect("the Go grammar matches the tree-sitter ABI");
             p
         });
         parser.parse(text, None)
@@ -42,20 +42,25 @@ pub fn parse(text: &str) -> Option<Tree> {
 /// Parses the files of one package in parallel and lowers them into one [`Package`]. The
 /// syntax trees are dropped before this returns.
 pub fn build_package(name: &str, dir: Arc<str>, files: &[LoadedFile]) -> Package {
-    let trees: Vec<Option<Tree>> = files.par_iter().map(|f| parse(&f.text)).collect();
     let mut b = Builder { pkg: Package { name: name.to_string(), dir, ..Package::default() }, ..Builder::default() };
-    // Each tree is dropped as soon as its file is lowered.
-    for (i, (file, tree)) in files.iter().zip(trees).enumerate() {
-        b.pkg.files.push(File {
-            path: file.display.clone(),
-            text: file.text.clone(),
-            reported: file.reported,
-            imports: Vec::new(),
-            syntax_errors: Vec::new(),
-            cgo_preamble: String::new(),
-        });
-        if let Some(tree) = tree {
-            b.lower_file(FileId(i as u32), tree.root_node(), &file.text);
+    // A few files' trees at a time, parsed in parallel, then lowered in order and dropped:
+    // a syntax tree takes several times its file's size, and a package of hundreds of
+    // files (x/sys/unix) held all its trees at once.
+    let batch = 2 * rayon::current_num_threads().max(1);
+    for (first, chunk) in (0..).step_by(batch).zip(files.chunks(batch)) {
+        let trees: Vec<Option<Tree>> = chunk.par_iter().map(|f| parse(&f.text)).collect();
+        for (i, (file, tree)) in chunk.iter().zip(trees).enumerate() {
+            b.pkg.files.push(File {
+                path: file.display.clone(),
+                text: file.text.clone(),
+                reported: file.reported,
+                imports: Vec::new(),
+                syntax_errors: Vec::new(),
+                cgo_preamble: String::new(),
+            });
+            if let Some(tree) = tree {
+                b.lower_file(FileId((first + i) as u32), tree.root_node(), &file.text);
+            }
         }
     }
     b.pkg.resolve_free_names();

@@ -21,11 +21,12 @@ impl Builder {
             stack.extend(exprs.into_iter().rev().map(Task::Expr));
         };
         match kind {
-            "block" | "statement_list" | "labeled_statement" | "expression_case" | "default_case" | "type_case" => {
+            "block" | "labeled_statement" | "expression_case_clause" | "type_case_clause" => {
                 // Case values are expressions evaluated where the case is; lower them as
-                // expression statements so their calls are seen.
+                // expression statements so their calls are seen. A type case's types are not.
                 let children = named_children(node);
-                let values = if kind == "expression_case" { by_field(node, "value") } else { None };
+                let values = if kind == "expression_case_clause" { by_field(node, "value") } else { None };
+                let types = if kind == "type_case_clause" { field_children(node, "type") } else { Vec::new() };
                 let mut tasks = Vec::with_capacity(children.len() + 2);
                 tasks.push(Task::PushScope);
                 for c in children {
@@ -33,7 +34,7 @@ impl Builder {
                         for v in named_children(c) {
                             tasks.push(Task::Stmt(v));
                         }
-                    } else if kind == "type_case" && is_type_kind(kind_of(c)) || kind_of(c) == "label_name" {
+                    } else if types.contains(&c) || kind_of(c) == "label" {
                         continue;
                     } else {
                         tasks.push(Task::Stmt(c));
@@ -43,7 +44,7 @@ impl Builder {
                 Self::schedule(stack, tasks);
             }
             "expression_statement" => emit(stack, named_children(node).into_iter().take(1).collect(), Emit::ExprStmt),
-            "assignment_statement" => {
+            "assignment" => {
                 let (lhs, rhs) = (expr_list("left"), expr_list("right"));
                 let op = match by_field(node, "operator").map_or("=", kind_of) {
                     "=" => AssignOp::Assign,
@@ -76,14 +77,7 @@ impl Builder {
                 }
             }
             "var_declaration" | "const_declaration" => {
-                let mut specs = Vec::new();
-                for c in named_children(node) {
-                    if kind_of(c) == "var_spec_list" {
-                        specs.extend(named_children(c));
-                    } else {
-                        specs.push(c);
-                    }
-                }
+                let specs = named_children(node);
                 let binding_kind = if kind == "const_declaration" { BindingKind::Const } else { BindingKind::Var };
                 let mut tasks = Vec::new();
                 for spec in specs {
@@ -98,8 +92,9 @@ impl Builder {
                 Self::schedule(stack, tasks);
             }
             "type_declaration" => self.lower_type_decl(node, src),
-            "inc_statement" | "dec_statement" => {
-                emit(stack, named_children(node).into_iter().take(1).collect(), Emit::IncDec(kind == "inc_statement"))
+            "inc_dec_statement" => {
+                let inc = by_field(node, "operator").is_some_and(|o| kind_of(o) == "++");
+                emit(stack, by_field(node, "operand").into_iter().collect(), Emit::IncDec(inc))
             }
             "send_statement" => match (by_field(node, "channel"), by_field(node, "value")) {
                 (Some(c), Some(v)) => emit(stack, vec![c, v], Emit::Send),
@@ -107,22 +102,19 @@ impl Builder {
             },
             "go_statement" | "defer_statement" => {
                 let e = if kind == "go_statement" { Emit::Go } else { Emit::Defer };
-                emit(stack, named_children(node).into_iter().take(1).collect(), e)
+                emit(stack, by_field(node, "call").into_iter().collect(), e)
             }
             "return_statement" => {
-                let values: Vec<Node> = named_children(node)
-                    .into_iter()
-                    .flat_map(|c| if kind_of(c) == "expression_list" { named_children(c) } else { vec![c] })
-                    .collect();
+                let values = expr_list("result");
                 let n = values.len();
                 emit(stack, values, Emit::Return(n));
             }
             "if_statement" => {
                 let mut tasks = vec![Task::PushScope];
-                tasks.extend(by_field(node, "initializer").map(Task::Stmt));
+                tasks.extend(by_field(node, "init_statement").map(Task::Stmt));
                 tasks.extend(by_field(node, "condition").map(Task::Stmt));
-                tasks.extend(by_field(node, "consequence").map(Task::Stmt));
-                tasks.extend(by_field(node, "alternative").map(Task::Stmt));
+                tasks.extend(by_field(node, "body").map(Task::Stmt));
+                tasks.extend(by_field(node, "else").map(Task::Stmt));
                 tasks.push(Task::PopScope);
                 Self::schedule(stack, tasks);
             }
@@ -136,10 +128,10 @@ impl Builder {
                     }
                     match kind_of(c) {
                         "for_clause" => {
-                            tasks.extend(by_field(c, "initializer").map(Task::Stmt));
+                            tasks.extend(by_field(c, "init_statement").map(Task::Stmt));
                             tasks.push(Task::EnterLoop);
                             tasks.extend(by_field(c, "condition").map(Task::Stmt));
-                            tasks.extend(by_field(c, "update").map(Task::Stmt));
+                            tasks.extend(by_field(c, "post_statement").map(Task::Stmt));
                         }
                         "range_clause" => {
                             let left: Vec<Node> = by_field(c, "left").map(named_children).unwrap_or_default();
@@ -174,10 +166,10 @@ impl Builder {
             }
             "expression_switch_statement" | "type_switch_statement" | "select_statement" => {
                 let mut tasks = vec![Task::PushScope];
-                tasks.extend(by_field(node, "initializer").map(Task::Stmt));
+                tasks.extend(by_field(node, "init_statement").map(Task::Stmt));
                 if kind == "type_switch_statement" {
-                    let alias = by_field(node, "alias").map(named_children).unwrap_or_default();
-                    if let Some(value) = by_field(node, "value") {
+                    let alias: Vec<Node> = by_field(node, "name").into_iter().collect();
+                    if let Some(value) = by_field(node, "operand") {
                         tasks.push(Task::Expr(value));
                         if alias.is_empty() {
                             tasks.push(Task::Emit(node, Emit::ExprStmt));
@@ -193,8 +185,8 @@ impl Builder {
                 }
                 for c in named_children(node) {
                     match kind_of(c) {
-                        "expression_case" | "default_case" | "type_case" => tasks.push(Task::Stmt(c)),
-                        "communication_case" => {
+                        "expression_case_clause" | "type_case_clause" => tasks.push(Task::Stmt(c)),
+                        "communication_clause" => {
                             self.pkg.select_cases.push(self.span(c));
                             tasks.push(Task::PushScope);
                             for cc in named_children(c) {
@@ -215,7 +207,7 @@ impl Builder {
             | "empty_statement"
             | "comment"
             | "package_clause"
-            | "label_name" => {}
+            | "label" => {}
             "import_declaration" => self.lower_imports(node, src),
             // A declaration inside a statement (only in error recovery): lowered on its own stack.
             "function_declaration" | "method_declaration" => {

@@ -161,8 +161,10 @@ impl Package {
         }
     }
 
-    /// For `pkg.Member` (or `Member` from a dot import), the import path and member name.
+    /// For `pkg.Member` (or `Member` from a dot import), the import path and member name;
+    /// `pkg.Member[T]`, an explicit instantiation, names the same member.
     pub fn qualified_name(&self, id: ExprId) -> Option<(&str, &str)> {
+        let id = self.uninstantiated(id);
         let e = self.expr(id);
         match &e.kind {
             ExprKind::Selector { base, field } => match self.resolve(*base)? {
@@ -221,6 +223,30 @@ impl Package {
         }
     }
 
+    /// The generic function an explicit instantiation `f[T]` or `pkg.F[K, V]` instantiates;
+    /// any other expression itself. Syntax cannot tell `f[T]` from indexing (`handlers[i]`),
+    /// so it counts as an instantiation when `f` is a function declared in the package or
+    /// when the index is visibly a type: a type literal, a predeclared type or a type declared
+    /// in the package.
+    pub fn uninstantiated(&self, id: ExprId) -> ExprId {
+        let ExprKind::Index { base, index } = &self.expr(id).kind else { return id };
+        let generic_func = matches!(self.resolve(*base), Some(Resolved::Global(Global::Func(_))));
+        let type_index = match &self.expr(*index).kind {
+            ExprKind::Type(_) => true,
+            ExprKind::Name { name, .. } => match self.resolve(*index) {
+                Some(Resolved::Builtin) => PREDECLARED_TYPES.contains(&name.as_str()),
+                Some(Resolved::Global(Global::Type)) => true,
+                _ => false,
+            },
+            _ => false,
+        };
+        if generic_func || type_index {
+            *base
+        } else {
+            id
+        }
+    }
+
     /// Whether the written type `ty`, seen from `file`, is `path.name` (with the import's
     /// alias resolved), optionally behind a pointer.
     pub fn type_is(&self, file: FileId, ty: &TypeText, path: &str, name: &str) -> Option<bool> {
@@ -233,6 +259,7 @@ impl Package {
     /// variable bound to a function literal, or a method resolved by name (second value
     /// `true`: a heuristic step, since without types `x.m()` is any method named `m`).
     pub fn callee_func(&self, func: ExprId) -> Option<(FuncId, bool)> {
+        let func = self.uninstantiated(func);
         let e = self.expr(func);
         match &e.kind {
             ExprKind::Name { .. } => match self.resolve(func)? {
