@@ -455,13 +455,20 @@ fn lvalue_kind(pkg: &Package, id: ExprId) -> (bool, bool) {
     }
 }
 
-/// Whether an argument visibly carries a pointer to Go memory: `&x` or `unsafe.SliceData(b)`,
-/// under any conversions (`uintptr(...)`, `unsafe.Pointer(...)`, `(*C.char)(...)`).
+/// Whether an argument visibly carries a pointer to Go memory: `&x`, `unsafe.SliceData(b)`,
+/// `new(...)` or a local variable `new` initialized, under any conversions (`uintptr(...)`,
+/// `unsafe.Pointer(...)`, `(*C.char)(...)`).
 fn carries_pointer(pkg: &Package, arg: ExprId) -> bool {
     let mut e = arg;
     for _ in 0..8 {
         match &pkg.expr(e).kind {
             ExprKind::Unary { op: UnaryOp::Addr, .. } => return true,
+            ExprKind::Call { func, .. } if pkg.is_builtin(*func, "new") => return true,
+            ExprKind::Name { .. } => {
+                let Some(Resolved::Local(b)) = pkg.resolve(e) else { return false };
+                return matches!(pkg.binding(b).init, Some((init, 0))
+                    if matches!(&pkg.expr(init).kind, ExprKind::Call { func, .. } if pkg.is_builtin(*func, "new")));
+            }
             ExprKind::Call { func, args, .. } => {
                 match pkg.qualified_name(*func) {
                     Some(("unsafe", "SliceData" | "StringData")) => return true,

@@ -166,7 +166,9 @@ impl Aliases {
                     }
                 }
                 ExprKind::Call { func, args, .. } => {
-                    if self.allocs[id.index()].is_some() {
+                    // `new(T)` and Go 1.26's `new(expr)` allocate a variable and yield its
+                    // address, as `&x` does.
+                    if self.allocs[id.index()].is_some() || pkg.is_builtin(*func, "new") {
                         vec![Loc::Alloc(id)]
                     } else if pkg
                         .conversion_type(id)

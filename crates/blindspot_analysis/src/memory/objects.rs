@@ -192,7 +192,8 @@ impl<'g, 'p> Attribution<'g, 'p> {
         }
     }
 
-    /// The classes of everything whose address is taken (`&x`, `unsafe.SliceData(b)`).
+    /// The classes of everything whose address is taken (`&x`, `unsafe.SliceData(b)`), and
+    /// of the variables `new` allocates.
     fn addressed_classes(&mut self) -> HashSet<usize> {
         let graph = self.graph;
         let pkg = graph.pkg;
@@ -201,7 +202,8 @@ impl<'g, 'p> Attribution<'g, 'p> {
             let taken = match &pkg.expr(id).kind {
                 ExprKind::Unary { op: UnaryOp::Addr, .. } => true,
                 ExprKind::Call { func, .. } => {
-                    matches!(pkg.qualified_name(*func), Some(("unsafe", "SliceData" | "StringData")))
+                    pkg.is_builtin(*func, "new")
+                        || matches!(pkg.qualified_name(*func), Some(("unsafe", "SliceData" | "StringData")))
                 }
                 _ => false,
             };

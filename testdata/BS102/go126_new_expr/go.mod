@@ -1,0 +1,3 @@
+module example.com/pollstats
+
+go 1.26
