@@ -1,0 +1,3 @@
+module example.com/cbuf
+
+go 1.18

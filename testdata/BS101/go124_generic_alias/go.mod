@@ -1,0 +1,3 @@
+module example.com/slab
+
+go 1.24

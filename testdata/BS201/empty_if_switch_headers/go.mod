@@ -1,0 +1,3 @@
+module example.com/tapdev
+
+go 1.22
