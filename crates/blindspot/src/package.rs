@@ -92,7 +92,7 @@ pub fn run(
         }
     }
     let package = LoadedPackage { dir_display: unit.dir_display.clone(), name: unit.name.clone(), files };
-    turn.entry = analyze(&package, Imports::new(imported), enabled);
+    turn.entry = analyze(&package, &unit.assembly, Imports::new(imported), enabled);
     if let Some((c, k)) = cache.filter(|_| unchanged) {
         if let Some(warning) = c.put(k, &turn.entry) {
             turn.io_notices.push(Notice { level: NoticeLevel::Warning, path: None, line: None, message: warning });
@@ -117,8 +117,9 @@ pub fn run(
 
 /// Parses and models a package and checks it: its findings (before levels and
 /// suppressions), the syntax errors of its reported files, its facts.
-fn analyze(pkg: &LoadedPackage, imports: Imports, enabled: &dyn Fn(&str) -> bool) -> Entry {
-    let model = blindspot_go::build_package(&pkg.name, pkg.dir_display.clone(), &pkg.files);
+fn analyze(pkg: &LoadedPackage, assembly: &[String], imports: Imports, enabled: &dyn Fn(&str) -> bool) -> Entry {
+    let mut model = blindspot_go::build_package(&pkg.name, pkg.dir_display.clone(), &pkg.files);
+    model.assembly = assembly.iter().cloned().collect();
     let (diagnostics, facts) = check(&model, &imports, enabled);
     let notices = model
         .files
@@ -135,7 +136,7 @@ fn analyze(pkg: &LoadedPackage, imports: Imports, enabled: &dyn Fn(&str) -> bool
 }
 
 /// A package's cache key: this build, the rules enabled, the package's place, name and
-/// files, and the keys of the packages it imports (whose facts it reads).
+/// files, the functions its assembly defines, and the keys of the packages it imports (whose facts it reads).
 pub fn key(cache: &Cache, rules: &str, unit: &Unit, imported: &[(&str, u128)]) -> cache::Key {
     let mut slot = cache.hasher();
     for part in [unit.dir.as_os_str().as_encoded_bytes(), unit.name.as_bytes()] {
@@ -156,6 +157,9 @@ pub fn key(cache: &Cache, rules: &str, unit: &Unit, imported: &[(&str, u128)]) -
         field(f.found.display.as_bytes());
         field(&[u8::from(f.found.reported)]);
         field(&f.hash.to_le_bytes());
+    }
+    for name in &unit.assembly {
+        field(name.as_bytes());
     }
     for (path, k) in imported {
         field(path.as_bytes());

@@ -65,7 +65,8 @@ pub fn analyze(cwd: &Path, patterns: &[String]) -> Analysis {
 /// parsed, modelled and checked in its turn, and its trees and texts dropped when it is
 /// done. Imported packages of the analyzed tree that the patterns do not name (vendored
 /// ones, or siblings of a named directory) are loaded as context when they could contribute
-/// a fact; their findings are not reported.
+/// a fact; their findings are not reported, nor are those of the standard library's
+/// packages that the race detector never instruments (`api::NEVER_INSTRUMENTED_PACKAGES`).
 pub fn analyze_with(cwd: &Path, patterns: &[String], options: &Options) -> Analysis {
     let config = &options.config;
     let found = discover(cwd, patterns);
@@ -79,6 +80,12 @@ pub fn analyze_with(cwd: &Path, patterns: &[String], options: &Options) -> Analy
     notices.extend(loaded.notices);
     let mut units: Vec<Unit> = loaded.packages.into_iter().map(Unit::new).collect();
     let mut index = ModuleIndex::build(&units.iter().map(|u| u.dir.clone()).collect::<Vec<_>>());
+    // Packages the race detector never instruments (the runtime's): context, not reported.
+    for unit in &mut units {
+        if index.import_path(&unit.dir).is_some_and(blindspot_analysis::api::never_instrumented) {
+            unit.files.iter_mut().for_each(|f| f.found.reported = false);
+        }
+    }
     let (context, context_notices) = load_dependencies(cwd, &mut index, &units);
     notices.extend(context_notices.into_iter().filter(|n| n.level == NoticeLevel::Error));
     units.extend(context.into_iter().map(Unit::new));

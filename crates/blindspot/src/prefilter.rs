@@ -138,8 +138,29 @@ impl Relevance {
 
 /// Whether a directory holds assembly files.
 pub fn has_assembly(dir: &Path) -> bool {
+    assembly_files(dir).next().is_some()
+}
+
+/// The `.s` files of `dir`.
+fn assembly_files(dir: &Path) -> impl Iterator<Item = std::path::PathBuf> {
     std::fs::read_dir(dir)
-        .is_ok_and(|entries| entries.flatten().any(|e| e.file_name().as_encoded_bytes().ends_with(b".s")))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.file_name().as_encoded_bytes().ends_with(b".s"))
+        .map(|e| e.path())
+}
+
+/// The functions the `.s` files of `dir` define ([`blindspot_go::model::assembly_symbols`]),
+/// sorted, without duplicates. An unreadable `.s` file defines nothing.
+pub fn assembly_functions(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = assembly_files(dir)
+        .filter_map(|p| std::fs::read(p).ok())
+        .flat_map(|bytes| blindspot_go::model::assembly_symbols(&String::from_utf8_lossy(&bytes)))
+        .collect();
+    names.sort();
+    names.dedup();
+    names
 }
 
 #[cfg(test)]

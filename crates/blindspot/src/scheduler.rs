@@ -59,6 +59,8 @@ pub struct Unit {
     pub imports: Vec<String>,
     /// What its own source may give.
     pub relevance: Relevance,
+    /// The functions its directory's assembly defines.
+    pub assembly: Vec<String>,
 }
 
 impl Unit {
@@ -68,8 +70,9 @@ impl Unit {
         imports.sort();
         imports.dedup();
         let words = p.files.iter().fold(Words::default(), |w, f| w.union(f.words));
+        let assembly = prefilter::assembly_functions(&dir);
         let relevance = Relevance::of(words, &imports, prefilter::has_assembly(&dir));
-        Unit { name: p.name, dir_display: p.dir_display, dir, files: p.files, imports, relevance }
+        Unit { name: p.name, dir_display: p.dir_display, dir, files: p.files, imports, relevance, assembly }
     }
 
     /// A directory's importable package is the one that is not an external test.

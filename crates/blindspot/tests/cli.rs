@@ -731,3 +731,23 @@ fn clean_removes_the_cache_and_nothing_else() {
     assert!(stderr(&o).contains("not a blindspot cache"), "{}", stderr(&o));
     assert!(m.path().join("term/size.go").is_file());
 }
+
+/// In a Go checkout, the packages the race detector never instruments (the runtime's) are
+/// analyzed and not reported; the same code in another std package is.
+#[test]
+fn never_instrumented_std_packages_are_not_reported() {
+    let dir = TempDir::new().unwrap();
+    let src = dir.path().join("src");
+    write(&src, "go.mod", "module std\n\ngo 1.27\n");
+    for pkg in ["runtime", "internal/runtime/atomic", "sync", "os", "internal/poll"] {
+        write(&src, &format!("{pkg}/ioctl.go"), WRAPPER);
+        write(&src, &format!("{pkg}/size.go"), CALLER);
+    }
+    let o = blindspot(&src, &["check", "--color", "never", "--no-cache", "./..."]);
+    assert_eq!(o.status.code(), Some(1), "stderr: {}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("os/size.go:11:36"), "{out}");
+    assert!(out.contains("internal/poll/size.go:11:36"), "{out}");
+    assert!(!out.contains("runtime/") && !out.contains("sync/"), "{out}");
+    assert!(out.ends_with("found 2 findings (2 errors)\n"), "{out}");
+}

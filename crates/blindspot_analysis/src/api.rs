@@ -35,10 +35,16 @@ pub enum KeepAlive {
     /// `(*LazyProc).Call` or `(*Proc).Call`; `true` when the receiver was recognised only
     /// through a name-based guess.
     ProcCall(bool),
-    /// A same-package function declared without a body (implemented in assembly).
+    /// A same-package function declared without a body (implemented in assembly, or in Go
+    /// elsewhere through `//go:linkname`): the compiler keeps the objects of its `uintptr`
+    /// arguments alive either way (`escape.go`: "Assume that uintptr arguments must be held
+    /// live across the call").
     Assembly(FuncId),
     /// A same-package function whose declaration carries `//go:uintptrescapes`.
     UintptrEscapes(FuncId),
+    /// A same-package function whose declaration carries `//go:uintptrkeepalive` (allowed in
+    /// the standard library only: `syscall.SyscallN` and the other Windows entry points).
+    UintptrKeepAlive(FuncId),
 }
 
 /// `Some` when `call` is a raw syscall of one of [`SYSCALL_PACKAGES`] (any alias, or a dot
@@ -70,8 +76,11 @@ pub fn keep_alive(pkg: &Package, call: ExprId) -> Option<KeepAlive> {
     if let Some(v) = variants.iter().find(|v| pkg.func(**v).name.is_some() && !pkg.func(**v).has_body) {
         Some(KeepAlive::Assembly(*v))
     } else {
-        let v = variants.iter().find(|v| pkg.func(**v).has_directive("go:uintptrescapes"))?;
-        Some(KeepAlive::UintptrEscapes(*v))
+        if let Some(v) = variants.iter().find(|v| pkg.func(**v).has_directive("go:uintptrescapes")) {
+            return Some(KeepAlive::UintptrEscapes(*v));
+        }
+        let v = variants.iter().find(|v| pkg.func(**v).has_directive("go:uintptrkeepalive"))?;
+        Some(KeepAlive::UintptrKeepAlive(*v))
     }
 }
 
@@ -252,3 +261,51 @@ pub fn builtin_uintptr_wrapper(path: &str, name: &str, param: usize) -> bool {
 
 /// Import paths whose facts are built in, so they need not be loaded as context.
 pub const BUILTIN_FACT_PACKAGES: &[&str] = &["golang.org/x/sys/unix", "golang.org/x/sys/windows"];
+
+/// Standard-library packages the compiler never instruments for the race detector, as
+/// `cmd/internal/objabi/pkgspecial.go` lists them (go1.27): the runtime and the packages it
+/// imports (`runtimePkgs`, except `internal/bytealg`, which backs `bytes` and stays
+/// instrumented), the sanitizer runtimes (`extraNoInstrumentPkgs`), and, under `-race`,
+/// `noRaceFuncPkgs`. See race-facts §5.
+///
+/// `-race` sees no race in them, but they are not what blindspot is for: their unsafe code
+/// lives by the runtime's own rules (memory off the Go heap, nosplit frames, the world
+/// stopped), which a model of user code reads as races. They are analyzed for the facts
+/// their importers read and never reported.
+pub const NEVER_INSTRUMENTED_PACKAGES: &[&str] = &[
+    "runtime",
+    "internal/runtime/atomic",
+    "internal/runtime/cgroup",
+    "internal/runtime/exithook",
+    "internal/runtime/gc",
+    "internal/runtime/gc/scan",
+    "internal/runtime/maps",
+    "internal/runtime/math",
+    "internal/runtime/sys",
+    "internal/runtime/syscall/linux",
+    "internal/runtime/syscall/windows",
+    "internal/abi",
+    "internal/byteorder",
+    "internal/chacha8rand",
+    "internal/coverage/rtcov",
+    "internal/cpu",
+    "internal/goarch",
+    "internal/godebugs",
+    "internal/goexperiment",
+    "internal/goos",
+    "internal/profilerecord",
+    "internal/strconv",
+    "internal/stringslite",
+    "runtime/race",
+    "runtime/msan",
+    "runtime/asan",
+    "sync",
+    "sync/atomic",
+    "internal/sync",
+];
+
+/// Whether the package at `import_path` is one the race detector never instruments
+/// ([`NEVER_INSTRUMENTED_PACKAGES`]).
+pub fn never_instrumented(import_path: &str) -> bool {
+    NEVER_INSTRUMENTED_PACKAGES.contains(&import_path)
+}

@@ -261,6 +261,8 @@ impl ModuleIndex {
     ///    `/` boundary) gives `root/<rest>`, if that is a directory belonging to that module
     ///    (no nested go.mod in between claims it). When two roots declare the same path, the
     ///    one enclosing `from_dir` wins, else the first in path order.
+    /// 3. The standard library: in a Go checkout, whose `src/go.mod` says `module std`, a
+    ///    path with no dot in its first element is `src/<path>`.
     pub fn resolve(&self, from_dir: &Path, import_path: &str) -> Option<PathBuf> {
         let elements = import_path_elements(import_path)?;
         let from_root = self.lookup_root(from_dir).0;
@@ -290,7 +292,16 @@ impl ModuleIndex {
             // Not there: a shorter module path may still provide the package, as the go
             // command looks in every module whose path is a prefix.
         }
-        None
+        // A path whose first element has no dot is the standard library's: in a Go checkout
+        // (`module std` in `src/go.mod`) it is the directory of that name below `src`.
+        if elements[0].contains('.') {
+            return None;
+        }
+        let roots = self.by_path.get(STD_MODULE)?;
+        let root = roots.iter().find(|r| from_dir.starts_with(r)).unwrap_or(&roots[0]);
+        let mut candidate = root.clone();
+        candidate.extend(&elements);
+        (candidate.is_dir() && self.lookup_root(&candidate).0.as_ref() == Some(root)).then_some(candidate)
     }
 
     fn has_vendor_cached(&self, dir: &Path) -> bool {
@@ -352,8 +363,16 @@ fn compute_import_path(module: &str, root: &Path, dir: &Path) -> Option<String> 
             return Some(parts[v + 1..].join("/"));
         }
     }
+    // The standard library's module is `std`, but its packages are imported without it:
+    // `src/runtime` is `runtime`, not `std/runtime`.
+    if module == STD_MODULE && !parts.is_empty() {
+        return Some(parts.join("/"));
+    }
     Some(std::iter::once(module).chain(parts).collect::<Vec<_>>().join("/"))
 }
+
+/// The module path of the standard library's `src/go.mod` in a Go checkout.
+const STD_MODULE: &str = "std";
 
 /// The elements of a well-formed import path. Rejecting `.`, `..`, empty elements, a
 /// leading `/` and backslashes keeps a hostile import from resolving outside the tree.

@@ -239,3 +239,21 @@ func f(n int) int {
     // The generic alias is a type of the package.
     assert!(matches!(pkg.globals.get("Pair"), Some(Global::Type)));
 }
+
+/// The functions an assembly file defines for its package: `TEXT ·name(SB)` in its forms,
+/// nothing else.
+#[test]
+fn assembly_symbols_are_the_text_symbols_of_the_package() {
+    let text = "#include \"textflag.h\"\n\
+        // TEXT ·commented(SB) is a comment\n\
+        TEXT ·plain(SB),NOSPLIT,$0-8\n\
+        TEXT\t·tabbed(SB), $0\n\
+        \tTEXT ·indented<ABIInternal>(SB),NOSPLIT,$0\n\
+        TEXT runtime·qualified(SB),NOSPLIT,$0\n\
+        TEXT _rt0_amd64(SB),NOSPLIT,$0\n\
+        DATA ·table+0(SB)/8, $1\n\
+        GLOBL ·table(SB), RODATA, $8\n\
+        TEXTX ·not(SB)\n\
+        #define TEXT_LIKE ·macro\n";
+    assert_eq!(blindspot_go::model::assembly_symbols(text), ["plain", "tabbed", "indented", "qualified"]);
+}

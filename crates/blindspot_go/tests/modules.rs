@@ -465,3 +465,49 @@ fn dependency_closure_loads_vendored_dependencies_transitively() {
     assert_eq!(index.import_path(&dep), Some("example.com/dep"));
     assert_eq!(index.import_path(&deeper), Some("example.com/deeper/v2"));
 }
+
+/// A Go checkout: `src/go.mod` says `module std` and `src/cmd/go.mod` `module cmd`; std
+/// packages are imported by their directory below `src`, from std and from cmd.
+#[test]
+fn standard_library_checkout() {
+    let tmp = TempDir::new().unwrap();
+    let src = tmp.path().join("src");
+    write(&src, "go.mod", "module std\n");
+    write(&src, "cmd/go.mod", "module cmd\n");
+    let dirs = vec![
+        go_pkg(&src, "runtime", "runtime"),
+        go_pkg(&src, "internal/runtime/atomic", "atomic"),
+        go_pkg(&src, "os", "os"),
+        go_pkg(&src, "vendor/golang.org/x/sys/cpu", "cpu"),
+        go_pkg(&src, "cmd/internal/obj", "obj"),
+        go_pkg(&src, "cmd/compile", "main"),
+    ];
+    let index = ModuleIndex::build(&dirs);
+    assert_eq!(index.import_path(&src.join("runtime")), Some("runtime"));
+    assert_eq!(index.import_path(&src.join("internal/runtime/atomic")), Some("internal/runtime/atomic"));
+    assert_eq!(index.import_path(&src.join("vendor/golang.org/x/sys/cpu")), Some("golang.org/x/sys/cpu"));
+    assert_eq!(index.import_path(&src.join("cmd/internal/obj")), Some("cmd/internal/obj"));
+
+    let os = src.join("os");
+    assert_eq!(index.resolve(&os, "runtime"), Some(src.join("runtime")));
+    assert_eq!(index.resolve(&os, "internal/runtime/atomic"), Some(src.join("internal/runtime/atomic")));
+    assert_eq!(index.resolve(&os, "golang.org/x/sys/cpu"), Some(src.join("vendor/golang.org/x/sys/cpu")));
+    assert_eq!(index.resolve(&src.join("cmd/compile"), "os"), Some(os.clone()), "cmd imports std");
+    assert_eq!(index.resolve(&src.join("cmd/compile"), "cmd/internal/obj"), Some(src.join("cmd/internal/obj")));
+    assert_eq!(index.resolve(&os, "missing"), None);
+    // `cmd` is its own module: std does not reach into it by a std-style path.
+    assert_eq!(index.resolve(&os, "cmd/go.mod"), None);
+    assert_eq!(index.resolve(&os, "C"), None);
+}
+
+/// Outside a Go checkout, a dotless import path is the toolchain's standard library, which
+/// is not in the tree.
+#[test]
+fn standard_library_outside_a_checkout_is_not_resolved() {
+    let tmp = TempDir::new().unwrap();
+    let root = tmp.path().join("repo");
+    write(&root, "go.mod", "module example.com/m\n");
+    let dirs = vec![go_pkg(&root, "a", "a"), go_pkg(&root, "runtime", "runtime")];
+    let index = ModuleIndex::build(&dirs);
+    assert_eq!(index.resolve(&root.join("a"), "runtime"), None);
+}

@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 use blindspot_go::hash::{HashMap, HashMapExt};
 use blindspot_go::model::*;
 
-use crate::api::KeepAlive;
+use crate::api::{self, KeepAlive};
 use crate::facts::{Fact, FactType, ForeignSpan, Scope};
 use crate::pass::{Cx, Pass};
 use crate::triggers::{Trigger, Word};
@@ -85,10 +85,16 @@ pub enum Consumer {
     RawSyscall(String),
     /// `(*LazyProc).Call` or `(*Proc).Call`.
     ProcCall,
-    /// A body-less (assembly) function, by its declared name.
+    /// A function of the package's assembly, by its declared name.
     Assembly(String),
+    /// A body-less declaration that no assembly of the package defines (a Go function
+    /// linked in with `//go:linkname`), by its declared name. The compiler keeps a body-less
+    /// function's `uintptr` arguments alive all the same.
+    Bodyless(String),
     /// A function marked `//go:uintptrescapes`, by its declared name.
     UintptrEscapes(String),
+    /// A function marked `//go:uintptrkeepalive`, by its declared name.
+    UintptrKeepAlive(String),
 }
 
 impl Consumer {
@@ -96,8 +102,14 @@ impl Consumer {
         match kind {
             KeepAlive::RawSyscall(name) => Consumer::RawSyscall(name.clone()),
             KeepAlive::ProcCall(_) => Consumer::ProcCall,
-            KeepAlive::Assembly(f) => Consumer::Assembly(pkg.func(*f).display_name()),
+            // x/sys declares its raw syscalls in assembly: the kernel is what uses the memory.
+            KeepAlive::Assembly(f) if pkg.func(*f).name.as_deref().is_some_and(|n| api::RAW_SYSCALLS.contains(&n)) => {
+                Consumer::RawSyscall(pkg.func(*f).display_name())
+            }
+            KeepAlive::Assembly(f) if pkg.is_assembly(*f) => Consumer::Assembly(pkg.func(*f).display_name()),
+            KeepAlive::Assembly(f) => Consumer::Bodyless(pkg.func(*f).display_name()),
             KeepAlive::UintptrEscapes(f) => Consumer::UintptrEscapes(pkg.func(*f).display_name()),
+            KeepAlive::UintptrKeepAlive(f) => Consumer::UintptrKeepAlive(pkg.func(*f).display_name()),
         }
     }
 }

@@ -297,23 +297,33 @@ impl TouchFinder<'_> {
             return Vec::new();
         }
         if let Some((f, _)) = pkg.callee_func(func) {
-            // A body-less function is assembly: it touches what its pointer and slice
-            // arguments point to, unseen. x/sys declares its raw syscalls that way.
+            // A body-less function of the package's assembly touches what its pointer and
+            // slice arguments point to, unseen; so does a raw syscall (x/sys declares them
+            // that way). Any other body-less declaration is Go implemented elsewhere
+            // (`//go:linkname`), whose effect is unknown: nothing is assumed.
             let declared = pkg.func(f);
             if declared.has_body || declared.name.is_none() {
                 return Vec::new();
             }
             let kernel = declared.name.as_deref().is_some_and(|n| api::RAW_SYSCALLS.contains(&n));
-            let (accessor, via) =
-                if kernel { (Accessor::Kernel, Via::RawSyscall) } else { (Accessor::Assembly, Via::Assembly) };
+            let (accessor, via) = if kernel {
+                (Accessor::Kernel, Via::RawSyscall)
+            } else if pkg.is_assembly(f) {
+                (Accessor::Assembly, Via::Assembly)
+            } else {
+                return Vec::new();
+            };
             return (0..args.len())
                 .filter_map(|i| {
-                    let typed = declared.param_for_arg(i).map(|p| &declared.params[p].ty);
-                    let pointer_type = typed.is_some_and(|t| {
-                        let t = t.as_str();
-                        t.starts_with('*') || t.starts_with("[]") || t == "unsafe.Pointer" || t == "uintptr"
-                    });
-                    let handed = (pointer_type || carries_pointer(pkg, args[i])).then_some(args[i])?;
+                    let typed = declared.param_for_arg(i).map(|p| declared.params[p].ty.as_str());
+                    // An integer is never memory: a `uintptr` argument is a pointer only when
+                    // it is one converted (`uintptr(unsafe.Pointer(&x))`).
+                    let handed = match typed {
+                        Some("uintptr") => converts_pointer(pkg, args[i]),
+                        Some(t) if t.starts_with('*') || t.starts_with("[]") || t == "unsafe.Pointer" => true,
+                        _ => carries_pointer(pkg, args[i]),
+                    };
+                    let handed = handed.then_some(args[i])?;
                     let mut t = Touch::go(arg_locs(self, i), AccessKind::ReadWrite, via);
                     t.accessor = accessor;
                     t.handed = Some(handed);
@@ -458,6 +468,30 @@ fn lvalue_kind(pkg: &Package, id: ExprId) -> (bool, bool) {
 /// Whether an argument visibly carries a pointer to Go memory: `&x`, `unsafe.SliceData(b)`,
 /// `new(...)` or a local variable `new` initialized, under any conversions (`uintptr(...)`,
 /// `unsafe.Pointer(...)`, `(*C.char)(...)`).
+/// Whether `arg` converts a pointer to an integer on its way: through conversions to an
+/// `unsafe.Pointer(...)` (or an address, `new`, `unsafe.Add`, `unsafe.SliceData`), as in
+/// `uintptr(unsafe.Pointer(p))`. `uintptr(n)` of an integer is not.
+fn converts_pointer(pkg: &Package, arg: ExprId) -> bool {
+    let mut e = arg;
+    for _ in 0..8 {
+        match &pkg.expr(e).kind {
+            ExprKind::Unary { op: UnaryOp::Addr, .. } => return true,
+            ExprKind::Call { func, args, .. } => {
+                match pkg.qualified_name(*func) {
+                    Some(("unsafe", "Pointer" | "Add" | "SliceData" | "StringData")) => return true,
+                    _ if pkg.is_builtin(*func, "new") => return true,
+                    _ if pkg.conversion_type(e).is_some() => {}
+                    _ => return false,
+                }
+                let Some(first) = args.first() else { return false };
+                e = *first;
+            }
+            _ => return false,
+        }
+    }
+    false
+}
+
 fn carries_pointer(pkg: &Package, arg: ExprId) -> bool {
     let mut e = arg;
     for _ in 0..8 {

@@ -193,7 +193,8 @@ pub struct Func {
     pub receiver: Option<Receiver>,
     pub params: Vec<Param>,
     pub results: Vec<Param>,
-    /// False for a declaration without a body: implemented in assembly (or linked).
+    /// False for a declaration without a body: implemented in assembly
+    /// ([`Package::is_assembly`]) or in Go elsewhere (`//go:linkname`).
     pub has_body: bool,
     pub directives: Vec<Directive>,
     /// The enclosing function of a literal.
@@ -456,6 +457,30 @@ pub struct Package {
     pub loops: Vec<Span>,
     /// The span of every `case` of a `select` statement.
     pub select_cases: Vec<Span>,
+    /// Functions the package's assembly (`.s` files) defines, by name (see
+    /// [`assembly_symbols`]). A body-less declaration not among them is a Go function
+    /// implemented elsewhere (`//go:linkname`, pushed or pulled), not assembly.
+    pub assembly: std::collections::BTreeSet<String>,
+}
+
+/// The names of the functions an assembly file defines for its own package:
+/// `TEXT ·name(SB), ...`, also with an ABI selector (`·name<ABIInternal>(SB)`) or a package
+/// path before the middle dot. Other lines, data symbols and macros are ignored.
+pub fn assembly_symbols(text: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    for line in text.lines() {
+        let Some(rest) = line.trim_start().strip_prefix("TEXT") else { continue };
+        if !rest.starts_with([' ', '\t']) {
+            continue;
+        }
+        let symbol = rest.trim_start().split(['(', ',', ' ', '\t']).next().unwrap_or("");
+        let Some((_, name)) = symbol.rsplit_once('\u{b7}') else { continue };
+        let name = name.split('<').next().unwrap_or("");
+        if !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_') {
+            names.push(name.to_string());
+        }
+    }
+    names
 }
 
 impl Package {
@@ -469,6 +494,13 @@ impl Package {
 
     pub fn func(&self, id: FuncId) -> &Func {
         &self.funcs[id.index()]
+    }
+
+    /// Whether `f` is implemented in the package's assembly: declared without a body, and
+    /// defined by a `TEXT` symbol of one of its `.s` files.
+    pub fn is_assembly(&self, f: FuncId) -> bool {
+        let func = self.func(f);
+        !func.has_body && func.receiver.is_none() && func.name.as_ref().is_some_and(|n| self.assembly.contains(n))
     }
 
     pub fn binding(&self, id: BindingId) -> &Binding {

@@ -26,6 +26,7 @@ pub fn check(ctx: &mut Ctx) {
         // How the value leaves the argument list: the first step's words.
         let mut how = String::new();
         let mut consumer = String::from("the call that uses it");
+        let mut unseen = "";
         for step in &escape.steps {
             let first = how.is_empty();
             match step {
@@ -56,6 +57,7 @@ pub fn check(ctx: &mut Ctx) {
                     }
                     // Replaced by the consuming call when the wrapper's trail is known.
                     consumer = format!("the raw syscall inside `{callee}`");
+                    unseen = ", and the kernel's access is invisible to -race";
                     secondary.push(ctx.label(*call, format!("passed to `{callee}` (argument {})", param + 1)));
                 }
                 Step::Foreign { span, step } => {
@@ -66,6 +68,7 @@ pub fn check(ctx: &mut Ctx) {
                         TrailStep::PassedToForeign { callee } => format!("passed on to `{callee}`"),
                         TrailStep::Consumed { by } => {
                             consumer = consumed_by(by);
+                            unseen = unseen_access(by);
                             consumed_label(by)
                         }
                     };
@@ -74,6 +77,7 @@ pub fn check(ctx: &mut Ctx) {
                 }
                 Step::Consumed { call, by } => {
                     consumer = consumed_by(by);
+                    unseen = unseen_access(by);
                     secondary.push(ctx.label(*call, consumed_label(by)));
                 }
             }
@@ -83,7 +87,7 @@ pub fn check(ctx: &mut Ctx) {
         }
         let message = format!(
             "`{what}` {how} before {consumer} uses it: only a conversion written in that call's own argument \
-             list keeps the object alive, and the kernel's access is invisible to -race"
+             list keeps the object alive{unseen}"
         );
         let primary = ctx.label(
             pkg.expr(escape.conversion).span,
@@ -113,7 +117,19 @@ fn consumed_by(by: &Consumer) -> String {
         Consumer::RawSyscall(name) => name.clone(),
         Consumer::ProcCall => "the Windows procedure call `Call`".to_string(),
         Consumer::Assembly(name) => format!("the assembly function `{name}`"),
+        Consumer::Bodyless(name) => format!("`{name}` (declared without a body, implemented elsewhere)"),
         Consumer::UintptrEscapes(name) => format!("`{name}` (marked //go:uintptrescapes)"),
+        Consumer::UintptrKeepAlive(name) => format!("`{name}` (marked //go:uintptrkeepalive)"),
+    }
+}
+
+/// Who touches the memory where -race cannot see it, when the consumer says so: the kernel
+/// behind a syscall, or assembly.
+fn unseen_access(by: &Consumer) -> &'static str {
+    match by {
+        Consumer::RawSyscall(_) | Consumer::ProcCall => ", and the kernel's access is invisible to -race",
+        Consumer::Assembly(_) => ", and the assembly's access is invisible to -race",
+        Consumer::Bodyless(_) | Consumer::UintptrEscapes(_) | Consumer::UintptrKeepAlive(_) => "",
     }
 }
 

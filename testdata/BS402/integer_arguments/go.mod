@@ -1,0 +1,3 @@
+module example.com/intargs
+
+go 1.22
