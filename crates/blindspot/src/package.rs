@@ -2,10 +2,11 @@
 //! cache, or read again, parsed, modelled and checked (and stored in the cache), giving its
 //! findings and the facts its importers read.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use blindspot_analysis::{Cx, FactSet, Imports};
+use blindspot_go::constraint::{self, Constraint};
 use blindspot_go::load::{reread, LoadedFile, LoadedPackage};
 use blindspot_go::model::Package;
 use blindspot_report::{self as report, Diagnostic, Notice, NoticeLevel};
@@ -120,7 +121,8 @@ pub fn run(
 fn analyze(pkg: &LoadedPackage, assembly: &[String], imports: Imports, enabled: &dyn Fn(&str) -> bool) -> Entry {
     let mut model = blindspot_go::build_package(&pkg.name, pkg.dir_display.clone(), &pkg.files);
     model.assembly = assembly.iter().cloned().collect();
-    let (diagnostics, facts) = check(&model, &imports, enabled);
+    let (mut diagnostics, facts) = check(&model, &imports, enabled);
+    retain_buildable(&mut diagnostics, &pkg.files);
     let notices = model
         .files
         .iter()
@@ -133,6 +135,24 @@ fn analyze(pkg: &LoadedPackage, assembly: &[String], imports: Imports, enabled: 
         })
         .collect();
     Entry { diagnostics, notices, facts }
+}
+
+/// Drops the findings whose evidence joins files of the package that no one build
+/// configuration compiles together (`exec_linux.go` and `exec_plan9.go`): such a race is in
+/// no program. Locations in other packages' files are not checked.
+fn retain_buildable(diagnostics: &mut Vec<Diagnostic>, files: &[LoadedFile]) {
+    if diagnostics.is_empty() {
+        return;
+    }
+    let constraints: HashMap<&str, Constraint> =
+        files.iter().map(|f| (&*f.display, Constraint::of_file(&f.display, &f.text))).collect();
+    diagnostics.retain(|d| {
+        let mut evidence: Vec<&Constraint> =
+            std::iter::once(&d.primary).chain(&d.secondary).filter_map(|l| constraints.get(&*l.span.path)).collect();
+        evidence.sort_by_key(|c| *c as *const Constraint);
+        evidence.dedup_by_key(|c| *c as *const Constraint);
+        constraint::compatible(&evidence)
+    });
 }
 
 /// A package's cache key: this build, the rules enabled, the package's place, name and

@@ -25,3 +25,15 @@ func hex(v uintptr) string {
 	}
 	return "0x" + string(out)
 }
+
+// at does pointer arithmetic in one expression and converts back (rule 3 of
+// unsafe.Pointer): its result is a pointer the collector sees, not an integer, however the
+// caller passes it on.
+func at(b []byte, off uintptr) unsafe.Pointer {
+	return unsafe.Pointer(uintptr(unsafe.Pointer(&b[0])) + off)
+}
+
+// word does the same through a typed pointer.
+func word(b []byte, i uintptr) *uint32 {
+	return (*uint32)(unsafe.Pointer(uintptr(unsafe.Pointer(&b[0])) + i*4))
+}

@@ -65,6 +65,23 @@ fn denotes(pkg: &Package, id: ExprId) -> Denotes {
     }
 }
 
+/// Whether `id` converts an integer computed in place back to a pointer:
+/// `unsafe.Pointer(uintptr(p) + off)` or `unsafe.Pointer(uintptr(p))`, rule (3) of
+/// `unsafe.Pointer`. The result is a pointer the collector sees. (Converting a pointer to
+/// memory that holds integers, `unsafe.Pointer(&iovs[0])`, is not this.)
+fn back_to_pointer(pkg: &Package, id: ExprId) -> bool {
+    let Some(ty) = pkg.conversion_type(id) else { return false };
+    if ty != "unsafe.Pointer" {
+        return false;
+    }
+    let ExprKind::Call { args, .. } = &pkg.expr(id).kind else { return false };
+    match &pkg.expr(args[0]).kind {
+        ExprKind::Binary { op, .. } => matches!(op.as_str(), "+" | "-" | "&" | "&^" | "|"),
+        ExprKind::Call { .. } => pkg.conversion_type(args[0]).is_some_and(|t| t == "uintptr"),
+        _ => false,
+    }
+}
+
 /// A memory location a value can be stored in: a variable, or one field of it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 struct Slot {
@@ -115,6 +132,8 @@ pub(super) struct State<'p> {
     pub keep_alive: HashMap<ExprId, KeepAlive>,
     /// Conversions of a pointer to uintptr.
     pub conversions: Vec<bool>,
+    /// Conversions of an integer back to a pointer ([`back_to_pointer`]).
+    to_pointer: Vec<bool>,
     /// `uintptr` fields of the package's struct types, by name, and what they may hold.
     fields: HashMap<String, Taint>,
     /// What each expression denotes, resolved once rather than in every round.
@@ -140,12 +159,14 @@ impl<'p> State<'p> {
     pub fn new(pkg: &'p Package, imports: &'p Imports) -> State<'p> {
         let mut keep_alive = HashMap::new();
         let mut conversions = vec![false; pkg.exprs.len()];
+        let mut to_pointer = vec![false; pkg.exprs.len()];
         for id in pkg.expr_ids() {
             if let ExprKind::Call { .. } = pkg.expr(id).kind {
                 if let Some(k) = api::keep_alive(pkg, id) {
                     keep_alive.insert(id, k);
                 }
                 conversions[id.index()] = api::pointer_to_uintptr(pkg, id).is_some();
+                to_pointer[id.index()] = back_to_pointer(pkg, id);
             }
         }
         State {
@@ -157,6 +178,7 @@ impl<'p> State<'p> {
             sinks: BTreeMap::new(),
             keep_alive,
             conversions,
+            to_pointer,
             denotes: pkg.expr_ids().map(|id| denotes(pkg, id)).collect(),
             fields: pkg
                 .structs
@@ -253,6 +275,9 @@ impl<'p> State<'p> {
                 }
             }
             ExprKind::Call { args, .. } => match self.denotes[id.index()] {
+                // Back to a pointer (`unsafe.Pointer(uintptr(p) + off)`, `(*T)(...)`): the
+                // arithmetic pattern of rule (3), and a pointer the collector sees again.
+                Denotes::Conversion if self.to_pointer[id.index()] => {}
                 Denotes::Conversion => {
                     out = child(args[0]);
                     if self.conversions[id.index()] {

@@ -1,0 +1,3 @@
+module example.com/spawnunix
+
+go 1.22
