@@ -93,7 +93,7 @@ pub fn run(
         }
     }
     let package = LoadedPackage { dir_display: unit.dir_display.clone(), name: unit.name.clone(), files };
-    turn.entry = analyze(&package, &unit.assembly, Imports::new(imported), enabled);
+    turn.entry = analyze(&package, unit, Imports::new(imported), enabled);
     if let Some((c, k)) = cache.filter(|_| unchanged) {
         if let Some(warning) = c.put(k, &turn.entry) {
             turn.io_notices.push(Notice { level: NoticeLevel::Warning, path: None, line: None, message: warning });
@@ -118,9 +118,10 @@ pub fn run(
 
 /// Parses and models a package and checks it: its findings (before levels and
 /// suppressions), the syntax errors of its reported files, its facts.
-fn analyze(pkg: &LoadedPackage, assembly: &[String], imports: Imports, enabled: &dyn Fn(&str) -> bool) -> Entry {
+fn analyze(pkg: &LoadedPackage, unit: &Unit, imports: Imports, enabled: &dyn Fn(&str) -> bool) -> Entry {
     let mut model = blindspot_go::build_package(&pkg.name, pkg.dir_display.clone(), &pkg.files);
-    model.assembly = assembly.iter().cloned().collect();
+    model.assembly = unit.assembly.iter().cloned().collect();
+    model.synchronous_callbacks = synchronous_callbacks(&model, unit);
     let (mut diagnostics, facts) = check(&model, &imports, enabled);
     retain_buildable(&mut diagnostics, &pkg.files);
     let notices = model
@@ -135,6 +136,28 @@ fn analyze(pkg: &LoadedPackage, assembly: &[String], imports: Imports, enabled: 
         })
         .collect();
     Entry { diagnostics, notices, facts }
+}
+
+/// The `//export` functions of the package that its C (preambles and `.c` files) calls only
+/// within C calls made from Go. The `.c` files are read only when something is exported.
+fn synchronous_callbacks(
+    model: &Package,
+    unit: &Unit,
+) -> std::collections::BTreeMap<String, std::collections::BTreeSet<String>> {
+    let exported: Vec<&str> =
+        model.funcs.iter().filter(|f| f.has_directive("export")).filter_map(|f| f.name.as_deref()).collect();
+    if exported.is_empty() {
+        return Default::default();
+    }
+    let c_texts: Vec<String> = unit
+        .c_files
+        .iter()
+        .filter_map(|(p, _)| std::fs::read(p).ok())
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .collect();
+    let sources: Vec<&str> =
+        model.files.iter().map(|f| f.cgo_preamble.as_str()).chain(c_texts.iter().map(String::as_str)).collect();
+    blindspot_go::cfront::synchronous_callbacks(&sources, &exported)
 }
 
 /// Drops the findings whose evidence joins files of the package that no one build
@@ -156,7 +179,7 @@ fn retain_buildable(diagnostics: &mut Vec<Diagnostic>, files: &[LoadedFile]) {
 }
 
 /// A package's cache key: this build, the rules enabled, the package's place, name and
-/// files, the functions its assembly defines, and the keys of the packages it imports (whose facts it reads).
+/// files, the functions its assembly defines, its `.c` files, and the keys of the packages it imports (whose facts it reads).
 pub fn key(cache: &Cache, rules: &str, unit: &Unit, imported: &[(&str, u128)]) -> cache::Key {
     let mut slot = cache.hasher();
     for part in [unit.dir.as_os_str().as_encoded_bytes(), unit.name.as_bytes()] {
@@ -180,6 +203,10 @@ pub fn key(cache: &Cache, rules: &str, unit: &Unit, imported: &[(&str, u128)]) -
     }
     for name in &unit.assembly {
         field(name.as_bytes());
+    }
+    for (path, hash) in &unit.c_files {
+        field(path.as_os_str().as_encoded_bytes());
+        field(&hash.to_le_bytes());
     }
     for (path, k) in imported {
         field(path.as_bytes());

@@ -151,6 +151,20 @@ fn assembly_files(dir: &Path) -> impl Iterator<Item = std::path::PathBuf> {
         .map(|e| e.path())
 }
 
+/// The `.c` files of `dir` (cgo compiles them into the package), sorted, each with the
+/// XXH3-128 of its contents for the cache key. An unreadable file is left out.
+pub fn c_files(dir: &Path) -> Vec<(std::path::PathBuf, u128)> {
+    let mut files: Vec<(std::path::PathBuf, u128)> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.file_name().as_encoded_bytes().ends_with(b".c"))
+        .filter_map(|e| std::fs::read(e.path()).ok().map(|b| (e.path(), xxhash_rust::xxh3::xxh3_128(&b))))
+        .collect();
+    files.sort();
+    files
+}
+
 /// The functions the `.s` files of `dir` define ([`blindspot_go::model::assembly_symbols`]),
 /// sorted, without duplicates. An unreadable `.s` file defines nothing.
 pub fn assembly_functions(dir: &Path) -> Vec<String> {

@@ -61,6 +61,8 @@ pub struct Unit {
     pub relevance: Relevance,
     /// The functions its directory's assembly defines.
     pub assembly: Vec<String>,
+    /// Its directory's `.c` files and their hashes, for a cgo package.
+    pub c_files: Vec<(PathBuf, u128)>,
 }
 
 impl Unit {
@@ -71,8 +73,9 @@ impl Unit {
         imports.dedup();
         let words = p.files.iter().fold(Words::default(), |w, f| w.union(f.words));
         let assembly = prefilter::assembly_functions(&dir);
+        let c_files = if imports.iter().any(|i| i == "C") { prefilter::c_files(&dir) } else { Vec::new() };
         let relevance = Relevance::of(words, &imports, prefilter::has_assembly(&dir));
-        Unit { name: p.name, dir_display: p.dir_display, dir, files: p.files, imports, relevance, assembly }
+        Unit { name: p.name, dir_display: p.dir_display, dir, files: p.files, imports, relevance, assembly, c_files }
     }
 
     /// A directory's importable package is the one that is not an external test.

@@ -35,6 +35,7 @@ impl Writes<'_> {
         for (hi, h) in handlers.iter().enumerate() {
             let code = handler_code(pkg, h, &calls, locks);
             let code_funcs: HashSet<FuncId> = code.iter().map(|c| c.func).collect();
+            let synchronous = synchronous_contexts(self.model, pkg, h);
             for frame in &code {
                 for (state, w) in index.writes.get(&frame.func).into_iter().flatten() {
                     let state = &frame_state(pkg, frame, state, w);
@@ -48,13 +49,16 @@ impl Writes<'_> {
                         continue;
                     }
                     let others = index.accesses.get(state).map(Vec::as_slice).unwrap_or_default();
-                    let other = match h.kind {
-                        HandlerKind::Signal => self.signal_conflict(h, frame, w, others),
+                    let other = match (h.kind, &synchronous) {
+                        (HandlerKind::Signal, _) => self.signal_conflict(h, frame, w, others),
+                        (HandlerKind::Export, Some(runs_in)) => {
+                            self.synchronous_conflict(runs_in, w, others, &code_funcs)
+                        }
                         _ => outside_conflict(pkg, w, others, &code_funcs),
                     };
-                    // Callbacks race with themselves (several C threads); the others need a
-                    // counterpart.
-                    if other.is_none() && h.kind != HandlerKind::Export {
+                    // Callbacks that C threads may run race with themselves; the others need
+                    // a counterpart.
+                    if other.is_none() && (h.kind != HandlerKind::Export || synchronous.is_some()) {
                         continue;
                     }
                     seen.insert(key);
@@ -70,6 +74,26 @@ impl Writes<'_> {
         }
         out.sort_by_key(|w| (w.write.span, w.handler));
         out
+    }
+
+    /// An access made outside the callback's code by a goroutine other than those whose C
+    /// calls run a synchronous callback (`runs_in`): the callback runs in order with the
+    /// goroutine that called C, and at the same time as the others.
+    fn synchronous_conflict(
+        &self,
+        runs_in: &BTreeSet<ContextId>,
+        w: &StateAccess,
+        others: &[StateAccess],
+        code: &HashSet<FuncId>,
+    ) -> Option<StateAccess> {
+        let (pkg, model) = (self.pkg, self.model);
+        let schedule = model.schedule(pkg);
+        let concurrent = |a: &&StateAccess| {
+            !code.contains(&a.func)
+                && !is_init(pkg, a.func)
+                && schedule.func_contexts[a.func.index()].iter().any(|c| !runs_in.contains(c))
+        };
+        pick(others.iter().filter(concurrent), w)
     }
 
     /// An access another goroutine may make while the signal receiver writes.
@@ -139,6 +163,30 @@ impl Writes<'_> {
 
 /// The state a write changes, seen from the handler: a field of the receiver of a method
 /// called on a package variable is that variable's.
+/// For a callback the package's C runs only within C calls made from Go
+/// (`Package::synchronous_callbacks`): the goroutines of the Go functions that make those
+/// calls, which the callback runs in. `None` for any other handler.
+fn synchronous_contexts(model: &MemoryModel, pkg: &Package, h: &Handler) -> Option<BTreeSet<ContextId>> {
+    if h.kind != HandlerKind::Export {
+        return None;
+    }
+    let name = pkg.func(h.entry).name.as_ref()?;
+    let through = pkg.synchronous_callbacks.get(name)?;
+    let schedule = model.schedule(pkg);
+    let mut contexts = BTreeSet::new();
+    for id in pkg.expr_ids() {
+        let ExprKind::Call { func, .. } = &pkg.expr(id).kind else { continue };
+        if let Some(("C", member)) = pkg.qualified_name(*func) {
+            if through.contains(member) {
+                if let Some(f) = pkg.expr(id).owner {
+                    contexts.extend(schedule.func_contexts[f.index()].iter().copied());
+                }
+            }
+        }
+    }
+    Some(contexts)
+}
+
 fn frame_state(pkg: &Package, frame: &Frame, state: &State, w: &StateAccess) -> State {
     match (state, frame.receiver_var, w.root) {
         (State::Field { .. }, Some(g), Some(root)) if pkg.binding(root).kind == BindingKind::Receiver => State::Var(g),

@@ -461,6 +461,10 @@ pub struct Package {
     /// [`assembly_symbols`]). A body-less declaration not among them is a Go function
     /// implemented elsewhere (`//go:linkname`, pushed or pulled), not assembly.
     pub assembly: std::collections::BTreeSet<String>,
+    /// `//export` functions the package's C calls only during a C call made from Go, on the
+    /// calling goroutine, each with the C functions through which it is reached (see
+    /// [`crate::cfront`]).
+    pub synchronous_callbacks: std::collections::BTreeMap<String, std::collections::BTreeSet<String>>,
 }
 
 /// The names of the functions an assembly file defines for its own package:

@@ -1,0 +1,273 @@
+//! The package's C, parsed with tree-sitter-c: cgo preambles and the `.c` files beside the
+//! Go files. For now it answers one question, for the functions the package exports to C
+//! (`//export`): does C run them only *during* a C call that Go made, on the calling
+//! goroutine ([`synchronous_callbacks`])?
+//!
+//! A callback is synchronous when the package's C names it, and every C function through
+//! which it can be reached is only ever called, never stored or handed on as a function
+//! pointer, except as the start routine of one thread that the same C function joins before
+//! returning (`pthread_create` … `pthread_join`, `CreateThread` … `WaitForSingleObject`).
+//! Threads created in a loop, or twice, run at the same time as each other: a callback they
+//! reach is not synchronous.
+//! A callback that C never names (found with `dlsym`, registered by a library) stays a
+//! callback that may run on any thread.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use tree_sitter::{Node, Parser, Tree};
+
+/// What one C function definition does, as far as the question needs.
+#[derive(Debug, Default, Clone)]
+struct CFunc {
+    /// Functions it calls by name.
+    calls: BTreeSet<String>,
+    /// Names it uses other than as the callee of a call (a function pointer taken).
+    taken: BTreeSet<String>,
+    /// Start routines it hands to a thread-creating call, with how many threads may run
+    /// each at once (2 for a creation in a loop or written twice: they race with each other).
+    thread_starts: BTreeMap<String, u32>,
+    /// It calls a join (`pthread_join`, `thrd_join`, `WaitForSingleObject`, ...).
+    joins: bool,
+}
+
+/// Calls that start a thread, with the index of their start-routine argument.
+const THREAD_CREATE: &[(&str, usize)] =
+    &[("pthread_create", 2), ("thrd_create", 1), ("CreateThread", 2), ("_beginthreadex", 2), ("_beginthread", 0)];
+
+/// Calls that wait for a thread to end.
+const THREAD_JOIN: &[&str] = &["pthread_join", "thrd_join", "WaitForSingleObject", "WaitForMultipleObjects"];
+
+/// C sources larger than this are not parsed (a generated amalgamation such as SQLite's is
+/// not where a package calls its Go callbacks): their callbacks stay unknown.
+const MAX_SOURCE_BYTES: usize = 4 << 20;
+
+/// The names among `exported` that the package's C (`sources`: preambles and `.c` files)
+/// runs only synchronously, within a C call made from Go, each with the C functions through
+/// which it is reached (a Go call of any of them may run it).
+pub fn synchronous_callbacks(sources: &[&str], exported: &[&str]) -> BTreeMap<String, BTreeSet<String>> {
+    if exported.is_empty() || sources.iter().all(|s| s.trim().is_empty()) {
+        return BTreeMap::new();
+    }
+    let mut funcs: BTreeMap<String, CFunc> = BTreeMap::new();
+    // Names taken at file scope (initializers of function-pointer tables) or by a function
+    // in a way that is not a joined thread's start routine.
+    let mut escaping: BTreeSet<String> = BTreeSet::new();
+    let mut parser = Parser::new();
+    if parser.set_language(&tree_sitter_c::LANGUAGE.into()).is_err() {
+        return BTreeMap::new();
+    }
+    for source in sources {
+        if source.len() > MAX_SOURCE_BYTES {
+            // An unread source may name any callback: nothing is known to be synchronous.
+            return BTreeMap::new();
+        }
+        let Some(tree) = parser.parse(source, None) else { return BTreeMap::new() };
+        index(&tree, source, &mut funcs, &mut escaping);
+    }
+    for f in funcs.values() {
+        for name in &f.taken {
+            // One joined thread runs in order with its creator; several run at once.
+            let joined_once = f.joins && f.thread_starts.get(name) == Some(&1);
+            if !joined_once {
+                escaping.insert(name.clone());
+            }
+        }
+    }
+    // Functions a joined thread starts run within their creator's call: they count as
+    // called by it.
+    let mut callers: HashMap<&str, Vec<&str>> = HashMap::new();
+    for (name, f) in &funcs {
+        let starts = f.thread_starts.keys().filter(|_| f.joins);
+        for callee in f.calls.iter().chain(starts) {
+            callers.entry(callee.as_str()).or_default().push(name.as_str());
+        }
+    }
+    let mut out = BTreeMap::new();
+    'exported: for &name in exported {
+        if escaping.contains(name) || !callers.contains_key(name) {
+            continue;
+        }
+        // Every C function from which the callback can be reached must itself be reached
+        // only by calls (from C, or from Go through cgo).
+        let mut seen: BTreeSet<&str> = BTreeSet::new();
+        let mut stack: Vec<&str> = callers[name].clone();
+        while let Some(f) = stack.pop() {
+            if !seen.insert(f) {
+                continue;
+            }
+            if escaping.contains(f) {
+                continue 'exported;
+            }
+            stack.extend(callers.get(f).into_iter().flatten().copied());
+        }
+        out.insert(name.to_string(), seen.into_iter().map(str::to_string).collect());
+    }
+    out
+}
+
+/// Adds the function definitions of one parsed source to `funcs`, and the names used at
+/// file scope to `escaping`. One cursor walk over the tree, no recursion.
+fn index(tree: &Tree, source: &str, funcs: &mut BTreeMap<String, CFunc>, escaping: &mut BTreeSet<String>) {
+    let text = |n: Node| source.get(n.byte_range()).unwrap_or("");
+    // The function whose body a node is in, as an index into `owners`.
+    let mut owners: Vec<String> = Vec::new();
+    let mut stack: Vec<(Node, Option<usize>)> = vec![(tree.root_node(), None)];
+    while let Some((node, owner)) = stack.pop() {
+        let mut f = owner.and_then(|o| funcs.get_mut(&owners[o]));
+        match node.kind() {
+            "function_definition" => {
+                let name = node.child_by_field_name("declarator").and_then(|d| declared_name(d, source));
+                let Some(name) = name else { continue };
+                funcs.entry(name.clone()).or_default();
+                owners.push(name);
+                // Only the body is the function's use of names; its declarator is not.
+                if let Some(body) = node.child_by_field_name("body") {
+                    stack.push((body, Some(owners.len() - 1)));
+                }
+                continue;
+            }
+            "call_expression" => {
+                let callee = node.child_by_field_name("function").filter(|f| f.kind() == "identifier").map(text);
+                if let (Some(callee), Some(f)) = (callee, f.as_mut()) {
+                    f.calls.insert(callee.to_string());
+                    if THREAD_JOIN.contains(&callee) {
+                        f.joins = true;
+                    }
+                    if let Some(&(_, i)) = THREAD_CREATE.iter().find(|(n, _)| *n == callee) {
+                        let start = node.child_by_field_name("arguments").and_then(|a| a.named_child(i as u32));
+                        if let Some(start) = start.and_then(|s| function_name(s, source)) {
+                            // A loop that also joins runs one thread per turn (a retry loop).
+                            let concurrent = enclosing_loop(node).is_some_and(|l| !joins_within(l, source));
+                            let threads = if concurrent { 2 } else { 1 };
+                            *f.thread_starts.entry(start).or_default() += threads;
+                        }
+                    }
+                }
+                // The callee identifier is not a taken name; its arguments are walked.
+                if let Some(args) = node.child_by_field_name("arguments") {
+                    stack.push((args, owner));
+                }
+                if let Some(func) = node.child_by_field_name("function").filter(|f| f.kind() != "identifier") {
+                    stack.push((func, owner));
+                }
+                continue;
+            }
+            "identifier" => {
+                let name = text(node).to_string();
+                match f {
+                    Some(f) => {
+                        f.taken.insert(name);
+                    }
+                    // Outside any function body: a declaration names itself, an initializer
+                    // takes the name.
+                    None if in_initializer(node) => {
+                        escaping.insert(name);
+                    }
+                    None => {}
+                }
+                continue;
+            }
+            // A declaration's declarator names what it declares: not a use.
+            "declaration" | "init_declarator" => {
+                if let Some(value) = node.child_by_field_name("value") {
+                    stack.push((value, owner));
+                    continue;
+                }
+                if node.kind() == "declaration" {
+                    let mut cursor = node.walk();
+                    for child in node.named_children(&mut cursor) {
+                        if child.kind() == "init_declarator" {
+                            stack.push((child, owner));
+                        }
+                    }
+                    continue;
+                }
+                continue;
+            }
+            "field_expression" => {
+                // `s.f`: `f` is a field, not a function.
+                if let Some(arg) = node.child_by_field_name("argument") {
+                    stack.push((arg, owner));
+                }
+                continue;
+            }
+            "type_identifier" | "primitive_type" | "field_identifier" | "string_literal" | "comment" => continue,
+            _ => {}
+        }
+        let mut cursor = node.walk();
+        for child in node.named_children(&mut cursor) {
+            stack.push((child, owner));
+        }
+    }
+}
+
+/// The innermost loop of its function that a node is in.
+fn enclosing_loop(node: Node) -> Option<Node> {
+    let mut n = node;
+    while let Some(parent) = n.parent() {
+        match parent.kind() {
+            "for_statement" | "while_statement" | "do_statement" => return Some(parent),
+            "function_definition" => return None,
+            _ => n = parent,
+        }
+    }
+    None
+}
+
+/// Whether the subtree of `node` calls a join.
+fn joins_within(node: Node, source: &str) -> bool {
+    let mut stack = vec![node];
+    while let Some(n) = stack.pop() {
+        if n.kind() == "call_expression" {
+            let callee = n.child_by_field_name("function").and_then(|f| source.get(f.byte_range()));
+            if callee.is_some_and(|c| THREAD_JOIN.contains(&c)) {
+                return true;
+            }
+        }
+        let mut cursor = n.walk();
+        stack.extend(n.named_children(&mut cursor));
+    }
+    false
+}
+
+/// Whether an identifier outside any function body is inside an initializer (`= { f, g }`).
+fn in_initializer(node: Node) -> bool {
+    let mut n = node;
+    while let Some(parent) = n.parent() {
+        if parent.kind() == "init_declarator" {
+            return parent.child_by_field_name("value").is_some_and(|v| v.byte_range().contains(&node.start_byte()));
+        }
+        n = parent;
+    }
+    false
+}
+
+/// The function a thread-start argument names: `f`, `&f`, `(void *(*)(void *))f`.
+fn function_name(node: Node, source: &str) -> Option<String> {
+    let mut n = node;
+    for _ in 0..8 {
+        match n.kind() {
+            "identifier" => return source.get(n.byte_range()).map(str::to_string),
+            "pointer_expression" => n = n.child_by_field_name("argument")?,
+            "cast_expression" => n = n.child_by_field_name("value")?,
+            "parenthesized_expression" => n = n.named_child(0)?,
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// The name a function definition's declarator declares (through pointer declarators).
+fn declared_name(declarator: Node, source: &str) -> Option<String> {
+    let mut d = declarator;
+    for _ in 0..16 {
+        match d.kind() {
+            "identifier" => return source.get(d.byte_range()).map(str::to_string),
+            "function_declarator" | "pointer_declarator" | "parenthesized_declarator" | "attributed_declarator" => {
+                d = d.child_by_field_name("declarator").or_else(|| d.named_child(0))?;
+            }
+            _ => return None,
+        }
+    }
+    None
+}

@@ -1,0 +1,103 @@
+//! What the package's C does with the functions Go exports (`blindspot_go::cfront`).
+
+use blindspot_go::cfront::synchronous_callbacks;
+
+fn sync(sources: &[&str], exported: &[&str]) -> Vec<String> {
+    synchronous_callbacks(sources, exported).into_keys().collect()
+}
+
+#[test]
+fn a_callback_called_during_a_c_call_is_synchronous() {
+    let c = "#include <stdlib.h>\nextern void goCallback(char*);\n\
+             void callGo(void) { goCallback(\"hello\"); }\n\
+             static void helper(int n) { for (int i = 0; i < n; i++) callGo(); }\n\
+             void callGoTwice(void) { helper(2); }\n";
+    assert_eq!(sync(&[c], &["goCallback"]), ["goCallback"]);
+    let through = &synchronous_callbacks(&[c], &["goCallback"])["goCallback"];
+    assert_eq!(through.iter().map(String::as_str).collect::<Vec<_>>(), ["callGo", "callGoTwice", "helper"]);
+}
+
+#[test]
+fn a_callback_c_never_names_is_unknown() {
+    // Found with dlsym, or called by a library: it may run on any thread.
+    let c = "#include <dlfcn.h>\nvoid call(void *arg) { void (*fn)(void) = arg; fn(); }\n";
+    assert!(sync(&[c], &["goCallback"]).is_empty());
+    assert!(sync(&[""], &["goCallback"]).is_empty());
+}
+
+#[test]
+fn a_thread_started_and_not_joined_is_concurrent() {
+    let c = "#include <pthread.h>\nextern void goTick(void);\n\
+             static void *loop(void *arg) { for (;;) goTick(); return 0; }\n\
+             void startTicker(void) { pthread_t t; pthread_create(&t, NULL, loop, NULL); }\n";
+    assert!(sync(&[c], &["goTick"]).is_empty());
+}
+
+#[test]
+fn a_thread_joined_before_returning_is_in_order() {
+    let posix = "#include <pthread.h>\nextern void IntoGoAndBack(void);\n\
+                 static void *sigthreadfunc(void *arg) { IntoGoAndBack(); return NULL; }\n\
+                 int RunSigThread(void) { pthread_t t; int r = pthread_create(&t, NULL, &sigthreadfunc, NULL);\n\
+                 if (r != 0) return r; return pthread_join(t, NULL); }\n";
+    assert_eq!(sync(&[posix], &["IntoGoAndBack"]), ["IntoGoAndBack"]);
+    let windows = "#include <windows.h>\nextern void testHandleLeaksCallback(void);\n\
+                   static DWORD WINAPI thread(LPVOID p) { testHandleLeaksCallback(); return 0; }\n\
+                   void testHandleLeaks(void) { HANDLE h = CreateThread(NULL, 0, thread, NULL, 0, NULL);\n\
+                   WaitForSingleObject(h, INFINITE); CloseHandle(h); }\n";
+    assert_eq!(sync(&[windows], &["testHandleLeaksCallback"]), ["testHandleLeaksCallback"]);
+}
+
+#[test]
+fn a_callback_stored_or_handed_on_is_concurrent() {
+    let table = "extern void onEvent(int);\nstatic void (*handlers[])(int) = { onEvent };\n\
+                 void fire(int e) { onEvent(e); }\n";
+    assert!(sync(&[table], &["onEvent"]).is_empty());
+    let registered = "extern void onEvent(int);\nvoid lib_register(void (*)(int));\n\
+                      void setup(void) { lib_register(onEvent); }\nvoid fire(int e) { onEvent(e); }\n";
+    assert!(sync(&[registered], &["onEvent"]).is_empty());
+    // Reached through a C function whose address is handed on.
+    let indirect = "extern void onEvent(int);\nvoid lib_register(void (*)(int));\n\
+                    static void trampoline(int e) { onEvent(e); }\n\
+                    void setup(void) { lib_register(trampoline); }\n";
+    assert!(sync(&[indirect], &["onEvent"]).is_empty());
+}
+
+#[test]
+fn preambles_and_c_files_are_read_together() {
+    let preamble = "extern void goDone(int);\nextern void run(int);\n";
+    let file = "extern void goDone(int);\nvoid run(int n) { goDone(n); }\n";
+    assert_eq!(sync(&[preamble, file], &["goDone", "goOther"]), ["goDone"]);
+}
+
+#[test]
+fn broken_or_hostile_c_does_not_panic() {
+    let deep = format!("void f(void) {{ {} g(); {} }}", "{".repeat(50_000), "}".repeat(50_000));
+    let _ = sync(&[&deep], &["g"]);
+    let _ = sync(&["void f( { ) goCb(;; }}}"], &["goCb"]);
+    let calls = format!("void f(void) {{ {}; }}", "g(".repeat(20_000) + &")".repeat(20_000));
+    let _ = sync(&[&calls], &["g"]);
+}
+
+#[test]
+fn joined_threads_created_in_a_loop_run_at_once() {
+    let c = "#include <pthread.h>\nextern void goOnRecord(char **, int);\n\
+             static void *worker(void *arg) { goOnRecord(0, 0); return NULL; }\n\
+             int parse(int n) { pthread_t t[8]; for (int i = 0; i < n; i++) pthread_create(&t[i], NULL, worker, NULL);\n\
+             for (int i = 0; i < n; i++) pthread_join(t[i], NULL); return n; }\n";
+    assert!(sync(&[c], &["goOnRecord"]).is_empty());
+    let twice = "#include <pthread.h>\nextern void goCb(void);\n\
+                 static void *w(void *a) { goCb(); return NULL; }\n\
+                 void two(void) { pthread_t a, b; pthread_create(&a, NULL, w, NULL); pthread_create(&b, NULL, w, NULL);\n\
+                 pthread_join(a, NULL); pthread_join(b, NULL); }\n";
+    assert!(sync(&[twice], &["goCb"]).is_empty());
+}
+
+#[test]
+fn a_retry_loop_that_joins_runs_one_thread_at_a_time() {
+    let c = "#include <pthread.h>\nextern void IntoGoAndBack(void);\n\
+             static void *f(void *u) { IntoGoAndBack(); return NULL; }\n\
+             int RunSigThread(void) { pthread_t t; int r;\n\
+             for (int tries = 0; tries < 20; tries++) { r = pthread_create(&t, NULL, &f, NULL);\n\
+             if (r == 0) return pthread_join(t, NULL); }\n return r; }\n";
+    assert_eq!(sync(&[c], &["IntoGoAndBack"]), ["IntoGoAndBack"]);
+}
