@@ -94,6 +94,12 @@ impl Finder<'_> {
                     if !(a.kind.writes() || b.kind.writes()) || (a.atomic && b.atomic) {
                         continue;
                     }
+                    // Go's side is atomic and the other is code whose effect is only guessed
+                    // (a C or assembly call, a raw syscall): the atomics are the protocol,
+                    // and nothing says the other side breaks it.
+                    if (a.atomic && guesses_write(b)) || (b.atomic && guesses_write(a)) {
+                        continue;
+                    }
                     if a.locks.iter().any(|l| b.locks.contains(l)) {
                         continue;
                     }
