@@ -111,6 +111,20 @@ pub struct CheckArgs {
     #[arg(long)]
     pub no_cache: bool,
 
+    /// Analyze only the files this operating system builds (default: every one's files
+    /// together). Read from the `GOOS` environment variable too, as go does.
+    #[arg(long, value_name = "GOOS", env = "GOOS")]
+    pub goos: Option<String>,
+
+    /// Analyze only the files this architecture builds; `GOARCH` from the environment too.
+    #[arg(long, value_name = "GOARCH", env = "GOARCH")]
+    pub goarch: Option<String>,
+
+    /// Build tags of the configuration to analyze, comma-separated, as `go build -tags`
+    /// (`cgo` is set unless `CGO_ENABLED=0`). Restricts the run like --goos.
+    #[arg(long, value_name = "TAGS", value_delimiter = ',')]
+    pub tags: Vec<String>,
+
     #[command(flatten)]
     pub cache: CacheArgs,
 

@@ -16,6 +16,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use blindspot_analysis::FactSet;
+use blindspot_go::constraint::Constraint;
 use blindspot_go::discover::discover;
 use blindspot_go::hash::{HashMap, HashMapExt};
 use blindspot_go::load::{reread, scan};
@@ -52,6 +53,9 @@ pub struct Options {
     pub progress: bool,
     /// The result cache's directory; `None` runs without one.
     pub cache: Option<PathBuf>,
+    /// Analyze only the files of one build configuration (`--goos`, `--goarch`, `--tags`);
+    /// `None` analyzes every configuration's files together.
+    pub build: Option<blindspot_go::constraint::Restriction>,
 }
 
 /// Analyzes the packages `patterns` name, relative to `cwd`, with the default options.
@@ -71,14 +75,30 @@ pub fn analyze_with(cwd: &Path, patterns: &[String], options: &Options) -> Analy
     let config = &options.config;
     let found = discover(cwd, patterns);
     // Generated and excluded files are context: analyzed, not reported.
-    let loaded = scan(&found.dirs, |f| {
+    let builds = |f: &blindspot_go::load::LoadedFile| {
+        options.build.as_ref().is_none_or(|r| r.builds(&Constraint::of_file(&f.display, &f.text)))
+    };
+    let mut loaded = scan(&found.dirs, |f| {
         let generated = !options.include_generated && blindspot_go::load::is_generated(&f.text);
         let reported = f.reported && !generated && !config.excluded(cwd, &f.display);
-        FileScan::of(f, reported)
+        let built = builds(&f);
+        (built, FileScan::of(f, reported))
     });
+    // Files the configuration does not build are not part of the run.
+    let packages: Vec<_> = std::mem::take(&mut loaded.packages)
+        .into_iter()
+        .filter_map(|p| {
+            let files: Vec<FileScan> = p.files.into_iter().filter(|(built, _)| *built).map(|(_, f)| f).collect();
+            (!files.is_empty()).then_some(blindspot_go::load::LoadedPackage {
+                dir_display: p.dir_display,
+                name: p.name,
+                files,
+            })
+        })
+        .collect();
     let mut notices = found.notices;
     notices.extend(loaded.notices);
-    let mut units: Vec<Unit> = loaded.packages.into_iter().map(Unit::new).collect();
+    let mut units: Vec<Unit> = packages.into_iter().map(Unit::new).collect();
     let mut index = ModuleIndex::build(&units.iter().map(|u| u.dir.clone()).collect::<Vec<_>>());
     // Packages the race detector never instruments (the runtime's): context, not reported.
     for unit in &mut units {

@@ -751,3 +751,51 @@ fn never_instrumented_std_packages_are_not_reported() {
     assert!(!out.contains("runtime/") && !out.contains("sync/"), "{out}");
     assert!(out.ends_with("found 2 findings (2 errors)\n"), "{out}");
 }
+
+/// `--goos`, `--goarch`, `--tags` (and `GOOS` from the environment) restrict the run to
+/// the files one configuration builds; by default every configuration's files are analyzed.
+#[test]
+fn one_build_configuration() {
+    let dir = TempDir::new().unwrap();
+    let root = dir.path();
+    write(root, "go.mod", "module example.com/m\n\ngo 1.22\n");
+    for (pkg, suffix) in [("lin", "_linux"), ("win", "_windows_amd64")] {
+        write(root, &format!("{pkg}/ioctl{suffix}.go"), &WRAPPER.replace("package term", &format!("package {pkg}")));
+        write(root, &format!("{pkg}/size{suffix}.go"), &CALLER.replace("package term", &format!("package {pkg}")));
+    }
+    let tagged = format!("//go:build experiment\n\n{}", WRAPPER.replace("package term", "package tagged"));
+    write(root, "tagged/ioctl.go", &tagged);
+    write(root, "tagged/size.go", &CALLER.replace("package term", "package tagged"));
+    let run = |args: &[&str], goos: Option<&str>| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_blindspot"));
+        cmd.args(["check", "--no-cache", "--format", "json"]).args(args).current_dir(root);
+        cmd.env_remove("GOOS").env_remove("GOARCH").env_remove("CGO_ENABLED");
+        if let Some(os) = goos {
+            cmd.env("GOOS", os);
+        }
+        let o = cmd.output().unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap_or_default();
+        let mut paths: Vec<String> = json["findings"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|f| f["location"]["path"].as_str().unwrap_or("").to_string())
+            .collect();
+        paths.sort();
+        (o.status.code(), paths, stderr(&o))
+    };
+    let all = run(&[], None);
+    assert_eq!(all.1, ["lin/size_linux.go", "tagged/size.go", "win/size_windows_amd64.go"], "{}", all.2);
+    assert_eq!(run(&["--goos", "linux"], None).1, ["lin/size_linux.go"]);
+    assert_eq!(run(&[], Some("windows")).1, ["win/size_windows_amd64.go"], "GOOS from the environment");
+    assert_eq!(run(&["--goos", "windows", "--goarch", "arm64"], None).1, Vec::<String>::new());
+    assert_eq!(
+        run(&["--goos", "linux", "--tags", "experiment,other"], None).1,
+        ["lin/size_linux.go", "tagged/size.go"]
+    );
+    let bad = run(&["--goos", "linus"], None);
+    assert_eq!(bad.0, Some(2));
+    assert!(bad.2.contains("unknown GOOS \"linus\""), "{}", bad.2);
+    let bad_tag = run(&["--tags", "a b"], None);
+    assert_eq!(bad_tag.0, Some(2), "{}", bad_tag.2);
+}

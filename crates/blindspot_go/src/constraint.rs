@@ -434,3 +434,56 @@ impl Parser {
         Some(e)
     }
 }
+
+/// One build configuration to restrict a run to (`--goos`, `--goarch`, `--tags`): a file is
+/// analyzed only when its constraint holds there. An operating system or architecture left
+/// open may be any known one; the tags set are exactly those given, as `go build -tags`
+/// sets them, and `cgo` unless turned off.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Restriction {
+    pub goos: Option<String>,
+    pub goarch: Option<String>,
+    pub tags: Vec<String>,
+}
+
+impl Restriction {
+    /// Checks the names: an unknown GOOS or GOARCH is an error that names it.
+    pub fn new(goos: Option<String>, goarch: Option<String>, tags: Vec<String>) -> Result<Restriction, String> {
+        if let Some(os) = goos.as_deref().filter(|os| !KNOWN_OS.contains(os)) {
+            return Err(format!("unknown GOOS {os:?} (known: {})", KNOWN_OS.join(", ")));
+        }
+        if let Some(arch) = goarch.as_deref().filter(|arch| !KNOWN_ARCH.contains(arch)) {
+            return Err(format!("unknown GOARCH {arch:?} (known: {})", KNOWN_ARCH.join(", ")));
+        }
+        if let Some(bad) =
+            tags.iter().find(|t| t.is_empty() || !t.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '.'))
+        {
+            return Err(format!("invalid build tag {bad:?}"));
+        }
+        Ok(Restriction { goos, goarch, tags })
+    }
+
+    /// Whether a file with constraint `c` is built in this configuration (for some GOOS and
+    /// GOARCH, when they are left open).
+    pub fn builds(&self, c: &Constraint) -> bool {
+        if *c == Constraint::Always {
+            return true;
+        }
+        let oses: Vec<&str> = match &self.goos {
+            Some(os) => vec![os.as_str()],
+            None => KNOWN_OS.to_vec(),
+        };
+        let arches: Vec<&str> = match &self.goarch {
+            Some(arch) => vec![arch.as_str()],
+            None => KNOWN_ARCH.to_vec(),
+        };
+        let mut config = Config { tags: self.tags.clone(), ..Config::default() };
+        oses.iter().any(|os| {
+            config.goos = os.to_string();
+            arches.iter().any(|arch| {
+                config.goarch = arch.to_string();
+                c.holds(&config)
+            })
+        })
+    }
+}

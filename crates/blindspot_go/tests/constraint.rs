@@ -103,3 +103,21 @@ fn files_built_together() {
     assert!(!compatible(&[&netbsd_arm64, &freebsd]));
     assert!(compatible(&[]));
 }
+
+#[test]
+fn restricting_a_run_to_one_configuration() {
+    use blindspot_go::constraint::Restriction;
+    let linux = Restriction::new(Some("linux".into()), None, vec!["cgo".into()]).unwrap();
+    assert!(linux.builds(&of_name("x_linux_arm64.go")));
+    assert!(!linux.builds(&of_name("x_windows.go")));
+    assert!(linux.builds(&of_header("//go:build unix && cgo\npackage p")));
+    assert!(!linux.builds(&of_header("//go:build !cgo\npackage p")));
+    assert!(!linux.builds(&of_header("//go:build experiment\npackage p")));
+    assert!(linux.builds(&Constraint::Always));
+    let any_os = Restriction::new(None, Some("wasm".into()), vec![]).unwrap();
+    assert!(any_os.builds(&of_name("x_js.go")));
+    assert!(!any_os.builds(&of_name("x_amd64.go")));
+    assert!(Restriction::new(Some("linus".into()), None, vec![]).unwrap_err().contains("unknown GOOS"));
+    assert!(Restriction::new(None, Some("x87".into()), vec![]).unwrap_err().contains("unknown GOARCH"));
+    assert!(Restriction::new(None, None, vec!["a b".into()]).is_err());
+}

@@ -29,7 +29,25 @@ pub(super) fn run(args: CheckArgs) -> u8 {
             return ERROR;
         }
     };
+    let goos = args.goos.clone().filter(|s| !s.is_empty());
+    let goarch = args.goarch.clone().filter(|s| !s.is_empty());
+    let build = if goos.is_some() || goarch.is_some() || !args.tags.is_empty() {
+        let mut tags = args.tags.clone();
+        if std::env::var("CGO_ENABLED").map_or(true, |v| v != "0") {
+            tags.push("cgo".to_string());
+        }
+        match blindspot_go::constraint::Restriction::new(goos, goarch, tags) {
+            Ok(r) => Some(r),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ERROR;
+            }
+        }
+    } else {
+        None
+    };
     let options = Options {
+        build,
         include_generated: args.include_generated,
         config,
         no_prefilter: args.no_prefilter,
