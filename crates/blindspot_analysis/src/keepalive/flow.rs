@@ -65,6 +65,75 @@ fn denotes(pkg: &Package, id: ExprId) -> Denotes {
     }
 }
 
+/// Whether the pointer `p` (the operand of `uintptr(p)`) was made from an integer, not from
+/// Go memory: `unsafe.Pointer(entry - off)` (through a local and pointer conversions), an
+/// address in code or in another process. Converting it back is no escape of a Go object.
+/// A computation that mentions an address (`&x`), a conversion of a pointer to `uintptr`,
+/// or a variable initialized with one, derives from Go memory (rule 3) and is not this.
+fn fabricated(pkg: &Package, p: ExprId) -> bool {
+    let mut e = p;
+    for _ in 0..8 {
+        match &pkg.expr(e).kind {
+            ExprKind::Name { .. } => {
+                let Some(Resolved::Local(b)) = pkg.resolve(e) else { return false };
+                let Some((init, 0)) = pkg.binding(b).init else { return false };
+                e = init;
+            }
+            ExprKind::Call { args, .. } if args.len() == 1 => match pkg.conversion_type(e) {
+                Some(t) if t == "unsafe.Pointer" && matches!(pkg.expr(args[0]).kind, ExprKind::Binary { .. }) => {
+                    return integer_only(pkg, args[0]);
+                }
+                Some(t) if t == "unsafe.Pointer" || t.starts_with('*') => e = args[0],
+                _ => return false,
+            },
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// Whether an expression computes an integer from integers only: no address taken, no
+/// pointer converted, no variable initialized with such a conversion (a bounded look).
+fn integer_only(pkg: &Package, e: ExprId) -> bool {
+    if !matches!(pkg.expr(e).kind, ExprKind::Binary { .. }) {
+        return false;
+    }
+    let mut stack = vec![e];
+    let mut budget = 64;
+    while let Some(x) = stack.pop() {
+        budget -= 1;
+        if budget == 0 {
+            return false;
+        }
+        match &pkg.expr(x).kind {
+            ExprKind::Unary { op: UnaryOp::Addr, .. } => return false,
+            ExprKind::Call { .. } if api::pointer_to_uintptr(pkg, x).is_some() => return false,
+            ExprKind::Call { func, args, .. } => {
+                if matches!(pkg.qualified_name(*func), Some(("unsafe", _))) {
+                    return false;
+                }
+                stack.extend(args.iter().copied());
+            }
+            ExprKind::Name { .. } => {
+                if let Some(Resolved::Local(b)) = pkg.resolve(x) {
+                    if let Some((init, _)) = pkg.binding(b).init {
+                        if api::pointer_to_uintptr(pkg, init).is_some() {
+                            return false;
+                        }
+                    }
+                }
+            }
+            ExprKind::Binary { left, right, .. } => stack.extend([*left, *right]),
+            ExprKind::Index { base, index } => stack.extend([*base, *index]),
+            ExprKind::Selector { base, .. } => stack.push(*base),
+            ExprKind::Unary { operand, .. } => stack.push(*operand),
+            ExprKind::Literal => {}
+            _ => return false,
+        }
+    }
+    true
+}
+
 /// Whether `id` converts an integer computed in place back to a pointer:
 /// `unsafe.Pointer(uintptr(p) + off)` or `unsafe.Pointer(uintptr(p))`, rule (3) of
 /// `unsafe.Pointer`. The result is a pointer the collector sees. (Converting a pointer to
@@ -165,7 +234,7 @@ impl<'p> State<'p> {
                 if let Some(k) = api::keep_alive(pkg, id) {
                     keep_alive.insert(id, k);
                 }
-                conversions[id.index()] = api::pointer_to_uintptr(pkg, id).is_some();
+                conversions[id.index()] = api::pointer_to_uintptr(pkg, id).is_some_and(|p| !fabricated(pkg, p));
                 to_pointer[id.index()] = back_to_pointer(pkg, id);
             }
         }
