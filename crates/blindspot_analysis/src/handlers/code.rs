@@ -31,8 +31,8 @@ pub(super) struct Frame {
 pub(super) struct Call {
     at: u32,
     span: Span,
-    callee: FuncId,
-    literal: bool,
+    pub(super) callee: FuncId,
+    pub(super) literal: bool,
     /// What a method is called on, when it is a name: `reg` in `reg.add()`.
     on: Option<ExprId>,
 }

@@ -32,6 +32,7 @@ impl Writes<'_> {
         let calls = calls_by_func(pkg);
         let mut out: Vec<HandlerWrite> = Vec::new();
         let mut seen: HashSet<(HandlerKind, State, FuncId)> = HashSet::new();
+        let finalizer_only = finalizer_only(pkg, handlers, &calls, locks);
         for (hi, h) in handlers.iter().enumerate() {
             let code = handler_code(pkg, h, &calls, locks);
             let code_funcs: HashSet<FuncId> = code.iter().map(|c| c.func).collect();
@@ -53,6 +54,13 @@ impl Writes<'_> {
                         (HandlerKind::Signal, _) => self.signal_conflict(h, frame, w, others),
                         (HandlerKind::Export, Some(runs_in)) => {
                             self.synchronous_conflict(runs_in, w, others, &code_funcs)
+                        }
+                        // Finalizers run one after another on the one finalizer goroutine:
+                        // code only finalizers run is in order with them.
+                        (HandlerKind::Finalizer, _) => {
+                            let others: Vec<StateAccess> =
+                                others.iter().filter(|a| !finalizer_only.contains(&a.func)).cloned().collect();
+                            outside_conflict(pkg, w, &others, &code_funcs)
                         }
                         _ => outside_conflict(pkg, w, others, &code_funcs),
                     };
@@ -163,6 +171,34 @@ impl Writes<'_> {
 
 /// The state a write changes, seen from the handler: a field of the receiver of a method
 /// called on a package variable is that variable's.
+/// The functions only finalizers run: in the code of a `runtime.SetFinalizer` handler, and
+/// called from nowhere else (a finalizer's function literal; a helper only finalizers call).
+fn finalizer_only(
+    pkg: &Package,
+    handlers: &[Handler],
+    calls: &super::code::Calls,
+    locks: &crate::memory::LockRegions,
+) -> HashSet<FuncId> {
+    let mut code: HashSet<FuncId> = HashSet::new();
+    for h in handlers.iter().filter(|h| h.kind == HandlerKind::Finalizer) {
+        code.extend(handler_code(pkg, h, calls, locks).iter().map(|f| f.func));
+    }
+    if code.is_empty() {
+        return code;
+    }
+    let entries: HashSet<FuncId> =
+        handlers.iter().filter(|h| h.kind == HandlerKind::Finalizer).map(|h| h.entry).collect();
+    // A finalizer's literal appears where it is registered; that is not a call.
+    let called_elsewhere: HashSet<FuncId> = calls
+        .iter()
+        .filter(|(caller, _)| !code.contains(*caller))
+        .flat_map(|(_, cs)| cs.iter().filter(|c| !(c.literal && entries.contains(&c.callee))).map(|c| c.callee))
+        .collect();
+    // A function registered as a finalizer and also called directly runs elsewhere too.
+    code.retain(|f| !called_elsewhere.contains(f));
+    code
+}
+
 /// For a callback the package's C runs only within C calls made from Go
 /// (`Package::synchronous_callbacks`): the goroutines of the Go functions that make those
 /// calls, which the callback runs in. `None` for any other handler.
