@@ -199,10 +199,14 @@ impl TouchFinder<'_> {
                 raw.push(RawAccess { expr: id, func, touch, disjoint });
             }
         }
-        // `for ... range mem`: a read of every element.
+        // `for _, v := range mem`: a read of every element. Without a value variable
+        // (`for i := range s`, `for range s`) only the length is read, not the memory.
         for sid in pkg.stmt_ids() {
             let st = pkg.stmt(sid);
-            if let (StmtKind::Range { over, .. }, Some(func)) = (&st.kind, st.owner) {
+            if let (StmtKind::Range { over, value: Some(value), .. }, Some(func)) = (&st.kind, st.owner) {
+                if matches!(&pkg.expr(*value).kind, ExprKind::Name { name, .. } if name == "_") {
+                    continue;
+                }
                 let mut touch = Touch::go(self.aliases.vals[over.index()].clone(), AccessKind::Read, Via::Range);
                 if pkg.func(func).has_directive("go:norace") {
                     touch.accessor = Accessor::Norace;
