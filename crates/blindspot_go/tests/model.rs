@@ -257,3 +257,14 @@ fn assembly_symbols_are_the_text_symbols_of_the_package() {
         #define TEXT_LIKE ·macro\n";
     assert_eq!(blindspot_go::model::assembly_symbols(text), ["plain", "tabbed", "indented", "qualified"]);
 }
+
+/// A package `init` function cannot be referred to; a method named `init` can.
+#[test]
+fn a_method_named_init_is_a_method() {
+    let pkg = package(&[(
+        "a.go",
+        "package p\n\nfunc init() {}\n\ntype cache struct{}\n\nfunc (c *cache) init() {}\n\nfunc use(c *cache) { c.init() }\n",
+    )]);
+    assert_eq!(pkg.methods.get("init").map(Vec::len), Some(1));
+    assert!(!pkg.globals.contains_key("init"));
+}

@@ -27,6 +27,7 @@ mod contexts;
 mod facts;
 mod locks;
 mod objects;
+mod once;
 mod order;
 mod races;
 mod sync;

@@ -58,7 +58,8 @@ impl Race {
 
 fn run(cx: &Cx) -> Vec<Race> {
     let model = cx.result(&MEMORY);
-    let mut finder = Finder { pkg: cx.pkg, model, shares: RefCell::new(HashMap::new()) };
+    let once = super::once::OnceOrder::new(cx.pkg);
+    let mut finder = Finder { pkg: cx.pkg, model, shares: RefCell::new(HashMap::new()), once };
     finder.races()
 }
 
@@ -67,6 +68,8 @@ struct Finder<'a> {
     model: &'a MemoryModel,
     /// `shares_local` answers, by (object, goroutine).
     shares: RefCell<HashMap<(usize, ContextId), bool>>,
+    /// What `sync.Once.Do` orders.
+    once: super::once::OnceOrder,
 }
 
 impl Finder<'_> {
@@ -101,6 +104,9 @@ impl Finder<'_> {
                         continue;
                     }
                     if a.locks.iter().any(|l| b.locks.contains(l)) {
+                        continue;
+                    }
+                    if self.once.ordered(self.pkg, a, b) {
                         continue;
                     }
                     let Some((ca, cb)) = self.concurrent_contexts(oi, a, b, i == j) else { continue };

@@ -183,7 +183,8 @@ impl Builder {
         let body = by_field(node, "body");
         let id = self.new_func(node, name.clone(), name_span, directives, body.is_some());
         let is_method = kind_of(node) == "method_declaration";
-        if let Some(name) = name.filter(|n| n != "_" && n != "init") {
+        // Package `init` functions cannot be named; a method `init` can.
+        if let Some(name) = name.filter(|n| n != "_" && (n != "init" || is_method)) {
             if is_method {
                 self.pkg.methods.entry(name).or_default().push(id);
             } else {

@@ -1,0 +1,126 @@
+//! `sync.Once`: the function passed to `o.Do` runs once, and before any `o.Do` call returns.
+//! What it writes is therefore ordered before whatever follows a call of `o.Do`, in any
+//! goroutine: the lazy-initialization idiom (`once.Do(init); use(table)`) is not a race.
+//!
+//! Without types, a `Once` is a variable declared `sync.Once` (or `*sync.Once`), or a field
+//! of that type in one of the package's structs, by name.
+
+use blindspot_go::hash::HashMap;
+use blindspot_go::model::*;
+
+use super::accesses::Access;
+
+/// Which `Once` a `Do` call is on: a variable, or a field by name.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum OnceKey {
+    Var(BindingId),
+    Field(String),
+}
+
+/// The functions `Do` runs, and where each function has called `Do`.
+#[derive(Default)]
+pub(crate) struct OnceOrder {
+    /// Function literals and functions passed to a `Once`'s `Do`.
+    inits: HashMap<FuncId, Vec<OnceKey>>,
+    /// For each function, the positions after which it has called `Do` on a `Once`
+    /// (itself, or through a call of a function that does).
+    after: HashMap<FuncId, Vec<(u32, OnceKey)>>,
+}
+
+impl OnceOrder {
+    pub fn new(pkg: &Package) -> OnceOrder {
+        let mut o = OnceOrder::default();
+        let is_once = |ty: &str| ty.trim_start_matches('*') == "sync.Once";
+        let once_fields: Vec<&str> = pkg
+            .structs
+            .iter()
+            .flat_map(|s| &s.fields)
+            .filter(|(_, ty)| is_once(ty.as_str()))
+            .map(|(name, _)| name.as_str())
+            .collect();
+        let mut calls: Vec<(FuncId, FuncId, u32)> = Vec::new();
+        for id in pkg.expr_ids() {
+            let e = pkg.expr(id);
+            let ExprKind::Call { func, args, .. } = &e.kind else { continue };
+            let Some(owner) = e.owner else { continue };
+            let ExprKind::Selector { base, field } = &pkg.expr(*func).kind else {
+                if let Some((callee, false)) = pkg.callee_func(*func) {
+                    calls.push((owner, callee, e.span.end));
+                }
+                continue;
+            };
+            if field != "Do" || args.len() != 1 {
+                if let Some((callee, false)) = pkg.callee_func(*func) {
+                    calls.push((owner, callee, e.span.end));
+                }
+                continue;
+            }
+            let key = match &pkg.expr(*base).kind {
+                ExprKind::Name { .. } => match pkg.resolve(*base) {
+                    Some(Resolved::Local(b) | Resolved::Global(Global::Var(b)))
+                        if pkg.binding(b).ty.as_ref().is_some_and(|t| is_once(t.as_str())) =>
+                    {
+                        OnceKey::Var(b)
+                    }
+                    _ => continue,
+                },
+                ExprKind::Selector { field, .. } if once_fields.contains(&field.as_str()) => {
+                    OnceKey::Field(field.clone())
+                }
+                _ => continue,
+            };
+            let init = match pkg.expr(args[0]).kind {
+                ExprKind::FuncLit(f) => Some(f),
+                _ => pkg.callee_func(args[0]).map(|(f, _)| f),
+            };
+            if let Some(f) = init {
+                o.inits.entry(f).or_default().push(key.clone());
+            }
+            o.after.entry(owner).or_default().push((e.span.end, key));
+        }
+        // A call of a function that calls `Do` has called it once the call returns (a getter
+        // around `once.Do`), a few calls deep.
+        for _ in 0..3 {
+            let mut grew = false;
+            for &(caller, callee, at) in &calls {
+                let keys: Vec<OnceKey> = o.after.get(&callee).into_iter().flatten().map(|(_, k)| k.clone()).collect();
+                for k in keys {
+                    let list = o.after.entry(caller).or_default();
+                    if !list.iter().any(|(p, q)| *p == at && *q == k) {
+                        list.push((at, k));
+                        grew = true;
+                    }
+                }
+            }
+            if !grew {
+                break;
+            }
+        }
+        o
+    }
+
+    /// Whether `a` runs inside a function some `Do` runs and `b` follows a call of that
+    /// `Do` in its own function, or the other way round.
+    pub fn ordered(&self, pkg: &Package, a: &Access, b: &Access) -> bool {
+        self.init_before(pkg, a, b) || self.init_before(pkg, b, a)
+    }
+
+    fn init_before(&self, pkg: &Package, init: &Access, later: &Access) -> bool {
+        // The access is in the function `Do` runs, or in a literal inside it.
+        let mut f = Some(init.func);
+        let mut keys: Option<&Vec<OnceKey>> = None;
+        for _ in 0..4 {
+            let Some(g) = f else { break };
+            if let Some(k) = self.inits.get(&g) {
+                keys = Some(k);
+                break;
+            }
+            f = pkg.func(g).parent;
+        }
+        let Some(keys) = keys else { return false };
+        // A `Do` call inside the access's own expression (`get()[0]`) comes first too.
+        let end =
+            if later.span.file == pkg.func(later.func).span.file { later.span.end.max(later.at) } else { later.at };
+        self.after.get(&later.func).is_some_and(|list| list.iter().any(|(at, k)| *at <= end && keys.contains(k)))
+    }
+}

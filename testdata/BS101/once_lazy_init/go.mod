@@ -1,0 +1,3 @@
+module example.com/lut
+
+go 1.22
