@@ -136,11 +136,6 @@ impl Relevance {
     }
 }
 
-/// Whether a directory holds assembly files.
-pub fn has_assembly(dir: &Path) -> bool {
-    assembly_files(dir).next().is_some()
-}
-
 /// The `.s` files of `dir`.
 fn assembly_files(dir: &Path) -> impl Iterator<Item = std::path::PathBuf> {
     std::fs::read_dir(dir)
@@ -166,15 +161,18 @@ pub fn c_files(dir: &Path) -> Vec<(std::path::PathBuf, u128)> {
 }
 
 /// The functions the `.s` files of `dir` define ([`blindspot_go::model::assembly_symbols`]),
-/// sorted, without duplicates. An unreadable `.s` file defines nothing.
-pub fn assembly_functions(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = assembly_files(dir)
+/// sorted, without duplicates; `None` when `dir` has no `.s` file. An unreadable `.s` file
+/// defines nothing.
+pub fn assembly_functions(dir: &Path) -> Option<Vec<String>> {
+    let mut files = assembly_files(dir).peekable();
+    files.peek()?;
+    let mut names: Vec<String> = files
         .filter_map(|p| std::fs::read(p).ok())
         .flat_map(|bytes| blindspot_go::model::assembly_symbols(&String::from_utf8_lossy(&bytes)))
         .collect();
     names.sort();
     names.dedup();
-    names
+    Some(names)
 }
 
 #[cfg(test)]

@@ -72,9 +72,11 @@ impl Unit {
         imports.sort();
         imports.dedup();
         let words = p.files.iter().fold(Words::default(), |w, f| w.union(f.words));
+        // One look at the directory's `.s` files: whether there are any, and what they define.
         let assembly = prefilter::assembly_functions(&dir);
         let c_files = if imports.iter().any(|i| i == "C") { prefilter::c_files(&dir) } else { Vec::new() };
-        let relevance = Relevance::of(words, &imports, prefilter::has_assembly(&dir));
+        let relevance = Relevance::of(words, &imports, assembly.is_some());
+        let assembly = assembly.unwrap_or_default();
         Unit { name: p.name, dir_display: p.dir_display, dir, files: p.files, imports, relevance, assembly, c_files }
     }
 

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use blindspot_go::hash::{HashSet, HashSetExt};
+use blindspot_go::hash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use blindspot_go::model::*;
 
 use super::code::{calls_by_func, handler_code, Frame};
@@ -33,10 +33,11 @@ impl Writes<'_> {
         let mut out: Vec<HandlerWrite> = Vec::new();
         let mut seen: HashSet<(HandlerKind, State, FuncId)> = HashSet::new();
         let finalizer_only = finalizer_only(pkg, handlers, &calls, locks);
+        let c_callers = c_callers(pkg);
         for (hi, h) in handlers.iter().enumerate() {
             let code = handler_code(pkg, h, &calls, locks);
             let code_funcs: HashSet<FuncId> = code.iter().map(|c| c.func).collect();
-            let synchronous = synchronous_contexts(self.model, pkg, h);
+            let synchronous = synchronous_contexts(self.model, pkg, h, &c_callers);
             for frame in &code {
                 for (state, w) in index.writes.get(&frame.func).into_iter().flatten() {
                     let state = &frame_state(pkg, frame, state, w);
@@ -202,25 +203,37 @@ fn finalizer_only(
 /// For a callback the package's C runs only within C calls made from Go
 /// (`Package::synchronous_callbacks`): the goroutines of the Go functions that make those
 /// calls, which the callback runs in. `None` for any other handler.
-fn synchronous_contexts(model: &MemoryModel, pkg: &Package, h: &Handler) -> Option<BTreeSet<ContextId>> {
+fn synchronous_contexts(
+    model: &MemoryModel,
+    pkg: &Package,
+    h: &Handler,
+    c_callers: &HashMap<&str, Vec<FuncId>>,
+) -> Option<BTreeSet<ContextId>> {
     if h.kind != HandlerKind::Export {
         return None;
     }
     let name = pkg.func(h.entry).name.as_ref()?;
     let through = pkg.synchronous_callbacks.get(name)?;
     let schedule = model.schedule(pkg);
-    let mut contexts = BTreeSet::new();
+    let callers = through.iter().flat_map(|c| c_callers.get(c.as_str())).flatten();
+    Some(callers.flat_map(|f| schedule.func_contexts[f.index()].iter().copied()).collect())
+}
+
+/// The functions that call each C function (`C.name(...)`), found once per package, and
+/// only when its C runs some callback synchronously.
+fn c_callers(pkg: &Package) -> HashMap<&str, Vec<FuncId>> {
+    let mut out: HashMap<&str, Vec<FuncId>> = HashMap::new();
+    if pkg.synchronous_callbacks.is_empty() {
+        return out;
+    }
     for id in pkg.expr_ids() {
-        let ExprKind::Call { func, .. } = &pkg.expr(id).kind else { continue };
+        let e = pkg.expr(id);
+        let (ExprKind::Call { func, .. }, Some(owner)) = (&e.kind, e.owner) else { continue };
         if let Some(("C", member)) = pkg.qualified_name(*func) {
-            if through.contains(member) {
-                if let Some(f) = pkg.expr(id).owner {
-                    contexts.extend(schedule.func_contexts[f.index()].iter().copied());
-                }
-            }
+            out.entry(member).or_default().push(owner);
         }
     }
-    Some(contexts)
+    out
 }
 
 fn frame_state(pkg: &Package, frame: &Frame, state: &State, w: &StateAccess) -> State {

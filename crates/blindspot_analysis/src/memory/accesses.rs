@@ -323,7 +323,9 @@ impl TouchFinder<'_> {
                     // An integer is never memory: a `uintptr` argument is a pointer only when
                     // it is one converted (`uintptr(unsafe.Pointer(&x))`).
                     let handed = match typed {
-                        Some("uintptr") => converts_pointer(pkg, args[i]),
+                        Some("uintptr") => {
+                            api::pointer_to_uintptr(pkg, args[i]).is_some() || carries_pointer(pkg, args[i])
+                        }
                         Some(t) if t.starts_with('*') || t.starts_with("[]") || t == "unsafe.Pointer" => true,
                         _ => carries_pointer(pkg, args[i]),
                     };
@@ -472,30 +474,6 @@ fn lvalue_kind(pkg: &Package, id: ExprId) -> (bool, bool) {
 /// Whether an argument visibly carries a pointer to Go memory: `&x`, `unsafe.SliceData(b)`,
 /// `new(...)` or a local variable `new` initialized, under any conversions (`uintptr(...)`,
 /// `unsafe.Pointer(...)`, `(*C.char)(...)`).
-/// Whether `arg` converts a pointer to an integer on its way: through conversions to an
-/// `unsafe.Pointer(...)` (or an address, `new`, `unsafe.Add`, `unsafe.SliceData`), as in
-/// `uintptr(unsafe.Pointer(p))`. `uintptr(n)` of an integer is not.
-fn converts_pointer(pkg: &Package, arg: ExprId) -> bool {
-    let mut e = arg;
-    for _ in 0..8 {
-        match &pkg.expr(e).kind {
-            ExprKind::Unary { op: UnaryOp::Addr, .. } => return true,
-            ExprKind::Call { func, args, .. } => {
-                match pkg.qualified_name(*func) {
-                    Some(("unsafe", "Pointer" | "Add" | "SliceData" | "StringData")) => return true,
-                    _ if pkg.is_builtin(*func, "new") => return true,
-                    _ if pkg.conversion_type(e).is_some() => {}
-                    _ => return false,
-                }
-                let Some(first) = args.first() else { return false };
-                e = *first;
-            }
-            _ => return false,
-        }
-    }
-    false
-}
-
 fn carries_pointer(pkg: &Package, arg: ExprId) -> bool {
     let mut e = arg;
     for _ in 0..8 {
