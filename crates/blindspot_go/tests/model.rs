@@ -268,3 +268,79 @@ fn a_method_named_init_is_a_method() {
     assert_eq!(pkg.methods.get("init").map(Vec::len), Some(1));
     assert!(!pkg.globals.contains_key("init"));
 }
+
+#[test]
+fn types_from_declarations() {
+    let src = r#"package p
+
+import (
+	"os"
+	"unsafe"
+)
+
+type Header struct {
+	buf []byte
+}
+
+type Conn struct {
+	Header
+	peers map[string]*Conn
+	ring  [4]*Header
+	fd    *os.File
+}
+
+type Conns []*Conn
+
+type Alias = Conn
+
+func (c *Conn) Close() error { return nil }
+
+func (h *Header) Reset() {}
+
+func newConn() *Conn { return &Conn{} }
+
+func pair() (*Conn, error) { return nil, nil }
+
+func use(cs Conns, p unsafe.Pointer) {
+	c := newConn()
+	d, err := pair()
+	var a Alias
+	for _, e := range cs {
+		_ = e.peers["x"].ring[0].buf
+	}
+	q := (*Conn)(p)
+	_, _, _ = c.buf, d.fd, err
+	c.Close()
+	c.fd.Close()
+	a.Reset()
+	_ = q.Header.buf[1:]
+	_ = <-make(chan *Header)
+}
+"#;
+    let pkg = package(&[("a.go", src)]);
+    let ty = |text: &str| pkg.types.of(exprs_with_text(&pkg, text)[0]).map(str::to_string);
+    assert_eq!(ty("newConn()").as_deref(), Some("*Conn"));
+    assert_eq!(ty("d").as_deref(), Some("*Conn"));
+    assert_eq!(ty("err").as_deref(), Some("error"));
+    assert_eq!(ty("e").as_deref(), Some("*Conn"), "range over a named slice type");
+    assert_eq!(ty("e.peers").as_deref(), Some("map[string]*Conn"));
+    assert_eq!(ty("e.peers[\"x\"]").as_deref(), Some("*Conn"), "map index");
+    assert_eq!(ty("e.peers[\"x\"].ring[0]").as_deref(), Some("*Header"), "array index");
+    assert_eq!(ty("e.peers[\"x\"].ring[0].buf").as_deref(), Some("[]byte"));
+    assert_eq!(ty("q").as_deref(), Some("*Conn"), "conversion");
+    assert_eq!(ty("c.buf").as_deref(), Some("[]byte"), "promoted field");
+    assert_eq!(ty("q.Header.buf[1:]").as_deref(), Some("[]byte"));
+    assert_eq!(ty("<-make(chan *Header)").as_deref(), Some("*Header"));
+    assert_eq!(ty("c.fd").as_deref(), Some("*os.File"));
+    // Fields belong to the struct that declares them, through embedding and aliases.
+    assert_eq!(pkg.field_owner(exprs_with_text(&pkg, "c.buf")[0]).as_deref(), Some("Header"));
+    assert_eq!(pkg.field_owner(exprs_with_text(&pkg, "d.fd")[0]).as_deref(), Some("Conn"));
+    // Methods resolve through the receiver's type: `c.fd.Close()` is os.File's, not ours.
+    let callee = |text: &str| {
+        let ExprKind::Call { func, .. } = &pkg.expr(exprs_with_text(&pkg, text)[0]).kind else { panic!("{text}") };
+        pkg.callee_func(*func).map(|(f, guessed)| (pkg.func(f).display_name(), guessed))
+    };
+    assert_eq!(callee("c.Close()"), Some(("(*Conn).Close".to_string(), false)));
+    assert_eq!(callee("c.fd.Close()"), None);
+    assert_eq!(callee("a.Reset()"), Some(("(*Header).Reset".to_string(), false)), "promoted through an alias");
+}

@@ -141,8 +141,9 @@ pub(crate) struct RawAccess {
 /// a `//go:norace` function uses them without owning them.
 pub(crate) struct Storage {
     pub vars: HashSet<BindingId>,
-    /// Fields whose address is taken (`&s.n`), by name.
-    pub fields: HashSet<String>,
+    /// Fields whose address is taken (`&s.n`), by declaring type ("" when not known) and
+    /// name.
+    pub fields: HashSet<(String, String)>,
 }
 
 impl Storage {
@@ -154,7 +155,7 @@ impl Storage {
                 ExprKind::Unary { op: UnaryOp::Addr, operand } => match &pkg.expr(*operand).kind {
                     ExprKind::Name { .. } => s.vars.extend(var(pkg, *operand)),
                     ExprKind::Selector { field, .. } => {
-                        s.fields.insert(field.clone());
+                        s.fields.insert((pkg.field_owner(*operand).unwrap_or_default(), field.clone()));
                     }
                     _ => {}
                 },
@@ -275,8 +276,8 @@ impl TouchFinder<'_> {
                 let mut own: Vec<Loc> =
                     self.vals(*base).into_iter().filter(|l| matches!(l, Loc::Binding(_) | Loc::Alloc(_))).collect();
                 // A field whose address is taken somewhere (`&s.n`) is memory of its own.
-                if self.storage.fields.contains(field.as_str()) {
-                    own.push(self.aliases.field_storage(field));
+                if self.storage.fields.contains(&(pkg.field_owner(id).unwrap_or_default(), field.clone())) {
+                    own.push(self.aliases.field_storage(pkg, id));
                 }
                 if own.is_empty() {
                     return Vec::new();

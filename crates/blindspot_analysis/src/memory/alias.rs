@@ -19,7 +19,8 @@ const MAX_SUM_VALUES: usize = 16;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum Loc {
     Binding(BindingId),
-    /// A struct field, by name (interned): without types, every struct's field of that name.
+    /// A struct field: of the struct type that declares it when the source shows it
+    /// ([`Package::field_owner`]), else of any value whose type is not known (interned).
     Field(u32),
     /// The result of a function.
     Ret(FuncId),
@@ -28,7 +29,7 @@ pub(crate) enum Loc {
     /// A variable's own storage (`&x` points to it), as opposed to what the variable
     /// points to (`Binding`).
     Storage(BindingId),
-    /// A field's own storage (`&s.n`), by name.
+    /// A field's own storage (`&s.n`), keyed as `Field` is.
     FieldStorage(u32),
 }
 
@@ -125,8 +126,8 @@ pub(crate) struct Aliases {
     pub allocs: Vec<Option<Origin>>,
     /// The classes once every assignment, return and composite literal is joined.
     pub classes: Classes,
-    /// Field names, interned.
-    fields: HashMap<String, u32>,
+    /// Fields by (declaring type, or "" when not known; name), interned.
+    fields: HashMap<(String, String), u32>,
 }
 
 impl Aliases {
@@ -142,27 +143,35 @@ impl Aliases {
         a
     }
 
-    pub fn field(&mut self, name: &str) -> Loc {
-        let next = self.fields.len() as u32;
-        Loc::Field(*self.fields.entry(name.to_string()).or_insert(next))
+    /// The field a selector `x.f` denotes.
+    pub fn field(&mut self, pkg: &Package, selector: ExprId) -> Loc {
+        let ExprKind::Selector { field, .. } = &pkg.expr(selector).kind else { unreachable!("a selector") };
+        self.field_of(pkg.field_owner(selector).unwrap_or_default(), field)
     }
 
-    pub fn field_storage(&mut self, name: &str) -> Loc {
-        let Loc::Field(i) = self.field(name) else { unreachable!("field() makes fields") };
+    /// The storage of the field a selector `x.f` denotes.
+    pub fn field_storage(&mut self, pkg: &Package, selector: ExprId) -> Loc {
+        let Loc::Field(i) = self.field(pkg, selector) else { unreachable!("field() makes fields") };
         Loc::FieldStorage(i)
+    }
+
+    fn field_of(&mut self, owner: String, name: &str) -> Loc {
+        let next = self.fields.len() as u32;
+        Loc::Field(*self.fields.entry((owner, name.to_string())).or_insert(next))
     }
 
     /// The pointer-ish values of every expression, bottom-up in arena order.
     fn compute_vals(&mut self, pkg: &Package) {
         let (passthrough, opaque_returns) = passthrough_params(pkg);
+        let fresh = fresh_allocators(pkg);
         for id in pkg.expr_ids() {
             let v = match &pkg.expr(id).kind {
                 ExprKind::Name { .. } => var(pkg, id).map(Loc::Binding).into_iter().collect(),
-                ExprKind::Selector { base, field } => {
+                ExprKind::Selector { base, .. } => {
                     if let Some(Resolved::Import(_)) = pkg.resolve(*base) {
                         Vec::new()
                     } else {
-                        vec![self.field(field)]
+                        vec![self.field(pkg, id)]
                     }
                 }
                 ExprKind::Call { func, args, .. } => {
@@ -181,6 +190,9 @@ impl Aliases {
                         || pkg.is_builtin(*func, "append")
                     {
                         args.first().map(|a| self.vals[a.index()].clone()).unwrap_or_default()
+                    } else if let Some((_, _)) = pkg.callee_func(*func).filter(|(f, _)| fresh.contains(f)) {
+                        // A constructor hands each call a new object of its own.
+                        vec![Loc::Alloc(id)]
                     } else if let Some((f, _)) = pkg.callee_func(*func) {
                         // A function that returns (a view of) its parameter hands each caller
                         // back its own argument (`buf = encode(buf[:0], v)`).
@@ -201,8 +213,8 @@ impl Aliases {
                 ExprKind::Unary { op: UnaryOp::Addr, operand } => match &pkg.expr(*operand).kind {
                     ExprKind::Index { base, .. } => self.vals[base.index()].clone(),
                     ExprKind::Name { .. } => var(pkg, *operand).map(Loc::Storage).into_iter().collect(),
-                    ExprKind::Selector { base, field } if !matches!(pkg.resolve(*base), Some(Resolved::Import(_))) => {
-                        vec![self.field_storage(field)]
+                    ExprKind::Selector { base, .. } if !matches!(pkg.resolve(*base), Some(Resolved::Import(_))) => {
+                        vec![self.field_storage(pkg, *operand)]
                     }
                     _ => self.vals[operand.index()].clone(),
                 },
@@ -236,7 +248,7 @@ impl Aliases {
             ExprKind::Name { .. } => {
                 var(pkg, e).filter(|b| pkg.binding(*b).kind != BindingKind::TypeSwitch).map(Loc::Binding)
             }
-            ExprKind::Selector { field, .. } => Some(self.field(field)),
+            ExprKind::Selector { .. } => Some(self.field(pkg, e)),
             _ => None,
         }
     }
@@ -278,16 +290,81 @@ impl Aliases {
             }
         }
         for id in pkg.expr_ids() {
-            if let ExprKind::Composite { elems, .. } = &pkg.expr(id).kind {
+            if let ExprKind::Composite { elems, ty } = &pkg.expr(id).kind {
                 for el in elems {
                     if let Some(ElementKey::Name(f)) = &el.key {
-                        let to = self.field(f);
+                        let owner = composite_field_owner(pkg, ty, f).unwrap_or_default();
+                        let to = self.field_of(owner, f);
                         self.bind(to, el.value);
                     }
                 }
             }
         }
     }
+}
+
+/// The struct type declaring field `f` of a composite literal of type `ty` (`T{f: v}`,
+/// `&T{f: v}`): as [`Package::field_owner`] says for a selector.
+fn composite_field_owner(pkg: &Package, ty: &TypeText, f: &str) -> Option<String> {
+    if ty.0.is_empty() {
+        return pkg.sole_field_owner(f).map(|s| s.name.clone());
+    }
+    Some(match pkg.find_field(ty.as_str(), f) {
+        Some((s, _)) => s.name.clone(),
+        None => pkg.declared_as(named_base(ty.as_str())).to_string(),
+    })
+}
+
+/// The package's constructors: functions each of whose `return`s gives back a new Go
+/// object (`&T{...}`, `new(T)`, `make(...)`, a composite literal, or a local variable
+/// initialized with one and never stored anywhere else), or `nil`. Each call of one makes
+/// an object of its own, so two callers' objects never meet in one class (`newCredential`).
+fn fresh_allocators(pkg: &Package) -> HashSet<FuncId> {
+    let is_new = |e: ExprId| match &pkg.expr(e).kind {
+        ExprKind::Composite { .. } => true,
+        ExprKind::Unary { op: UnaryOp::Addr, operand } => matches!(pkg.expr(*operand).kind, ExprKind::Composite { .. }),
+        ExprKind::Call { func, .. } => pkg.is_builtin(*func, "new") || pkg.is_builtin(*func, "make"),
+        _ => false,
+    };
+    // Locals stored somewhere: assigned or put in a literal, or captured by a literal.
+    let mut stored: HashSet<BindingId> = HashSet::new();
+    for sid in pkg.stmt_ids() {
+        for (_, value) in pkg.assignments(sid) {
+            if let Some(b) = var(pkg, value) {
+                stored.insert(b);
+            }
+        }
+    }
+    for id in pkg.expr_ids() {
+        let e = pkg.expr(id);
+        match &e.kind {
+            ExprKind::Composite { elems, .. } => stored.extend(elems.iter().filter_map(|el| var(pkg, el.value))),
+            ExprKind::Name { .. } => {
+                if let Some(b) = var(pkg, id).filter(|b| pkg.binding(*b).owner.is_some_and(|o| Some(o) != e.owner)) {
+                    stored.insert(b);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut verdict: HashMap<FuncId, bool> = HashMap::new();
+    for st in &pkg.stmts {
+        let (StmtKind::Return(values), Some(f)) = (&st.kind, st.owner) else { continue };
+        let fresh = match values.first() {
+            Some(&v) if pkg.is_builtin(v, "nil") || is_new(v) => true,
+            Some(&v) => var(pkg, v).is_some_and(|b| {
+                let binding = pkg.binding(b);
+                binding.owner == Some(f)
+                    && binding.kind == BindingKind::Var
+                    && !stored.contains(&b)
+                    && matches!(binding.init, Some((init, 0)) if is_new(init))
+            }),
+            None => false,
+        };
+        let all = verdict.entry(f).or_insert(true);
+        *all &= fresh && pkg.func(f).results.iter().all(|r| r.binding.is_none());
+    }
+    verdict.into_iter().filter(|(_, fresh)| *fresh).map(|(f, _)| f).collect()
 }
 
 /// The variable (local or package-level) a name denotes.

@@ -43,6 +43,10 @@ impl OnceOrder {
             let e = pkg.expr(id);
             let ExprKind::Call { func, args, .. } = &e.kind else { continue };
             let Some(owner) = e.owner else { continue };
+            // `go f()` and `defer f()` do not run `f` where they stand.
+            if matches!(e.parent, Parent::Stmt(s) if matches!(pkg.stmt(s).kind, StmtKind::Go(_) | StmtKind::Defer(_))) {
+                continue;
+            }
             let ExprKind::Selector { base, field } = &pkg.expr(*func).kind else {
                 if let Some((callee, false)) = pkg.callee_func(*func) {
                     calls.push((owner, callee, e.span.end));

@@ -93,6 +93,16 @@ impl Builder {
             let name = self.text(name, src).to_string();
             if self.funcs.is_empty() {
                 self.pkg.globals.insert(name.clone(), Global::Type);
+                // Struct and interface types are known by their fields and methods; their
+                // text would only take room.
+                let t = match ty.map(kind_of) {
+                    Some("struct_type") => Some(TypeText("struct{}".to_string())),
+                    Some("interface_type") => Some(TypeText("interface{}".to_string())),
+                    _ => self.type_text(ty, src),
+                };
+                if let Some(t) = t {
+                    self.pkg.named_types.insert(name.clone(), t);
+                }
             }
             if let Some(ty) = ty.filter(|t| kind_of(*t) == "struct_type") {
                 let fields = self.struct_fields(ty, src);

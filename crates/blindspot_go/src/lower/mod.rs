@@ -64,6 +64,8 @@ pub fn build_package(name: &str, dir: Arc<str>, files: &[LoadedFile]) -> Package
         }
     }
     b.pkg.resolve_free_names();
+    b.pkg.struct_index = StructIndex::new(&b.pkg.structs);
+    b.pkg.types = Types::compute(&b.pkg);
     b.pkg
 }
 

@@ -12,10 +12,12 @@
 use std::sync::Arc;
 
 mod names;
+mod types;
 
 use crate::hash::HashMap;
 
 pub use names::c_type_name;
+pub use types::{named_base, StructIndex, Types};
 
 macro_rules! id_type {
     ($name:ident) => {
@@ -465,6 +467,13 @@ pub struct Package {
     /// calling goroutine, each with the C functions through which it is reached (see
     /// [`crate::cfront`]).
     pub synchronous_callbacks: std::collections::BTreeMap<String, std::collections::BTreeSet<String>>,
+    /// Every package-level type declaration by name, with the type it is declared as
+    /// (`type Bufs [][]byte`, `type Conn struct{...}`, `type A = B`).
+    pub named_types: HashMap<String, TypeText>,
+    /// The struct types by name and by field name.
+    pub struct_index: StructIndex,
+    /// The static types the source shows, computed once the names are resolved.
+    pub types: Types,
 }
 
 /// The names of the functions an assembly file defines for its own package:

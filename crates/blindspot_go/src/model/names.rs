@@ -278,6 +278,12 @@ impl Package {
                 if let Some(Resolved::Import(_)) = self.resolve(*base) {
                     return None;
                 }
+                // Through the receiver's type when the source shows it: a method of
+                // another package's type, of an interface or of a type parameter is
+                // unknown, never one of ours that happens to share its name.
+                if let Some(ty) = self.types.of(*base) {
+                    return self.find_method(ty, field).map(|m| (m, false));
+                }
                 match self.methods.get(field).map(Vec::as_slice) {
                     Some([only]) => Some((*only, true)),
                     _ => None,

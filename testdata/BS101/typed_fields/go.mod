@@ -1,0 +1,3 @@
+module example.com/typedfields
+
+go 1.24
