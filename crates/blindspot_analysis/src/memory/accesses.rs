@@ -10,6 +10,7 @@ use blindspot_go::model::*;
 use super::alias::{is_view, var, Aliases, Loc};
 use super::contexts::{ContextId, Spawns};
 use super::facts::{qualify_locks, GoroutineArgs, LockedArgs};
+use super::private::Private;
 use crate::api;
 use crate::facts::{ForeignSpan, Imports};
 
@@ -181,6 +182,7 @@ pub(crate) struct TouchFinder<'a> {
     pub aliases: &'a mut Aliases,
     pub storage: &'a Storage,
     pub spawns: &'a Spawns,
+    pub private: &'a Private,
 }
 
 impl TouchFinder<'_> {
@@ -192,6 +194,10 @@ impl TouchFinder<'_> {
             let Some(func) = pkg.expr(id).owner else { continue };
             let norace = pkg.func(func).has_directive("go:norace");
             for mut touch in self.accesses_at(id) {
+                // An object its function made and has not shared yet.
+                if self.private.covers(pkg, touch.handed.unwrap_or(id), id, func) {
+                    continue;
+                }
                 // `sync/atomic` stays instrumented in a `//go:norace` function.
                 if norace && touch.accessor == Accessor::Go && !touch.atomic {
                     touch.accessor = Accessor::Norace;

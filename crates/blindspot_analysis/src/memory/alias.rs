@@ -128,6 +128,8 @@ pub(crate) struct Aliases {
     pub classes: Classes,
     /// Fields by (declaring type, or "" when not known; name), interned.
     fields: HashMap<(String, String), u32>,
+    /// The package's constructors (see [`fresh_allocators`]).
+    pub constructors: HashSet<FuncId>,
 }
 
 impl Aliases {
@@ -137,6 +139,7 @@ impl Aliases {
             allocs: pkg.expr_ids().map(|e| allocation(pkg, imports, e)).collect(),
             classes: Classes { locs: HashMap::new(), uf: UnionFind { parent: Vec::new() } },
             fields: HashMap::new(),
+            constructors: fresh_allocators(pkg),
         };
         a.compute_vals(pkg);
         a.join(pkg);
@@ -163,7 +166,6 @@ impl Aliases {
     /// The pointer-ish values of every expression, bottom-up in arena order.
     fn compute_vals(&mut self, pkg: &Package) {
         let (passthrough, opaque_returns) = passthrough_params(pkg);
-        let fresh = fresh_allocators(pkg);
         for id in pkg.expr_ids() {
             let v = match &pkg.expr(id).kind {
                 ExprKind::Name { .. } => var(pkg, id).map(Loc::Binding).into_iter().collect(),
@@ -190,7 +192,7 @@ impl Aliases {
                         || pkg.is_builtin(*func, "append")
                     {
                         args.first().map(|a| self.vals[a.index()].clone()).unwrap_or_default()
-                    } else if let Some((_, _)) = pkg.callee_func(*func).filter(|(f, _)| fresh.contains(f)) {
+                    } else if let Some((_, _)) = pkg.callee_func(*func).filter(|(f, _)| self.constructors.contains(f)) {
                         // A constructor hands each call a new object of its own.
                         vec![Loc::Alloc(id)]
                     } else if let Some((f, _)) = pkg.callee_func(*func) {
@@ -320,12 +322,7 @@ fn composite_field_owner(pkg: &Package, ty: &TypeText, f: &str) -> Option<String
 /// initialized with one and never stored anywhere else), or `nil`. Each call of one makes
 /// an object of its own, so two callers' objects never meet in one class (`newCredential`).
 fn fresh_allocators(pkg: &Package) -> HashSet<FuncId> {
-    let is_new = |e: ExprId| match &pkg.expr(e).kind {
-        ExprKind::Composite { .. } => true,
-        ExprKind::Unary { op: UnaryOp::Addr, operand } => matches!(pkg.expr(*operand).kind, ExprKind::Composite { .. }),
-        ExprKind::Call { func, .. } => pkg.is_builtin(*func, "new") || pkg.is_builtin(*func, "make"),
-        _ => false,
-    };
+    let is_new = |e: ExprId| is_new_object(pkg, e);
     // Locals stored somewhere: assigned or put in a literal, or captured by a literal.
     let mut stored: HashSet<BindingId> = HashSet::new();
     for sid in pkg.stmt_ids() {
@@ -365,6 +362,16 @@ fn fresh_allocators(pkg: &Package) -> HashSet<FuncId> {
         *all &= fresh && pkg.func(f).results.iter().all(|r| r.binding.is_none());
     }
     verdict.into_iter().filter(|(_, fresh)| *fresh).map(|(f, _)| f).collect()
+}
+
+/// `&T{...}`, `T{...}`, `new(...)` or `make(...)`: a new Go object.
+pub(crate) fn is_new_object(pkg: &Package, e: ExprId) -> bool {
+    match &pkg.expr(e).kind {
+        ExprKind::Composite { .. } => true,
+        ExprKind::Unary { op: UnaryOp::Addr, operand } => matches!(pkg.expr(*operand).kind, ExprKind::Composite { .. }),
+        ExprKind::Call { func, .. } => pkg.is_builtin(*func, "new") || pkg.is_builtin(*func, "make"),
+        _ => false,
+    }
 }
 
 /// The variable (local or package-level) a name denotes.

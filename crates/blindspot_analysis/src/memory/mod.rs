@@ -29,6 +29,7 @@ mod locks;
 mod objects;
 mod once;
 mod order;
+mod private;
 mod races;
 mod sync;
 
@@ -82,7 +83,10 @@ impl<'p> Graph<'p> {
         let mut aliases = Aliases::build(pkg, imports);
         let spawns = Spawns::find(pkg, imports, spawners);
         let storage = Storage::find(pkg);
-        let touches = TouchFinder { pkg, imports, aliases: &mut aliases, storage: &storage, spawns: &spawns }.all();
+        let private = private::Private::find(pkg, &aliases);
+        let touches =
+            TouchFinder { pkg, imports, aliases: &mut aliases, storage: &storage, spawns: &spawns, private: &private }
+                .all();
         Graph { pkg, aliases, calls: CallGraph::new(pkg), spawns, touches }
     }
 }

@@ -193,14 +193,22 @@ impl<'g, 'p> Attribution<'g, 'p> {
     }
 
     /// The classes of everything whose address is taken (`&x`, `unsafe.SliceData(b)`), and
-    /// of the variables `new` allocates.
+    /// of the variables `new` allocates; not addresses inside C or mapped memory.
     fn addressed_classes(&mut self) -> HashSet<usize> {
         let graph = self.graph;
         let pkg = graph.pkg;
         let mut out = HashSet::new();
         for id in pkg.expr_ids() {
             let taken = match &pkg.expr(id).kind {
-                ExprKind::Unary { op: UnaryOp::Addr, .. } => true,
+                // The address of a field or element of C or mapped memory (`&ccred.parent`
+                // of a `C.calloc`'d struct) points into that memory, not into Go's.
+                ExprKind::Unary { op: UnaryOp::Addr, operand } => match &pkg.expr(*operand).kind {
+                    ExprKind::Selector { base, .. } | ExprKind::Index { base, .. } => {
+                        let base_classes = self.classes.class_of(&graph.aliases.vals[base.index()]);
+                        !base_classes.iter().any(|c| self.origin_classes.get(c).is_some_and(|(o, _)| *o != Origin::Go))
+                    }
+                    _ => true,
+                },
                 ExprKind::Call { func, .. } => {
                     pkg.is_builtin(*func, "new")
                         || matches!(pkg.qualified_name(*func), Some(("unsafe", "SliceData" | "StringData")))

@@ -1,0 +1,149 @@
+//! Memory a function has made and not yet shared. A local variable initialized with a new
+//! object (`&T{...}`, `new`, `make`, a composite literal, or a call of one of the package's
+//! constructors) is the function's alone until the variable is first used in a way that
+//! can let the object out: passed to a Go function or method, stored, captured by a
+//! closure, returned, converted to something else. Until then no other goroutine can
+//! reach the object, so handing it to C, the kernel or assembly cannot race: that is how
+//! an object is filled in before it is published (`cred := newCredential();
+//! C.git_credential_new(&cred.ptr, ...)`).
+//!
+//! The same holds for memory just allocated in C or mapped (`p := C.malloc(n)`). The uses
+//! that do not let the object out are writes into it (`x.f = v`, `x[i] = v`, `*x = v`) and
+//! handing it, or a field or element of it, to a C function: cgo forbids C from keeping a
+//! Go pointer after the call returns (C memory handed to C stays private only as far as the
+//! C function does not keep it, which is what a C allocation's first initialization does).
+
+use blindspot_go::hash::{HashMap, HashMapExt};
+use blindspot_go::model::*;
+
+use super::alias::{is_new_object, is_view, var, Aliases};
+use super::sync::innermost_loop;
+
+/// For each local variable that holds a new object, where it is first shared.
+pub(crate) struct Private {
+    first_shared: HashMap<BindingId, u32>,
+}
+
+impl Private {
+    pub fn find(pkg: &Package, aliases: &Aliases) -> Private {
+        let constructors = &aliases.constructors;
+        let fresh = |e: ExprId| {
+            is_new_object(pkg, e)
+                || aliases.allocs[e.index()].is_some()
+                || matches!(&pkg.expr(e).kind, ExprKind::Call { func, .. }
+                    if pkg.callee_func(*func).is_some_and(|(f, _)| constructors.contains(&f)))
+        };
+        let mut first_shared: HashMap<BindingId, u32> = HashMap::new();
+        for (i, b) in pkg.bindings.iter().enumerate() {
+            if b.kind == BindingKind::Var && b.owner.is_some() && matches!(b.init, Some((init, 0)) if fresh(init)) {
+                first_shared.insert(BindingId(i as u32), u32::MAX);
+            }
+        }
+        if first_shared.is_empty() {
+            return Private { first_shared };
+        }
+        for id in pkg.expr_ids() {
+            let e = pkg.expr(id);
+            if !matches!(e.kind, ExprKind::Name { .. }) {
+                continue;
+            }
+            let Some(b) = var(pkg, id) else { continue };
+            let Some(at) = first_shared.get_mut(&b) else { continue };
+            if pkg.binding(b).span == e.span || keeps_private(pkg, id) {
+                continue;
+            }
+            // A use in a closure shares the object when the closure is made.
+            let shared_at = match e.owner.filter(|o| Some(*o) != pkg.binding(b).owner) {
+                Some(_) => outermost_literal_start(pkg, e.owner, pkg.binding(b).owner).unwrap_or(e.span.start),
+                None => e.span.start,
+            };
+            *at = (*at).min(shared_at);
+        }
+        Private { first_shared }
+    }
+
+    /// Whether the memory `arg` reaches (what an access touches, or hands over), in an
+    /// access by expression `at` of function `func`, belongs to a new object that its
+    /// function has not shared yet.
+    pub fn covers(&self, pkg: &Package, arg: ExprId, at: ExprId, func: FuncId) -> bool {
+        let Some(b) = root_var(pkg, arg) else { return false };
+        let Some(&shared) = self.first_shared.get(&b) else { return false };
+        let binding = pkg.binding(b);
+        let span = pkg.expr(at).span;
+        binding.owner == Some(func)
+            && span.start < shared
+            && span.file == binding.span.file
+            // Not in a loop that runs the access again after the object is shared.
+            && innermost_loop(pkg, span.file, span.start) == innermost_loop(pkg, span.file, binding.span.start)
+    }
+}
+
+/// The variable at the root of `&x.f`, `&x[i]`, `x.f`, `x[i:j]`, `x`, through conversions and
+/// `unsafe.Pointer`.
+fn root_var(pkg: &Package, e: ExprId) -> Option<BindingId> {
+    let mut e = e;
+    for _ in 0..16 {
+        e = match &pkg.expr(e).kind {
+            ExprKind::Name { .. } => return var(pkg, e),
+            ExprKind::Unary { op: UnaryOp::Addr | UnaryOp::Deref, operand } => *operand,
+            ExprKind::Selector { base, .. } | ExprKind::Index { base, .. } | ExprKind::Slice { base, .. } => *base,
+            ExprKind::Call { func, args, .. } if pkg.conversion_type(e).is_some() || is_view(pkg, *func) => {
+                *args.first()?
+            }
+            _ => return None,
+        };
+    }
+    None
+}
+
+/// Whether a use of a variable keeps its object private: the base of what an assignment
+/// or `++` writes (`x.f = v`, `x[i] = v`, `*x = v`), or (part of) an argument of a C
+/// function.
+fn keeps_private(pkg: &Package, name: ExprId) -> bool {
+    let mut cur = name;
+    for _ in 0..16 {
+        let p = match pkg.expr(cur).parent {
+            Parent::Expr(p) => p,
+            Parent::Stmt(s) => {
+                return match &pkg.stmt(s).kind {
+                    StmtKind::Assign { lhs, op, .. } => {
+                        cur != name && !matches!(op, AssignOp::Define | AssignOp::Var) && lhs.contains(&cur)
+                    }
+                    StmtKind::IncDec { target, .. } => cur != name && *target == cur,
+                    _ => false,
+                };
+            }
+            Parent::None => return false,
+        };
+        match &pkg.expr(p).kind {
+            ExprKind::Selector { base, .. } | ExprKind::Index { base, .. } | ExprKind::Slice { base, .. }
+                if *base == cur =>
+            {
+                cur = p
+            }
+            ExprKind::Unary { op: UnaryOp::Addr | UnaryOp::Deref, .. } => cur = p,
+            ExprKind::Call { func, args, .. } if args.contains(&cur) => {
+                if pkg.conversion_type(p).is_some() || is_view(pkg, *func) {
+                    cur = p;
+                } else {
+                    return matches!(pkg.qualified_name(*func), Some(("C", _)));
+                }
+            }
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// The start of the outermost function literal, inside `outer`, that holds `inner`.
+fn outermost_literal_start(pkg: &Package, inner: Option<FuncId>, outer: Option<FuncId>) -> Option<u32> {
+    let mut f = inner?;
+    for _ in 0..64 {
+        let parent = pkg.func(f).parent;
+        if parent == outer {
+            return Some(pkg.func(f).span.start);
+        }
+        f = parent?;
+    }
+    None
+}

@@ -1,0 +1,3 @@
+module example.com/creds
+
+go 1.24

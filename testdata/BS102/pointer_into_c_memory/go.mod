@@ -1,0 +1,3 @@
+module example.com/handles
+
+go 1.24
