@@ -49,12 +49,13 @@ impl Private {
             }
             let Some(b) = var(pkg, id) else { continue };
             let Some(at) = first_shared.get_mut(&b) else { continue };
-            if pkg.binding(b).span == e.span || keeps_private(pkg, id) {
+            if pkg.binding(b).span == e.span {
                 continue;
             }
-            // A use in a closure shares the object when the closure is made.
+            // A use in a closure, of any kind, shares the object when the closure is made.
             let shared_at = match e.owner.filter(|o| Some(*o) != pkg.binding(b).owner) {
                 Some(_) => outermost_literal_start(pkg, e.owner, pkg.binding(b).owner).unwrap_or(e.span.start),
+                None if keeps_private(pkg, id) => continue,
                 None => e.span.start,
             };
             *at = (*at).min(shared_at);
@@ -71,7 +72,8 @@ impl Private {
         let binding = pkg.binding(b);
         let span = pkg.expr(at).span;
         binding.owner == Some(func)
-            && span.start < shared
+            // The access holds no use that shares the object.
+            && span.end <= shared
             && span.file == binding.span.file
             // Not in a loop that runs the access again after the object is shared.
             && innermost_loop(pkg, span.file, span.start) == innermost_loop(pkg, span.file, binding.span.start)
