@@ -31,6 +31,7 @@ mod once;
 mod order;
 mod private;
 mod races;
+mod scoped;
 mod sync;
 
 use std::cell::{OnceCell, RefCell};

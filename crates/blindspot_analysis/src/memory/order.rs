@@ -23,14 +23,34 @@ pub(crate) struct Schedule {
     /// For each goroutine context: the position in its spawner of the first join after the
     /// `go` statement.
     joins: HashMap<ContextId, u32>,
+    /// Goroutines their spawner waits for on every path before returning
+    /// (`scoped::joined_before_return`), each with the functions that may run during the
+    /// spawner's call: the spawner and what it calls, transitively.
+    scoped: HashMap<ContextId, std::collections::HashSet<FuncId>>,
 }
 
 impl Schedule {
     pub fn new(pkg: &Package, model: &MemoryModel) -> Schedule {
         let sync = SyncPoints::new(pkg);
         let mut joins = HashMap::new();
+        let mut scoped = HashMap::new();
+        let mut callees: Option<HashMap<FuncId, Vec<FuncId>>> = None;
         for (i, c) in model.contexts.iter().enumerate() {
-            let ContextKind::Goroutine { spawn, spawner: Some(s), .. } = c else { continue };
+            let ContextKind::Goroutine { spawn, spawner: Some(s), target, foreign: None, .. } = c else { continue };
+            if super::scoped::joined_before_return(pkg, *spawn, *s, *target) {
+                let callees = callees.get_or_insert_with(|| {
+                    let mut out: HashMap<FuncId, Vec<FuncId>> = HashMap::new();
+                    for (callee, sites) in &model.call_sites {
+                        for site in sites {
+                            out.entry(site.caller).or_default().push(*callee);
+                        }
+                    }
+                    out
+                });
+                if let Some(during) = super::scoped::reachable(*s, callees) {
+                    scoped.insert(ContextId(i as u32), during);
+                }
+            }
             let Some(points) = sync.joins.get(s) else { continue };
             let k = points.partition_point(|&p| p <= spawn.end);
             if let Some(&j) = points.get(k) {
@@ -38,7 +58,7 @@ impl Schedule {
             }
         }
         let func_contexts = func_contexts(pkg, &model.call_sites, &model.spawn_targets, &model.contexts);
-        Schedule { func_contexts, sync, joins }
+        Schedule { func_contexts, sync, joins, scoped }
     }
 
     /// Whether goroutine `g` is joined by its spawner.
@@ -61,7 +81,17 @@ impl MemoryModel {
     /// The position an access has in `spawner`'s body: its own offset when it is there
     /// (or in a closure defined there), else the range of its function's call sites when
     /// they are all in `spawner`.
-    fn position_in(&self, pkg: &Package, func: FuncId, at: u32, spawner: FuncId) -> Option<(u32, u32)> {
+    ///
+    /// Call sites in the goroutine's own function (`goroutine`) are not the spawner's: a
+    /// helper both call runs in the spawner only where the spawner calls it.
+    fn position_in(
+        &self,
+        pkg: &Package,
+        func: FuncId,
+        at: u32,
+        spawner: FuncId,
+        goroutine: FuncId,
+    ) -> Option<(u32, u32)> {
         let (mut f, mut at) = (func, at);
         for _ in 0..8 {
             if f == spawner {
@@ -73,8 +103,8 @@ impl MemoryModel {
                 f = parent;
                 continue;
             }
-            let sites = self.call_sites.get(&f)?;
-            if sites.iter().all(|s| s.caller == spawner) {
+            let sites: Vec<_> = self.call_sites.get(&f)?.iter().filter(|s| s.caller != goroutine).collect();
+            if !sites.is_empty() && sites.iter().all(|s| s.caller == spawner) {
                 let lo = sites.iter().map(|s| s.at).min()?;
                 let hi = sites.iter().map(|s| s.at).max()?;
                 return Some((lo, hi));
@@ -88,8 +118,20 @@ impl MemoryModel {
     /// statement, or after a join that follows it. When the access is in a caller of the
     /// spawning function, the call stands for the `go` statement, and if the spawner joins
     /// the goroutine before returning, everything after the call follows the join.
+    ///
+    /// A goroutine its spawner waits for on every path lives within one call of the
+    /// spawner: an access in a function the spawner never calls (directly or not) runs
+    /// before or after that call, in the spawning goroutine.
     pub(crate) fn ordered_with(&self, pkg: &Package, a: &Access, g: ContextId) -> bool {
-        self.order(pkg, a.func, a.at, g).is_some_and(|o| o.before || o.after_join)
+        match self.order(pkg, a.func, a.at, g) {
+            Some(o) => o.before || o.after_join,
+            None => self.outside_scoped(pkg, a.func, g),
+        }
+    }
+
+    /// Whether `g` is a scoped goroutine and `f` is not its spawner nor called from it.
+    fn outside_scoped(&self, pkg: &Package, f: FuncId, g: ContextId) -> bool {
+        self.schedule(pkg).scoped.get(&g).is_some_and(|during| !during.contains(&f))
     }
 
     /// Where an access at `at` in `func` stands relative to goroutine `g`; `None` when no
@@ -105,11 +147,11 @@ impl MemoryModel {
     }
 
     fn order_uncached(&self, pkg: &Package, func: FuncId, at: u32, g: ContextId) -> Option<Order> {
-        let ContextKind::Goroutine { spawn, spawner: Some(s), .. } = self.context(g) else { return None };
+        let ContextKind::Goroutine { spawn, spawner: Some(s), target, .. } = self.context(g) else { return None };
         let schedule = self.schedule(pkg);
         let (mut frame, mut go_at, mut join) = (*s, *spawn, schedule.joins.get(&g).copied());
         for _ in 0..6 {
-            if let Some((lo, hi)) = self.position_in(pkg, func, at, frame) {
+            if let Some((lo, hi)) = self.position_in(pkg, func, at, frame, *target) {
                 // Code before the `go` in the same loop runs again while the goroutines of
                 // earlier iterations are running.
                 let shares_loop = pkg.loops.iter().any(|l| {

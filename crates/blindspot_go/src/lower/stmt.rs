@@ -22,6 +22,9 @@ impl Builder {
         };
         match kind {
             "block" | "labeled_statement" | "expression_case_clause" | "type_case_clause" => {
+                if kind != "labeled_statement" {
+                    self.pkg.blocks.push(self.span(node));
+                }
                 // Case values are expressions evaluated where the case is; lower them as
                 // expression statements so their calls are seen. A type case's types are not.
                 let children = named_children(node);
@@ -183,11 +186,14 @@ impl Builder {
                 } else {
                     tasks.extend(by_field(node, "value").map(Task::Stmt));
                 }
+                let mut clauses = Vec::new();
                 for c in named_children(node) {
                     match kind_of(c) {
                         "expression_case_clause" | "type_case_clause" => tasks.push(Task::Stmt(c)),
                         "communication_clause" => {
                             self.pkg.select_cases.push(self.span(c));
+                            self.pkg.blocks.push(self.span(c));
+                            clauses.push(self.span(c));
                             tasks.push(Task::PushScope);
                             for cc in named_children(c) {
                                 tasks.push(Task::Stmt(cc));
@@ -196,6 +202,9 @@ impl Builder {
                         }
                         _ => {}
                     }
+                }
+                if kind == "select_statement" {
+                    self.pkg.selects.push(Select { span: self.span(node), clauses });
                 }
                 tasks.push(Task::PopScope);
                 Self::schedule(stack, tasks);

@@ -415,6 +415,14 @@ pub struct StructType {
     pub span: Span,
 }
 
+/// A `select` statement.
+#[derive(Debug, Clone)]
+pub struct Select {
+    pub span: Span,
+    /// Its clauses, `default` included.
+    pub clauses: Vec<Span>,
+}
+
 /// What a package-level name declares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Global {
@@ -459,6 +467,13 @@ pub struct Package {
     pub loops: Vec<Span>,
     /// The span of every `case` of a `select` statement.
     pub select_cases: Vec<Span>,
+    /// Every `select` statement, with its clauses (`default` included).
+    pub selects: Vec<Select>,
+    /// The span of every block that runs only when control reaches it: `{...}` bodies and
+    /// the clauses of `switch` and `select`. With them, that a statement runs before
+    /// another on every path through a function is visible without a control-flow graph
+    /// for structured code: the first's innermost block holds the second.
+    pub blocks: Vec<Span>,
     /// Functions the package's assembly (`.s` files) defines, by name (see
     /// [`assembly_symbols`]). A body-less declaration not among them is a Go function
     /// implemented elsewhere (`//go:linkname`, pushed or pulled), not assembly.

@@ -1,0 +1,184 @@
+//! Goroutines their spawner waits for on every path: the goroutine closes (or sends on) a
+//! channel, or calls `Done` on a `sync.WaitGroup`, of the spawning function, and every way
+//! out of that function after the `go` statement passes a receive from that channel (or a
+//! `Wait`) first: a receive whose block holds the exit, or a `select` each of whose
+//! clauses receives from it (`select { case <-done: ...; case <-ctx.Done(): ...; <-done }`).
+//!
+//! Such a goroutine lives within one call of its spawner. Code in functions the spawner
+//! does not call runs before or after that call in the spawning goroutine, never during
+//! it, so it is ordered with the goroutine.
+//!
+//! Without a control-flow graph, "every path" is read from the block structure of
+//! structured code: a statement runs before another on every path when the first one's
+//! innermost block holds the second. `goto` and labeled `break` are not followed.
+
+use std::collections::HashSet as StdHashSet;
+
+use blindspot_go::hash::{HashMap, HashSet, HashSetExt};
+use blindspot_go::model::*;
+
+use super::alias::var;
+use super::sync::innermost_loop;
+
+/// How deep `select` statements nested in clauses are followed.
+const MAX_SELECT_NESTING: usize = 4;
+
+/// The most functions a spawner's call may reach for its goroutine to count as scoped: a
+/// bound on the work, not on correctness (past it, nothing is assumed).
+const MAX_REACHED: usize = 4096;
+
+/// The functions a call of `f` may run, `f` included; `None` past [`MAX_REACHED`].
+pub(crate) fn reachable(f: FuncId, callees: &HashMap<FuncId, Vec<FuncId>>) -> Option<StdHashSet<FuncId>> {
+    let (mut seen, mut work) = (StdHashSet::new(), vec![f]);
+    while let Some(h) = work.pop() {
+        if seen.insert(h) {
+            if seen.len() > MAX_REACHED {
+                return None;
+            }
+            work.extend(callees.get(&h).into_iter().flatten().copied());
+        }
+    }
+    Some(seen)
+}
+
+/// Whether the goroutine started at `spawn` in `spawner`, running `target`, is waited for
+/// before `spawner` returns.
+pub(crate) fn joined_before_return(pkg: &Package, spawn: Span, spawner: FuncId, target: FuncId) -> bool {
+    let signals = signals(pkg, target, spawner);
+    if signals.is_empty() {
+        return false;
+    }
+    let cx = Scope { pkg, spawner, spawn, receives: receives(pkg, spawner, spawn, &signals) };
+    if cx.receives.is_empty() {
+        return false;
+    }
+    let returns = pkg
+        .stmts
+        .iter()
+        .filter(|st| st.owner == Some(spawner) && matches!(st.kind, StmtKind::Return(_)) && st.span.start >= spawn.end);
+    for st in returns {
+        if !cx.waited_before(st.span) {
+            return false;
+        }
+    }
+    // A function with results ends in a terminating statement: its end is not reached.
+    // Without results, the end is one more way out.
+    let func = pkg.func(spawner);
+    if func.results.is_empty() {
+        let last = func.span.end.saturating_sub(1);
+        return cx.waited_before(Span { file: func.span.file, start: last, end: last });
+    }
+    true
+}
+
+/// The bindings of `spawner` the goroutine signals on: channels it closes or sends on,
+/// wait groups it calls `Done` on.
+fn signals(pkg: &Package, target: FuncId, spawner: FuncId) -> HashSet<BindingId> {
+    let mut out = HashSet::new();
+    let captured = |e: ExprId| var(pkg, e).filter(|b| pkg.binding(*b).owner == Some(spawner));
+    if pkg.func(target).parent != Some(spawner) {
+        return out;
+    }
+    for id in pkg.expr_ids() {
+        let e = pkg.expr(id);
+        if e.owner != Some(target) {
+            continue;
+        }
+        let ExprKind::Call { func, args, .. } = &e.kind else { continue };
+        if pkg.is_builtin(*func, "close") {
+            out.extend(args.first().and_then(|a| captured(*a)));
+        } else if let ExprKind::Selector { base, field } = &pkg.expr(*func).kind {
+            if field == "Done" && args.is_empty() {
+                out.extend(captured(*base));
+            }
+        }
+    }
+    for st in &pkg.stmts {
+        if let (StmtKind::Send { chan, .. }, Some(owner)) = (&st.kind, st.owner) {
+            if owner == target {
+                out.extend(captured(*chan));
+            }
+        }
+    }
+    out
+}
+
+/// Where `spawner` receives from one of the channels (or waits on one of the groups),
+/// after the `go` statement and in its loop iteration.
+fn receives(pkg: &Package, spawner: FuncId, spawn: Span, signals: &HashSet<BindingId>) -> Vec<Span> {
+    let go_loop = innermost_loop(pkg, spawn.file, spawn.start);
+    let mut out = Vec::new();
+    for id in pkg.expr_ids() {
+        let e = pkg.expr(id);
+        if e.owner != Some(spawner) || e.span.file != spawn.file || e.span.start < spawn.end {
+            continue;
+        }
+        let waits = match &e.kind {
+            ExprKind::Unary { op: UnaryOp::Recv, operand } => var(pkg, *operand).is_some_and(|b| signals.contains(&b)),
+            ExprKind::Call { func, args, .. } if args.is_empty() => matches!(&pkg.expr(*func).kind,
+                ExprKind::Selector { base, field } if field == "Wait" && var(pkg, *base).is_some_and(|b| signals.contains(&b))),
+            _ => false,
+        };
+        if waits && innermost_loop(pkg, e.span.file, e.span.start) == go_loop {
+            out.push(e.span);
+        }
+    }
+    out
+}
+
+struct Scope<'a> {
+    pkg: &'a Package,
+    spawner: FuncId,
+    spawn: Span,
+    receives: Vec<Span>,
+}
+
+impl Scope<'_> {
+    /// The innermost block holding a position of the spawner's file.
+    fn block_of(&self, at: Span) -> Option<Span> {
+        self.pkg
+            .blocks
+            .iter()
+            .filter(|b| b.file == at.file && b.start <= at.start && at.end <= b.end && *b != &at)
+            .min_by_key(|b| b.end - b.start)
+            .copied()
+    }
+
+    fn holds(block: Option<Span>, at: Span) -> bool {
+        block.is_some_and(|b| b.start <= at.start && at.end <= b.end)
+    }
+
+    /// Whether every path to `exit` passes a receive (or a `select` of receives) first.
+    fn waited_before(&self, exit: Span) -> bool {
+        let direct = self.receives.iter().any(|r| r.end <= exit.start && Self::holds(self.block_of(*r), exit));
+        direct
+            || self.pkg.selects.iter().any(|sel| {
+                sel.span.file == exit.file
+                    && sel.span.start >= self.spawn.end
+                    && sel.span.end <= exit.start
+                    && self.inside_spawner(sel.span)
+                    && Self::holds(self.block_of(sel.span), exit)
+                    && self.every_clause_receives(sel, 0)
+            })
+    }
+
+    fn inside_spawner(&self, at: Span) -> bool {
+        let f = self.pkg.func(self.spawner);
+        f.span.start <= at.start && at.end <= f.span.end
+    }
+
+    /// Whether each clause of a `select` receives (directly in the clause, not in a
+    /// block within it), or holds such a `select` directly.
+    fn every_clause_receives(&self, sel: &Select, depth: usize) -> bool {
+        if depth > MAX_SELECT_NESTING || sel.clauses.is_empty() {
+            return false;
+        }
+        sel.clauses.iter().all(|c| {
+            let in_clause = |at: Span| Self::holds(Some(*c), at) && self.block_of(at) == Some(*c);
+            self.receives.iter().any(|r| in_clause(*r))
+                || self.pkg.selects.iter().any(|inner| {
+                    inner.span != sel.span && in_clause(inner.span) && self.every_clause_receives(inner, depth + 1)
+                })
+        })
+    }
+}

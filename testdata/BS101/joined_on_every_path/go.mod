@@ -1,0 +1,3 @@
+module example.com/cursor
+
+go 1.24
