@@ -9,8 +9,13 @@
 //! returning (`pthread_create` … `pthread_join`, `CreateThread` … `WaitForSingleObject`).
 //! Threads created in a loop, or twice, run at the same time as each other: a callback they
 //! reach is not synchronous.
-//! A callback that C never names (found with `dlsym`, registered by a library) stays a
-//! callback that may run on any thread.
+//! A callback that C never names (registered by a library, found with `dlsym`) may run on
+//! any thread, with one exception: when the Go code names it in a string (a `dlsym` lookup),
+//! the package's C starts no thread, and the only function pointers it calls are ones a
+//! function was handed as a parameter (a trampoline, `void call(void *f) { ((void (*)(void))f)(); }`),
+//! the callback runs inside those trampolines, during the C call that handed it over. A
+//! library outside the package that keeps the pointer and calls it from a thread of its own
+//! is not visible here.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -28,6 +33,40 @@ struct CFunc {
     thread_starts: BTreeMap<String, u32>,
     /// It calls a join (`pthread_join`, `thrd_join`, `WaitForSingleObject`, ...).
     joins: bool,
+    /// Its parameters' names.
+    params: BTreeSet<String>,
+    /// Its local variables with an initializer, and the name the initializer is (through
+    /// casts), if it is one.
+    local_inits: BTreeMap<String, Option<String>>,
+    /// Names it calls, as written (`f()`, `(*f)()`): functions, or pointers.
+    named_callees: BTreeSet<String>,
+    /// It calls through an expression that is not a name (`s->cb()`, `table[i]()`).
+    calls_expression: bool,
+}
+
+impl CFunc {
+    /// Whether it calls a function pointer: one it was handed as a parameter (`true`), or
+    /// one from anywhere else (`false`); `None` when it calls no pointer.
+    fn calls_pointer(&self) -> Option<bool> {
+        let mut handed = None;
+        for c in &self.named_callees {
+            let from = if self.params.contains(c) {
+                true
+            } else if let Some(init) = self.local_inits.get(c) {
+                init.as_ref().is_some_and(|i| self.params.contains(i))
+            } else {
+                continue;
+            };
+            if !from {
+                return Some(false);
+            }
+            handed = Some(true);
+        }
+        if self.calls_expression {
+            return Some(false);
+        }
+        handed
+    }
 }
 
 /// Calls that start a thread, with the index of their start-routine argument.
@@ -44,7 +83,13 @@ const MAX_SOURCE_BYTES: usize = 4 << 20;
 /// The names among `exported` that the package's C (`sources`: preambles and `.c` files)
 /// runs only synchronously, within a C call made from Go, each with the C functions through
 /// which it is reached (a Go call of any of them may run it).
-pub fn synchronous_callbacks(sources: &[&str], exported: &[&str]) -> BTreeMap<String, BTreeSet<String>> {
+///
+/// `looked_up` are the exported names the Go code writes in a string (for `dlsym`).
+pub fn synchronous_callbacks(
+    sources: &[&str],
+    exported: &[&str],
+    looked_up: &[&str],
+) -> BTreeMap<String, BTreeSet<String>> {
     if exported.is_empty() || sources.iter().all(|s| s.trim().is_empty()) {
         return BTreeMap::new();
     }
@@ -83,8 +128,24 @@ pub fn synchronous_callbacks(sources: &[&str], exported: &[&str]) -> BTreeMap<St
         }
     }
     let mut out = BTreeMap::new();
+    // Trampolines: functions that call a pointer they were handed. They count only when no
+    // function starts a thread or calls a pointer from anywhere else.
+    let pointer_calls: Vec<(&str, Option<bool>)> = funcs.iter().map(|(n, f)| (n.as_str(), f.calls_pointer())).collect();
+    let trampolines: BTreeSet<String> =
+        if funcs.values().all(|f| f.thread_starts.is_empty()) && pointer_calls.iter().all(|(_, p)| *p != Some(false)) {
+            pointer_calls.iter().filter(|(_, p)| *p == Some(true)).map(|(n, _)| n.to_string()).collect()
+        } else {
+            BTreeSet::new()
+        };
     'exported: for &name in exported {
-        if escaping.contains(name) || !callers.contains_key(name) {
+        if escaping.contains(name) {
+            continue;
+        }
+        if !callers.contains_key(name) {
+            // Named by no C: synchronous only as a looked-up pointer handed to trampolines.
+            if looked_up.contains(&name) && !trampolines.is_empty() && !funcs.values().any(|f| f.taken.contains(name)) {
+                out.insert(name.to_string(), trampolines.clone());
+            }
             continue;
         }
         // Every C function from which the callback can be reached must itself be reached
@@ -118,7 +179,9 @@ fn index(tree: &Tree, source: &str, funcs: &mut BTreeMap<String, CFunc>, escapin
             "function_definition" => {
                 let name = node.child_by_field_name("declarator").and_then(|d| declared_name(d, source));
                 let Some(name) = name else { continue };
-                funcs.entry(name.clone()).or_default();
+                let params =
+                    node.child_by_field_name("declarator").map(|d| parameter_names(d, source)).unwrap_or_default();
+                funcs.entry(name.clone()).or_default().params.extend(params);
                 owners.push(name);
                 // Only the body is the function's use of names; its declarator is not.
                 if let Some(body) = node.child_by_field_name("body") {
@@ -127,6 +190,15 @@ fn index(tree: &Tree, source: &str, funcs: &mut BTreeMap<String, CFunc>, escapin
                 continue;
             }
             "call_expression" => {
+                if let Some(f) = f.as_mut() {
+                    match node.child_by_field_name("function").map(|c| (c.kind(), function_name(c, source))) {
+                        Some((_, Some(name))) => {
+                            f.named_callees.insert(name);
+                        }
+                        Some(_) => f.calls_expression = true,
+                        None => {}
+                    }
+                }
                 let callee = node.child_by_field_name("function").filter(|f| f.kind() == "identifier").map(text);
                 if let (Some(callee), Some(f)) = (callee, f.as_mut()) {
                     f.calls.insert(callee.to_string());
@@ -170,6 +242,11 @@ fn index(tree: &Tree, source: &str, funcs: &mut BTreeMap<String, CFunc>, escapin
             // A declaration's declarator names what it declares: not a use.
             "declaration" | "init_declarator" => {
                 if let Some(value) = node.child_by_field_name("value") {
+                    if let (Some(f), Some(local)) =
+                        (f.as_mut(), node.child_by_field_name("declarator").and_then(|d| declared_name(d, source)))
+                    {
+                        f.local_inits.insert(local, function_name(value, source));
+                    }
                     stack.push((value, owner));
                     continue;
                 }
@@ -255,6 +332,27 @@ fn function_name(node: Node, source: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// The names of a function declarator's parameters.
+fn parameter_names(declarator: Node, source: &str) -> Vec<String> {
+    let mut d = declarator;
+    for _ in 0..16 {
+        if d.kind() == "function_declarator" {
+            let Some(list) = d.child_by_field_name("parameters") else { return Vec::new() };
+            let mut cursor = list.walk();
+            return list
+                .named_children(&mut cursor)
+                .filter(|p| p.kind() == "parameter_declaration")
+                .filter_map(|p| p.child_by_field_name("declarator").and_then(|d| declared_name(d, source)))
+                .collect();
+        }
+        d = match d.child_by_field_name("declarator") {
+            Some(inner) => inner,
+            None => return Vec::new(),
+        };
+    }
+    Vec::new()
 }
 
 /// The name a function definition's declarator declares (through pointer declarators).

@@ -3,7 +3,7 @@
 use blindspot_go::cfront::synchronous_callbacks;
 
 fn sync(sources: &[&str], exported: &[&str]) -> Vec<String> {
-    synchronous_callbacks(sources, exported).into_keys().collect()
+    synchronous_callbacks(sources, exported, &[]).into_keys().collect()
 }
 
 #[test]
@@ -13,7 +13,7 @@ fn a_callback_called_during_a_c_call_is_synchronous() {
              static void helper(int n) { for (int i = 0; i < n; i++) callGo(); }\n\
              void callGoTwice(void) { helper(2); }\n";
     assert_eq!(sync(&[c], &["goCallback"]), ["goCallback"]);
-    let through = &synchronous_callbacks(&[c], &["goCallback"])["goCallback"];
+    let through = &synchronous_callbacks(&[c], &["goCallback"], &[])["goCallback"];
     assert_eq!(through.iter().map(String::as_str).collect::<Vec<_>>(), ["callGo", "callGoTwice", "helper"]);
 }
 
@@ -23,6 +23,29 @@ fn a_callback_c_never_names_is_unknown() {
     let c = "#include <dlfcn.h>\nvoid call(void *arg) { void (*fn)(void) = arg; fn(); }\n";
     assert!(sync(&[c], &["goCallback"]).is_empty());
     assert!(sync(&[""], &["goCallback"]).is_empty());
+}
+
+#[test]
+fn a_looked_up_callback_handed_to_a_trampoline_is_synchronous() {
+    let trampoline = "#include <stdint.h>\n#include <dlfcn.h>\n\
+                      uintptr_t lookup(uintptr_t h, char *name) { return (uintptr_t)dlsym((void *)h, name); }\n\
+                      void call(void *arg) { void (*fn)(void) = arg; fn(); }\n\
+                      void call2(void (*f)(int), int n) { (*f)(n); }\n";
+    let found = synchronous_callbacks(&[trampoline], &["goCallback", "other"], &["goCallback"]);
+    // Only the name the Go code looks up; through every trampoline.
+    assert_eq!(found.keys().collect::<Vec<_>>(), ["goCallback"]);
+    assert_eq!(found["goCallback"].iter().map(String::as_str).collect::<Vec<_>>(), ["call", "call2"]);
+    // A pointer called from a table, or a thread started anywhere: it may run anywhere.
+    let table = "void (*handlers[4])(void);\nvoid call(void *arg) { void (*fn)(void) = arg; fn(); }\n\
+                 void fire(int i) { handlers[i](); }\n";
+    assert!(synchronous_callbacks(&[table], &["goCallback"], &["goCallback"]).is_empty());
+    let threads = "#include <pthread.h>\nvoid call(void *arg) { void (*fn)(void) = arg; fn(); }\n\
+                   static void *run(void *a) { return a; }\n\
+                   void start(void) { pthread_t t; pthread_create(&t, NULL, run, NULL); }\n";
+    assert!(synchronous_callbacks(&[threads], &["goCallback"], &["goCallback"]).is_empty());
+    // A pointer the function did not receive (a global) is not a trampoline's.
+    let global = "void (*saved)(void);\nvoid call(void) { void (*fn)(void) = saved; fn(); }\n";
+    assert!(synchronous_callbacks(&[global], &["goCallback"], &["goCallback"]).is_empty());
 }
 
 #[test]
