@@ -293,6 +293,10 @@ type Conns []*Conn
 
 type Alias = Conn
 
+type Sym int
+
+type Count = Sym
+
 func (c *Conn) Close() error { return nil }
 
 func (h *Header) Reset() {}
@@ -343,4 +347,11 @@ func use(cs Conns, p unsafe.Pointer) {
     assert_eq!(callee("c.Close()"), Some(("(*Conn).Close".to_string(), false)));
     assert_eq!(callee("c.fd.Close()"), None);
     assert_eq!(callee("a.Reset()"), Some(("(*Header).Reset".to_string(), false)), "promoted through an alias");
+    // Numbers never hold a pointer; uintptr (rule 3) and strings (unsafe.String) can.
+    for t in ["int", "int64", "bool", "byte", "Sym", "Count"] {
+        assert!(pkg.is_scalar(t), "{t}");
+    }
+    for t in ["uintptr", "string", "unsafe.Pointer", "*int", "[]byte", "Conn", "Conns"] {
+        assert!(!pkg.is_scalar(t), "{t}");
+    }
 }

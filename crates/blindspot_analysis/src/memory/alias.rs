@@ -130,6 +130,8 @@ pub(crate) struct Aliases {
     fields: HashMap<(String, String), u32>,
     /// The package's constructors (see [`fresh_allocators`]).
     pub constructors: HashSet<FuncId>,
+    /// Variables of a type that never holds a pointer: nothing is stored into them.
+    scalar_bindings: HashSet<BindingId>,
 }
 
 impl Aliases {
@@ -140,6 +142,10 @@ impl Aliases {
             classes: Classes { locs: HashMap::new(), uf: UnionFind { parent: Vec::new() } },
             fields: HashMap::new(),
             constructors: fresh_allocators(pkg),
+            scalar_bindings: (0..pkg.bindings.len() as u32)
+                .map(BindingId)
+                .filter(|b| pkg.types.of_binding(*b).is_some_and(|t| pkg.is_scalar(t)))
+                .collect(),
         };
         a.compute_vals(pkg);
         a.join(pkg);
@@ -238,6 +244,8 @@ impl Aliases {
                 }
                 _ => Vec::new(),
             };
+            // A number or boolean never holds a pointer (`n := len(buf) + off`).
+            let v = if !v.is_empty() && pkg.types.of(id).is_some_and(|t| pkg.is_scalar(t)) { Vec::new() } else { v };
             self.vals.push(v);
         }
     }
@@ -256,6 +264,11 @@ impl Aliases {
     }
 
     fn bind(&mut self, to: Loc, value: ExprId) {
+        if let Loc::Binding(b) = to {
+            if self.scalar_bindings.contains(&b) {
+                return;
+            }
+        }
         for i in 0..self.vals[value.index()].len() {
             let v = self.vals[value.index()][i];
             self.classes.union(to, v);

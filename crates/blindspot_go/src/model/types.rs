@@ -16,6 +16,28 @@ use crate::hash::{HashMap, HashMapExt};
 
 use super::*;
 
+/// Predeclared types whose values never hold a pointer (`uintptr` does, by rule 3; a string
+/// can, through `unsafe.String`).
+const SCALAR_TYPES: &[&str] = &[
+    "bool",
+    "byte",
+    "complex128",
+    "complex64",
+    "float32",
+    "float64",
+    "int",
+    "int16",
+    "int32",
+    "int64",
+    "int8",
+    "rune",
+    "uint",
+    "uint16",
+    "uint32",
+    "uint64",
+    "uint8",
+];
+
 /// How deep embedded fields are followed to find a promoted field or method.
 const MAX_EMBEDDING_DEPTH: usize = 4;
 
@@ -449,6 +471,23 @@ impl Package {
             frontier = next;
         }
         None
+    }
+
+    /// Whether a value of type `ty` can never hold a pointer: booleans, numbers other than
+    /// `uintptr`, and the package's types declared as one of those (`type Sym int`). Not
+    /// strings: `unsafe.String` makes one over any memory.
+    pub fn is_scalar(&self, ty: &str) -> bool {
+        let mut t = ty;
+        for _ in 0..MAX_EMBEDDING_DEPTH {
+            if SCALAR_TYPES.contains(&t) {
+                return true;
+            }
+            match self.named_types.get(t) {
+                Some(u) => t = u.as_str(),
+                None => return false,
+            }
+        }
+        false
     }
 
     /// The package's struct type named `name`.
