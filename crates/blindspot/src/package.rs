@@ -8,7 +8,7 @@ use std::sync::Arc;
 use blindspot_analysis::{Cx, FactSet, Imports};
 use blindspot_go::constraint::{self, Constraint};
 use blindspot_go::load::{reread, LoadedFile, LoadedPackage};
-use blindspot_go::model::{ExprKind, Package};
+use blindspot_go::model::Package;
 use blindspot_report::{self as report, Diagnostic, Notice, NoticeLevel};
 use xxhash_rust::xxh3::xxh3_128;
 
@@ -157,16 +157,9 @@ fn synchronous_callbacks(
         .collect();
     let sources: Vec<&str> =
         model.files.iter().map(|f| f.cgo_preamble.as_str()).chain(c_texts.iter().map(String::as_str)).collect();
-    // An exported name the Go code writes in a string is looked up at run time (`dlsym`).
-    let looked_up: Vec<&str> = model
-        .expr_ids()
-        .filter(|e| matches!(model.expr(*e).kind, ExprKind::Literal))
-        .filter_map(|e| {
-            let text = model.text(model.expr(e).span);
-            let inner = text.strip_prefix('"').and_then(|t| t.strip_suffix('"'))?;
-            exported.iter().copied().find(|name| *name == inner)
-        })
-        .collect();
+    let looked_up = |lookups: &std::collections::BTreeSet<String>, trampolines: &std::collections::BTreeSet<String>| {
+        blindspot_go::cfront::lookups_reach_only(model, &exported, lookups, trampolines)
+    };
     blindspot_go::cfront::synchronous_callbacks(&sources, &exported, &looked_up)
 }
 

@@ -10,12 +10,12 @@
 //! Threads created in a loop, or twice, run at the same time as each other: a callback they
 //! reach is not synchronous.
 //! A callback that C never names (registered by a library, found with `dlsym`) may run on
-//! any thread, with one exception: when the Go code names it in a string (a `dlsym` lookup),
-//! the package's C starts no thread, and the only function pointers it calls are ones a
-//! function was handed as a parameter (a trampoline, `void call(void *f) { ((void (*)(void))f)(); }`),
-//! the callback runs inside those trampolines, during the C call that handed it over. A
-//! library outside the package that keeps the pointer and calls it from a thread of its own
-//! is not visible here.
+//! any thread, with one exception: when the Go code looks it up by name (a string naming it,
+//! and calls of a C function that calls `dlsym`) and hands what every lookup returns only to
+//! trampolines (C functions that call the pointer they are handed,
+//! `void call(void *f) { ((void (*)(void))f)(); }`, and are only ever called), the callback
+//! runs inside those trampolines, during the C call that handed it over
+//! ([`lookups_reach_only`]).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -73,6 +73,13 @@ impl CFunc {
 const THREAD_CREATE: &[(&str, usize)] =
     &[("pthread_create", 2), ("thrd_create", 1), ("CreateThread", 2), ("_beginthreadex", 2), ("_beginthread", 0)];
 
+/// Asked with the package's lookup functions and trampolines: the exported names the Go code
+/// looks up and hands only to trampolines.
+pub type LookedUp<'a> = dyn Fn(&BTreeSet<String>, &BTreeSet<String>) -> Vec<String> + 'a;
+
+/// Calls that look a symbol up by name.
+const LOOKUPS: &[&str] = &["dlsym", "dlvsym", "GetProcAddress"];
+
 /// Calls that wait for a thread to end.
 const THREAD_JOIN: &[&str] = &["pthread_join", "thrd_join", "WaitForSingleObject", "WaitForMultipleObjects"];
 
@@ -84,11 +91,14 @@ const MAX_SOURCE_BYTES: usize = 4 << 20;
 /// runs only synchronously, within a C call made from Go, each with the C functions through
 /// which it is reached (a Go call of any of them may run it).
 ///
-/// `looked_up` are the exported names the Go code writes in a string (for `dlsym`).
+/// `looked_up` is asked, with the package's lookup functions (C functions that call
+/// `dlsym` or `GetProcAddress`, and `dlsym` itself) and its trampolines, which exported
+/// names the Go code looks up with the first and hands only to the second (see
+/// [`lookups_reach_only`]).
 pub fn synchronous_callbacks(
     sources: &[&str],
     exported: &[&str],
-    looked_up: &[&str],
+    looked_up: &LookedUp,
 ) -> BTreeMap<String, BTreeSet<String>> {
     if exported.is_empty() || sources.iter().all(|s| s.trim().is_empty()) {
         return BTreeMap::new();
@@ -128,22 +138,27 @@ pub fn synchronous_callbacks(
         }
     }
     let mut out = BTreeMap::new();
-    // Trampolines: functions that call a pointer they were handed. They count only when no
-    // function starts a thread or calls a pointer from anywhere else.
-    let pointer_calls: Vec<(&str, Option<bool>)> = funcs.iter().map(|(n, f)| (n.as_str(), f.calls_pointer())).collect();
-    let trampolines: BTreeSet<String> =
-        if funcs.values().all(|f| f.thread_starts.is_empty()) && pointer_calls.iter().all(|(_, p)| *p != Some(false)) {
-            pointer_calls.iter().filter(|(_, p)| *p == Some(true)).map(|(n, _)| n.to_string()).collect()
-        } else {
-            BTreeSet::new()
-        };
+    // Trampolines: functions that call a pointer they were handed, and are themselves only
+    // ever called. Lookups: functions that look a symbol up by name.
+    let trampolines: BTreeSet<String> = funcs
+        .iter()
+        .filter(|(n, f)| f.calls_pointer() == Some(true) && !escaping.contains(*n))
+        .map(|(n, _)| n.clone())
+        .collect();
+    let lookups: BTreeSet<String> = funcs
+        .iter()
+        .filter(|(_, f)| LOOKUPS.iter().any(|l| f.calls.contains(*l)))
+        .map(|(n, _)| n.clone())
+        .chain(LOOKUPS.iter().map(|l| l.to_string()))
+        .collect();
+    let looked_up = if trampolines.is_empty() { Vec::new() } else { looked_up(&lookups, &trampolines) };
     'exported: for &name in exported {
         if escaping.contains(name) {
             continue;
         }
         if !callers.contains_key(name) {
             // Named by no C: synchronous only as a looked-up pointer handed to trampolines.
-            if looked_up.contains(&name) && !trampolines.is_empty() && !funcs.values().any(|f| f.taken.contains(name)) {
+            if looked_up.iter().any(|l| l == name) {
                 out.insert(name.to_string(), trampolines.clone());
             }
             continue;
@@ -368,4 +383,106 @@ fn declared_name(declarator: Node, source: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// The exported names (among `exported`) whose looked-up pointers reach only trampolines:
+/// the Go code writes the name in a string, and the result of every call of a lookup
+/// function is only handed to trampolines, compared, or given to another package's Go
+/// function (`t.Log(addr)`), directly or through a local variable. Anything else (stored,
+/// returned, handed to another C function or to the package's own Go) and no name is.
+pub fn lookups_reach_only(
+    pkg: &crate::model::Package,
+    exported: &[&str],
+    lookups: &BTreeSet<String>,
+    trampolines: &BTreeSet<String>,
+) -> Vec<String> {
+    use crate::model::{ExprId, ExprKind, Parent, Resolved, StmtKind};
+    let c_callee = |call: ExprId| match &pkg.expr(call).kind {
+        ExprKind::Call { func, .. } => match pkg.qualified_name(*func) {
+            Some(("C", name)) => Some(name),
+            _ => None,
+        },
+        _ => None,
+    };
+    // Whether a value at `e` goes only where a looked-up pointer may go.
+    let contained = |e: ExprId| -> bool {
+        let mut cur = e;
+        for _ in 0..8 {
+            match pkg.expr(cur).parent {
+                Parent::Expr(p) => match &pkg.expr(p).kind {
+                    ExprKind::Call { func, args, .. } if args.contains(&cur) => {
+                        if pkg.conversion_type(p).is_some() {
+                            cur = p;
+                            continue;
+                        }
+                        return match pkg.qualified_name(*func) {
+                            Some(("C", name)) => trampolines.contains(name),
+                            Some(_) => true,
+                            None => match &pkg.expr(*func).kind {
+                                // A method of a value of another package's type (`t.Log`).
+                                ExprKind::Selector { .. } => pkg.callee_func(*func).is_none(),
+                                _ => false,
+                            },
+                        };
+                    }
+                    ExprKind::Binary { op, .. } => return matches!(op.as_str(), "==" | "!=" | "<" | ">" | "<=" | ">="),
+                    _ => return false,
+                },
+                Parent::Stmt(s) => return matches!(pkg.stmt(s).kind, StmtKind::Expr(_)),
+                Parent::None => return false,
+            }
+        }
+        false
+    };
+    let mut found_lookup = false;
+    for id in pkg.expr_ids() {
+        let Some(name) = c_callee(id) else { continue };
+        if !lookups.contains(name) {
+            continue;
+        }
+        found_lookup = true;
+        // Into a local variable (`addr := C.lookup(h, name)`): every use of it.
+        let local = match pkg.expr(id).parent {
+            Parent::Stmt(s) => match &pkg.stmt(s).kind {
+                StmtKind::Assign { lhs, rhs, .. } if lhs.len() == 1 && rhs.as_slice() == [id] => {
+                    match pkg.resolve(lhs[0]) {
+                        Some(Resolved::Local(b)) if pkg.binding(b).init == Some((id, 0)) => Some(b),
+                        _ => return Vec::new(),
+                    }
+                }
+                StmtKind::Expr(_) => continue,
+                _ => return Vec::new(),
+            },
+            _ => None,
+        };
+        match local {
+            None if !contained(id) => return Vec::new(),
+            None => {}
+            Some(b) => {
+                for use_ in pkg.expr_ids() {
+                    let is_use = matches!(pkg.expr(use_).kind, ExprKind::Name { .. })
+                        && pkg.resolve(use_) == Some(Resolved::Local(b))
+                        && pkg.expr(use_).span != pkg.binding(b).span;
+                    if is_use && !contained(use_) {
+                        return Vec::new();
+                    }
+                }
+            }
+        }
+    }
+    if !found_lookup {
+        return Vec::new();
+    }
+    let mut names: Vec<String> = pkg
+        .expr_ids()
+        .filter(|e| matches!(pkg.expr(*e).kind, ExprKind::Literal))
+        .filter_map(|e| {
+            let text = pkg.text(pkg.expr(e).span);
+            let inner = text.strip_prefix('"').and_then(|t| t.strip_suffix('"'))?;
+            exported.iter().find(|n| **n == inner).map(|n| n.to_string())
+        })
+        .collect();
+    names.sort();
+    names.dedup();
+    names
 }

@@ -3,7 +3,7 @@
 use blindspot_go::cfront::synchronous_callbacks;
 
 fn sync(sources: &[&str], exported: &[&str]) -> Vec<String> {
-    synchronous_callbacks(sources, exported, &[]).into_keys().collect()
+    synchronous_callbacks(sources, exported, &|_, _| Vec::new()).into_keys().collect()
 }
 
 #[test]
@@ -13,7 +13,7 @@ fn a_callback_called_during_a_c_call_is_synchronous() {
              static void helper(int n) { for (int i = 0; i < n; i++) callGo(); }\n\
              void callGoTwice(void) { helper(2); }\n";
     assert_eq!(sync(&[c], &["goCallback"]), ["goCallback"]);
-    let through = &synchronous_callbacks(&[c], &["goCallback"], &[])["goCallback"];
+    let through = &synchronous_callbacks(&[c], &["goCallback"], &|_, _| Vec::new())["goCallback"];
     assert_eq!(through.iter().map(String::as_str).collect::<Vec<_>>(), ["callGo", "callGoTwice", "helper"]);
 }
 
@@ -27,25 +27,30 @@ fn a_callback_c_never_names_is_unknown() {
 
 #[test]
 fn a_looked_up_callback_handed_to_a_trampoline_is_synchronous() {
-    let trampoline = "#include <stdint.h>\n#include <dlfcn.h>\n\
-                      uintptr_t lookup(uintptr_t h, char *name) { return (uintptr_t)dlsym((void *)h, name); }\n\
-                      void call(void *arg) { void (*fn)(void) = arg; fn(); }\n\
-                      void call2(void (*f)(int), int n) { (*f)(n); }\n";
-    let found = synchronous_callbacks(&[trampoline], &["goCallback", "other"], &["goCallback"]);
-    // Only the name the Go code looks up; through every trampoline.
+    let c = "#include <stdint.h>\n#include <dlfcn.h>\n\
+             uintptr_t lookup(uintptr_t h, char *name) { return (uintptr_t)dlsym((void *)h, name); }\n\
+             void call(void *arg) { void (*fn)(void) = arg; fn(); }\n\
+             void call2(void (*f)(int), int n) { (*f)(n); }\n\
+             void (*handlers[4])(void);\nvoid fire(int i) { handlers[i](); }\n\
+             void keep(void (*f)(void)) { handlers[0] = f; }\n";
+    // What the package's C offers to the Go side: lookups and trampolines (not `fire`, whose
+    // pointer comes from a table, nor `keep`, which stores it).
+    let seen = std::cell::RefCell::new(None);
+    let ask = |lookups: &std::collections::BTreeSet<String>, trampolines: &std::collections::BTreeSet<String>| {
+        *seen.borrow_mut() = Some((lookups.clone(), trampolines.clone()));
+        vec!["goCallback".to_string()]
+    };
+    let found = synchronous_callbacks(&[c], &["goCallback", "other"], &ask);
+    let (lookups, trampolines) = seen.borrow().clone().expect("asked");
+    assert!(lookups.contains("lookup") && lookups.contains("dlsym"));
+    assert_eq!(trampolines.iter().map(String::as_str).collect::<Vec<_>>(), ["call", "call2"]);
+    // Only what the Go side approves; reached through every trampoline.
     assert_eq!(found.keys().collect::<Vec<_>>(), ["goCallback"]);
     assert_eq!(found["goCallback"].iter().map(String::as_str).collect::<Vec<_>>(), ["call", "call2"]);
-    // A pointer called from a table, or a thread started anywhere: it may run anywhere.
-    let table = "void (*handlers[4])(void);\nvoid call(void *arg) { void (*fn)(void) = arg; fn(); }\n\
-                 void fire(int i) { handlers[i](); }\n";
-    assert!(synchronous_callbacks(&[table], &["goCallback"], &["goCallback"]).is_empty());
-    let threads = "#include <pthread.h>\nvoid call(void *arg) { void (*fn)(void) = arg; fn(); }\n\
-                   static void *run(void *a) { return a; }\n\
-                   void start(void) { pthread_t t; pthread_create(&t, NULL, run, NULL); }\n";
-    assert!(synchronous_callbacks(&[threads], &["goCallback"], &["goCallback"]).is_empty());
-    // A pointer the function did not receive (a global) is not a trampoline's.
-    let global = "void (*saved)(void);\nvoid call(void) { void (*fn)(void) = saved; fn(); }\n";
-    assert!(synchronous_callbacks(&[global], &["goCallback"], &["goCallback"]).is_empty());
+    // A trampoline that is itself a thread's start routine is not one.
+    let threads = "#include <pthread.h>\nstatic void *call(void *arg) { void (*fn)(void) = arg; fn(); return 0; }\n\
+                   void start(void *f) { pthread_t t; pthread_create(&t, NULL, call, f); }\n";
+    assert!(synchronous_callbacks(&[threads], &["goCallback"], &|_, _| vec!["goCallback".to_string()]).is_empty());
 }
 
 #[test]

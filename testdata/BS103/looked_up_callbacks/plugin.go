@@ -1,8 +1,8 @@
 // Package plugin finds one of its exported callbacks by name with dlsym and calls it
-// through a trampoline, a C function that calls the pointer it is handed. The package's C
-// starts no thread and calls no other pointer, so the looked-up callback runs inside the
-// trampoline, during the C call Load makes, on Load's goroutine. A callback that neither
-// the package's C nor its Go names may be run by anything, on any thread.
+// through a trampoline, a C function that calls the pointer it is handed. What the lookup
+// returns goes nowhere but into the trampoline, so the looked-up callback runs inside it,
+// during the C call Load makes, on Load's goroutine. A callback that neither the package's
+// C nor its Go names may be run by anything, on any thread.
 package plugin
 
 /*
