@@ -489,6 +489,9 @@ pub struct Package {
     pub struct_index: StructIndex,
     /// The static types the source shows, computed once the names are resolved.
     pub types: Types,
+    /// The `C.name` selectors of each file that name a C type (`C.int`, `C.struct_x`),
+    /// read from the file's preamble once per file and name.
+    pub c_types: crate::hash::HashSet<(FileId, String)>,
 }
 
 /// The names of the functions an assembly file defines for its own package:
