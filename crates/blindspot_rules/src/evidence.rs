@@ -144,11 +144,13 @@ impl<'a> RaceView<'a> {
         labels
     }
 
-    /// Medium when a goroutine's function was found by a method's name only.
+    /// Medium when a goroutine's function was found by a method's name only, or the object
+    /// holds a field reached from a value whose type is not known.
     pub fn confidence(&self) -> Confidence {
         let guessed = [self.race.primary_context, self.race.other_context]
             .iter()
-            .any(|c| matches!(self.memory.context(*c), ContextKind::Goroutine { guessed: true, .. }));
+            .any(|c| matches!(self.memory.context(*c), ContextKind::Goroutine { guessed: true, .. }))
+            || self.memory.objects[self.race.object].guessed;
         if guessed {
             Confidence::Medium
         } else {

@@ -6,7 +6,11 @@ package boxes
 // #include <stdlib.h>
 import "C"
 
-import "unsafe"
+import (
+	"unsafe"
+
+	"example.com/typedfields/store"
+)
 
 type inbox struct {
 	buf *C.char
@@ -48,4 +52,15 @@ func Spin(r *ring) byte {
 		*r.buf = 1 // want BS101
 	}()
 	return byte(*r.buf)
+}
+
+// Share fills a box of another package's type: blindspot does not read that package's
+// declarations, so the field is matched by name, a guess that makes the finding medium.
+func Share() byte {
+	b := store.Open()
+	b.Buf = (*byte)(C.malloc(16))
+	go func() {
+		*b.Buf = 1 // want BS101
+	}()
+	return *b.Buf
 }

@@ -128,6 +128,8 @@ pub(crate) struct Aliases {
     pub classes: Classes,
     /// Fields by (declaring type, or "" when not known; name), interned.
     fields: HashMap<(String, String), u32>,
+    /// Fields some selector reached by a guess: its base's type was not known.
+    pub guessed_fields: HashSet<u32>,
     /// The package's constructors (see [`fresh_allocators`]).
     pub constructors: HashSet<FuncId>,
     /// Variables of a type that never holds a pointer: nothing is stored into them.
@@ -141,6 +143,7 @@ impl Aliases {
             allocs: pkg.expr_ids().map(|e| allocation(pkg, imports, e)).collect(),
             classes: Classes { locs: HashMap::new(), uf: UnionFind { parent: Vec::new() } },
             fields: HashMap::new(),
+            guessed_fields: HashSet::new(),
             constructors: fresh_allocators(pkg),
             scalar_bindings: (0..pkg.bindings.len() as u32)
                 .map(BindingId)
@@ -155,7 +158,12 @@ impl Aliases {
     /// The field a selector `x.f` denotes.
     pub fn field(&mut self, pkg: &Package, selector: ExprId) -> Loc {
         let ExprKind::Selector { field, .. } = &pkg.expr(selector).kind else { unreachable!("a selector") };
-        self.field_of(pkg.field_owner(selector).unwrap_or_default(), field)
+        let (owner, guessed) = pkg.field_owner_guessed(selector);
+        let loc = self.field_of(owner.unwrap_or_default(), field);
+        if let (true, Loc::Field(i)) = (guessed, loc) {
+            self.guessed_fields.insert(i);
+        }
+        loc
     }
 
     /// The storage of the field a selector `x.f` denotes.

@@ -39,6 +39,9 @@ pub struct Object {
     /// Memory never stored in a field or a package variable: each run of the functions
     /// that hold it has its own, so only goroutines they start can share it.
     pub local: Option<Local>,
+    /// Its class holds a field reached by a guess (a selector whose base's type is not
+    /// known): the accesses may be to different objects.
+    pub guessed: bool,
 }
 
 /// The functions that hold a local object, and where they make it.
@@ -409,7 +412,10 @@ impl<'g, 'p> Attribution<'g, 'p> {
             .map(|(c, accesses)| {
                 let (origin, origin_span) = self.origin_classes[&c];
                 let local = local(pkg, c, &members);
-                Object { origin, origin_span, accesses, local }
+                let guessed = members.get(&c).into_iter().flatten().any(|l| {
+                    matches!(l, Loc::Field(i) | Loc::FieldStorage(i) if self.graph.aliases.guessed_fields.contains(i))
+                });
+                Object { origin, origin_span, accesses, local, guessed }
             })
             .collect()
     }

@@ -507,8 +507,19 @@ impl Package {
     /// for a promoted field), or the only struct of the package with a field of that name
     /// when `x`'s type is not known. `None` otherwise.
     pub fn field_owner(&self, selector: ExprId) -> Option<String> {
-        let ExprKind::Selector { base, field } = &self.expr(selector).kind else { return None };
-        match self.types.of(*base) {
+        self.field_owner_guessed(selector).0
+    }
+
+    /// [`Package::field_owner`], and whether it is a guess: the base's type is not known, so
+    /// the owner is the only struct with a field of that name, or none.
+    pub fn field_owner_guessed(&self, selector: ExprId) -> (Option<String>, bool) {
+        let ExprKind::Selector { base, field } = &self.expr(selector).kind else { return (None, true) };
+        let known = self.types.of(*base).is_some();
+        (self.owner_of(*base, field), !known)
+    }
+
+    fn owner_of(&self, base: ExprId, field: &str) -> Option<String> {
+        match self.types.of(base) {
             Some(ty) => Some(match self.find_field(ty, field) {
                 Some((s, _)) => s.name.clone(),
                 None => self.declared_as(named_base(ty)).to_string(),
