@@ -35,9 +35,11 @@ impl Schedule {
         let mut joins = HashMap::new();
         let mut scoped = HashMap::new();
         let mut callees: Option<HashMap<FuncId, Vec<FuncId>>> = None;
+        let mut by_owner: Option<super::scoped::ByOwner> = None;
         for (i, c) in model.contexts.iter().enumerate() {
             let ContextKind::Goroutine { spawn, spawner: Some(s), target, foreign: None, .. } = c else { continue };
-            if super::scoped::joined_before_return(pkg, *spawn, *s, *target) {
+            let by = by_owner.get_or_insert_with(|| super::scoped::ByOwner::new(pkg));
+            if super::scoped::joined_before_return(pkg, by, *spawn, *s, *target) {
                 let callees = callees.get_or_insert_with(|| {
                     let mut out: HashMap<FuncId, Vec<FuncId>> = HashMap::new();
                     for (callee, sites) in &model.call_sites {

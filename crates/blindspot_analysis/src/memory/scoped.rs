@@ -41,21 +41,64 @@ pub(crate) fn reachable(f: FuncId, callees: &HashMap<FuncId, Vec<FuncId>>) -> Op
     Some(seen)
 }
 
+/// The expressions and statements of each function, found once per package: the questions
+/// below are asked per goroutine, and must not scan the package each time.
+#[derive(Default)]
+pub(crate) struct ByOwner {
+    exprs: HashMap<FuncId, Vec<ExprId>>,
+    stmts: HashMap<FuncId, Vec<StmtId>>,
+}
+
+impl ByOwner {
+    pub fn new(pkg: &Package) -> ByOwner {
+        let mut by = ByOwner::default();
+        for id in pkg.expr_ids() {
+            if let Some(f) = pkg.expr(id).owner {
+                by.exprs.entry(f).or_default().push(id);
+            }
+        }
+        for id in pkg.stmt_ids() {
+            if let Some(f) = pkg.stmt(id).owner {
+                by.stmts.entry(f).or_default().push(id);
+            }
+        }
+        by
+    }
+
+    fn exprs(&self, f: FuncId) -> &[ExprId] {
+        self.exprs.get(&f).map_or(&[], Vec::as_slice)
+    }
+
+    fn stmts(&self, f: FuncId) -> &[StmtId] {
+        self.stmts.get(&f).map_or(&[], Vec::as_slice)
+    }
+}
+
 /// Whether the goroutine started at `spawn` in `spawner`, running `target`, is waited for
 /// before `spawner` returns.
-pub(crate) fn joined_before_return(pkg: &Package, spawn: Span, spawner: FuncId, target: FuncId) -> bool {
-    let signals = signals(pkg, target, spawner);
+pub(crate) fn joined_before_return(pkg: &Package, by: &ByOwner, spawn: Span, spawner: FuncId, target: FuncId) -> bool {
+    let signals = signals(pkg, by, target, spawner);
     if signals.is_empty() {
         return false;
     }
-    let cx = Scope { pkg, spawner, spawn, receives: receives(pkg, spawner, spawn, &signals) };
+    let f = pkg.func(spawner).span;
+    // The spawner's blocks, once: every question below is about positions inside it.
+    let blocks =
+        pkg.blocks.iter().filter(|b| b.file == f.file && f.start <= b.start && b.end <= f.end).copied().collect();
+    let selects = pkg
+        .selects
+        .iter()
+        .filter(|s| s.span.file == f.file && f.start <= s.span.start && s.span.end <= f.end)
+        .collect();
+    let cx = Scope { pkg, spawner, spawn, receives: receives(pkg, by, spawner, spawn, &signals), blocks, selects };
     if cx.receives.is_empty() {
         return false;
     }
-    let returns = pkg
-        .stmts
+    let returns = by
+        .stmts(spawner)
         .iter()
-        .filter(|st| st.owner == Some(spawner) && matches!(st.kind, StmtKind::Return(_)) && st.span.start >= spawn.end);
+        .map(|s| pkg.stmt(*s))
+        .filter(|st| matches!(st.kind, StmtKind::Return(_)) && st.span.start >= spawn.end);
     for st in returns {
         if !cx.waited_before(st.span) {
             return false;
@@ -73,17 +116,14 @@ pub(crate) fn joined_before_return(pkg: &Package, spawn: Span, spawner: FuncId, 
 
 /// The bindings of `spawner` the goroutine signals on: channels it closes or sends on,
 /// wait groups it calls `Done` on.
-fn signals(pkg: &Package, target: FuncId, spawner: FuncId) -> HashSet<BindingId> {
+fn signals(pkg: &Package, by: &ByOwner, target: FuncId, spawner: FuncId) -> HashSet<BindingId> {
     let mut out = HashSet::new();
     let captured = |e: ExprId| var(pkg, e).filter(|b| pkg.binding(*b).owner == Some(spawner));
     if pkg.func(target).parent != Some(spawner) {
         return out;
     }
-    for id in pkg.expr_ids() {
+    for &id in by.exprs(target) {
         let e = pkg.expr(id);
-        if e.owner != Some(target) {
-            continue;
-        }
         let ExprKind::Call { func, args, .. } = &e.kind else { continue };
         if pkg.is_builtin(*func, "close") {
             out.extend(args.first().and_then(|a| captured(*a)));
@@ -93,11 +133,9 @@ fn signals(pkg: &Package, target: FuncId, spawner: FuncId) -> HashSet<BindingId>
             }
         }
     }
-    for st in &pkg.stmts {
-        if let (StmtKind::Send { chan, .. }, Some(owner)) = (&st.kind, st.owner) {
-            if owner == target {
-                out.extend(captured(*chan));
-            }
+    for &s in by.stmts(target) {
+        if let StmtKind::Send { chan, .. } = &pkg.stmt(s).kind {
+            out.extend(captured(*chan));
         }
     }
     out
@@ -105,12 +143,12 @@ fn signals(pkg: &Package, target: FuncId, spawner: FuncId) -> HashSet<BindingId>
 
 /// Where `spawner` receives from one of the channels (or waits on one of the groups),
 /// after the `go` statement and in its loop iteration.
-fn receives(pkg: &Package, spawner: FuncId, spawn: Span, signals: &HashSet<BindingId>) -> Vec<Span> {
+fn receives(pkg: &Package, by: &ByOwner, spawner: FuncId, spawn: Span, signals: &HashSet<BindingId>) -> Vec<Span> {
     let go_loop = innermost_loop(pkg, spawn.file, spawn.start);
     let mut out = Vec::new();
-    for id in pkg.expr_ids() {
+    for &id in by.exprs(spawner) {
         let e = pkg.expr(id);
-        if e.owner != Some(spawner) || e.span.file != spawn.file || e.span.start < spawn.end {
+        if e.span.file != spawn.file || e.span.start < spawn.end {
             continue;
         }
         let waits = match &e.kind {
@@ -131,13 +169,15 @@ struct Scope<'a> {
     spawner: FuncId,
     spawn: Span,
     receives: Vec<Span>,
+    /// The blocks and `select` statements within the spawner.
+    blocks: Vec<Span>,
+    selects: Vec<&'a Select>,
 }
 
 impl Scope<'_> {
     /// The innermost block holding a position of the spawner's file.
     fn block_of(&self, at: Span) -> Option<Span> {
-        self.pkg
-            .blocks
+        self.blocks
             .iter()
             .filter(|b| b.file == at.file && b.start <= at.start && at.end <= b.end && *b != &at)
             .min_by_key(|b| b.end - b.start)
@@ -152,7 +192,7 @@ impl Scope<'_> {
     fn waited_before(&self, exit: Span) -> bool {
         let direct = self.receives.iter().any(|r| r.end <= exit.start && Self::holds(self.block_of(*r), exit));
         direct
-            || self.pkg.selects.iter().any(|sel| {
+            || self.selects.iter().any(|sel| {
                 sel.span.file == exit.file
                     && sel.span.start >= self.spawn.end
                     && sel.span.end <= exit.start
@@ -176,7 +216,7 @@ impl Scope<'_> {
         sel.clauses.iter().all(|c| {
             let in_clause = |at: Span| Self::holds(Some(*c), at) && self.block_of(at) == Some(*c);
             self.receives.iter().any(|r| in_clause(*r))
-                || self.pkg.selects.iter().any(|inner| {
+                || self.selects.iter().any(|inner| {
                     inner.span != sel.span && in_clause(inner.span) && self.every_clause_receives(inner, depth + 1)
                 })
         })
