@@ -312,7 +312,7 @@ impl Package {
     }
 }
 
-const PREDECLARED_TYPES: &[&str] = &[
+pub(super) const PREDECLARED_TYPES: &[&str] = &[
     "any",
     "bool",
     "byte",

@@ -16,27 +16,11 @@ use crate::hash::{HashMap, HashMapExt};
 
 use super::*;
 
-/// Predeclared types whose values never hold a pointer (`uintptr` does, by rule 3; a string
-/// can, through `unsafe.String`).
-const SCALAR_TYPES: &[&str] = &[
-    "bool",
-    "byte",
-    "complex128",
-    "complex64",
-    "float32",
-    "float64",
-    "int",
-    "int16",
-    "int32",
-    "int64",
-    "int8",
-    "rune",
-    "uint",
-    "uint16",
-    "uint32",
-    "uint64",
-    "uint8",
-];
+/// Whether a predeclared type's values never hold a pointer: not `uintptr` (rule 3), not a
+/// string (`unsafe.String` can build one over any memory), not `any` or `error`.
+fn scalar_predeclared(t: &str) -> bool {
+    super::names::PREDECLARED_TYPES.contains(&t) && !matches!(t, "any" | "error" | "string" | "uintptr")
+}
 
 /// How deep embedded fields are followed to find a promoted field or method.
 const MAX_EMBEDDING_DEPTH: usize = 4;
@@ -479,7 +463,7 @@ impl Package {
     pub fn is_scalar(&self, ty: &str) -> bool {
         let mut t = ty;
         for _ in 0..MAX_EMBEDDING_DEPTH {
-            if SCALAR_TYPES.contains(&t) {
+            if scalar_predeclared(t) {
                 return true;
             }
             match self.named_types.get(t) {
