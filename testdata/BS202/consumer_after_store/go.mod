@@ -1,0 +1,3 @@
+module example.com/ifreq
+
+go 1.24
