@@ -397,13 +397,6 @@ pub fn lookups_reach_only(
     trampolines: &BTreeSet<String>,
 ) -> Vec<String> {
     use crate::model::{ExprId, ExprKind, Parent, Resolved, StmtKind};
-    let c_callee = |call: ExprId| match &pkg.expr(call).kind {
-        ExprKind::Call { func, .. } => match pkg.qualified_name(*func) {
-            Some(("C", name)) => Some(name),
-            _ => None,
-        },
-        _ => None,
-    };
     // Whether a value at `e` goes only where a looked-up pointer may go.
     let contained = |e: ExprId| -> bool {
         let mut cur = e;
@@ -435,43 +428,42 @@ pub fn lookups_reach_only(
         false
     };
     let mut found_lookup = false;
+    // Variables holding a lookup's result, whose uses are checked in one pass below.
+    let mut holders: std::collections::HashSet<crate::model::BindingId> = Default::default();
     for id in pkg.expr_ids() {
-        let Some(name) = c_callee(id) else { continue };
-        if !lookups.contains(name) {
+        if !pkg.c_callee(id).is_some_and(|name| lookups.contains(name)) {
             continue;
         }
         found_lookup = true;
         // Into a local variable (`addr := C.lookup(h, name)`): every use of it.
-        let local = match pkg.expr(id).parent {
+        match pkg.expr(id).parent {
             Parent::Stmt(s) => match &pkg.stmt(s).kind {
                 StmtKind::Assign { lhs, rhs, .. } if lhs.len() == 1 && rhs.as_slice() == [id] => {
                     match pkg.resolve(lhs[0]) {
-                        Some(Resolved::Local(b)) if pkg.binding(b).init == Some((id, 0)) => Some(b),
+                        Some(Resolved::Local(b)) if pkg.binding(b).init == Some((id, 0)) => holders.insert(b),
                         _ => return Vec::new(),
-                    }
+                    };
                 }
-                StmtKind::Expr(_) => continue,
+                StmtKind::Expr(_) => {}
                 _ => return Vec::new(),
             },
-            _ => None,
-        };
-        match local {
-            None if !contained(id) => return Vec::new(),
-            None => {}
-            Some(b) => {
-                for use_ in pkg.expr_ids() {
-                    let is_use = matches!(pkg.expr(use_).kind, ExprKind::Name { .. })
-                        && pkg.resolve(use_) == Some(Resolved::Local(b))
-                        && pkg.expr(use_).span != pkg.binding(b).span;
-                    if is_use && !contained(use_) {
-                        return Vec::new();
-                    }
-                }
-            }
+            _ if !contained(id) => return Vec::new(),
+            _ => {}
         }
     }
     if !found_lookup {
         return Vec::new();
+    }
+    if !holders.is_empty() {
+        for e in pkg.expr_ids() {
+            let Some(Resolved::Local(b)) = pkg.resolve(e).filter(|_| matches!(pkg.expr(e).kind, ExprKind::Name { .. }))
+            else {
+                continue;
+            };
+            if holders.contains(&b) && pkg.expr(e).span != pkg.binding(b).span && !contained(e) {
+                return Vec::new();
+            }
+        }
     }
     let mut names: Vec<String> = pkg
         .expr_ids()

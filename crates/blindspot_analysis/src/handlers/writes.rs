@@ -170,8 +170,6 @@ impl Writes<'_> {
     }
 }
 
-/// The state a write changes, seen from the handler: a field of the receiver of a method
-/// called on a package variable is that variable's.
 /// The functions only finalizers run: in the code of a `runtime.SetFinalizer` handler, and
 /// called from nowhere else (a finalizer's function literal; a helper only finalizers call).
 fn finalizer_only(
@@ -228,14 +226,15 @@ fn c_callers(pkg: &Package) -> HashMap<&str, Vec<FuncId>> {
     }
     for id in pkg.expr_ids() {
         let e = pkg.expr(id);
-        let (ExprKind::Call { func, .. }, Some(owner)) = (&e.kind, e.owner) else { continue };
-        if let Some(("C", member)) = pkg.qualified_name(*func) {
+        if let (Some(member), Some(owner)) = (pkg.c_callee(id), e.owner) {
             out.entry(member).or_default().push(owner);
         }
     }
     out
 }
 
+/// The state a write changes, seen from the handler: a field of the receiver of a method
+/// called on a package variable is that variable's.
 fn frame_state(pkg: &Package, frame: &Frame, state: &State, w: &StateAccess) -> State {
     match (state, frame.receiver_var, w.root) {
         (State::Field { .. }, Some(g), Some(root)) if pkg.binding(root).kind == BindingKind::Receiver => State::Var(g),

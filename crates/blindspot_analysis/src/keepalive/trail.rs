@@ -12,54 +12,47 @@ use crate::api::KeepAlive;
 impl State<'_> {
     pub(super) fn collect(&self) -> Vec<Escape> {
         let pkg = self.pkg;
-        let mut found: BTreeMap<ExprId, Escape> = BTreeMap::new();
-        // The call each escape's trail ends at. Flow-insensitively, a value stored in a
-        // variable or field reaches every call that reads it, also ones that ran before the
+        // Each escape, with the call its trail ends at. Flow-insensitively, a value stored in
+        // a variable or field reaches every call that reads it, also ones that ran before the
         // store: a later one replaces such an earlier one (`ifreq.Data = ...` then the second
         // `Syscall(..., ifreq)`, not the first).
-        let mut consumed_at: BTreeMap<ExprId, ExprId> = BTreeMap::new();
+        let mut found: BTreeMap<ExprId, (ExprId, Escape)> = BTreeMap::new();
         let before = |call: ExprId, c: ExprId| {
             let (call, conv) = (pkg.expr(call), pkg.expr(c));
             call.owner == conv.owner && call.span.file == conv.span.file && call.span.end <= conv.span.start
         };
-        let take =
-            |found: &BTreeMap<ExprId, Escape>, consumed_at: &BTreeMap<ExprId, ExprId>, c: ExprId, call: ExprId| {
-                match consumed_at.get(&c) {
-                    None => !found.contains_key(&c),
-                    Some(&old) => before(old, c) && !before(call, c),
-                }
-            };
+        let take = |found: &BTreeMap<ExprId, (ExprId, Escape)>, c: ExprId, call: ExprId| {
+            found.get(&c).is_none_or(|(old, _)| before(*old, c) && !before(call, c))
+        };
         for id in pkg.expr_ids() {
             let ExprKind::Call { args, .. } = &pkg.expr(id).kind else { continue };
             if let Some(kind) = self.keep_alive.get(&id) {
                 for a in args {
                     let direct = self.direct_conversions(*a);
                     for (c, via_field) in self.carried_conversions(*a) {
-                        if direct.contains(&c) || !take(&found, &consumed_at, c, id) {
+                        if direct.contains(&c) || !take(&found, c, id) {
                             continue;
                         }
                         let mut steps = self.first_hop(c);
                         steps.push(Step::Consumed { call: pkg.expr(id).span, by: Consumer::of(kind, pkg) });
                         let heuristic = via_field || matches!(kind, KeepAlive::ProcCall(true));
-                        found.insert(c, Escape { conversion: c, steps, heuristic });
-                        consumed_at.insert(c, id);
+                        found.insert(c, (id, Escape { conversion: c, steps, heuristic }));
                     }
                 }
             } else if self.wrapper_callee(id).is_none() {
                 for (ai, a) in args.iter().enumerate() {
                     let Some((name, trail)) = imported_sink(pkg, self.imports, id, ai) else { continue };
                     for (c, via_field) in self.carried_conversions(*a) {
-                        if !take(&found, &consumed_at, c, id) {
+                        if !take(&found, c, id) {
                             continue;
                         }
-                        consumed_at.insert(c, id);
                         let direct = self.direct_conversions(*a).contains(&c);
                         let mut steps = if direct { Vec::new() } else { self.first_hop(c) };
                         steps.push(Step::ForeignWrapper { call: pkg.expr(id).span, callee: name.clone(), param: ai });
                         steps.extend(
                             trail.iter().map(|(span, step)| Step::Foreign { span: span.clone(), step: step.clone() }),
                         );
-                        found.insert(c, Escape { conversion: c, steps, heuristic: via_field });
+                        found.insert(c, (id, Escape { conversion: c, steps, heuristic: via_field }));
                     }
                 }
             } else if let Some((callee, guessed)) = self.wrapper_callee(id) {
@@ -69,20 +62,19 @@ impl State<'_> {
                         continue;
                     }
                     for (c, via_field) in self.carried_conversions(*a) {
-                        if !take(&found, &consumed_at, c, id) {
+                        if !take(&found, c, id) {
                             continue;
                         }
-                        consumed_at.insert(c, id);
                         let direct = self.direct_conversions(*a).contains(&c);
                         let mut steps = if direct { Vec::new() } else { self.first_hop(c) };
                         let mut heuristic = guessed || via_field;
                         steps.extend(self.wrapper_chain(id, callee, pi, &mut heuristic));
-                        found.insert(c, Escape { conversion: c, steps, heuristic });
+                        found.insert(c, (id, Escape { conversion: c, steps, heuristic }));
                     }
                 }
             }
         }
-        found.into_values().collect()
+        found.into_values().map(|(_, e)| e).collect()
     }
 
     /// The conversions an argument's value may carry, each with whether it got there

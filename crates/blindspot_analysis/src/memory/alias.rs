@@ -316,7 +316,9 @@ impl Aliases {
             if let ExprKind::Composite { elems, ty } = &pkg.expr(id).kind {
                 for el in elems {
                     if let Some(ElementKey::Name(f)) = &el.key {
-                        let owner = composite_field_owner(pkg, ty, f).unwrap_or_default();
+                        // An elided inner literal's type is not written: not known.
+                        let written = (!ty.0.is_empty()).then(|| ty.as_str());
+                        let owner = pkg.field_owner_in(written, f).unwrap_or_default();
                         let to = self.field_of(owner, f);
                         self.bind(to, el.value);
                     }
@@ -324,18 +326,6 @@ impl Aliases {
             }
         }
     }
-}
-
-/// The struct type declaring field `f` of a composite literal of type `ty` (`T{f: v}`,
-/// `&T{f: v}`): as [`Package::field_owner`] says for a selector.
-fn composite_field_owner(pkg: &Package, ty: &TypeText, f: &str) -> Option<String> {
-    if ty.0.is_empty() {
-        return pkg.sole_field_owner(f).map(|s| s.name.clone());
-    }
-    Some(match pkg.find_field(ty.as_str(), f) {
-        Some((s, _)) => s.name.clone(),
-        None => pkg.declared_as(named_base(ty.as_str())).to_string(),
-    })
 }
 
 /// The package's constructors: functions each of whose `return`s gives back a new Go

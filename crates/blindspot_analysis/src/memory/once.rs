@@ -10,11 +10,12 @@ use blindspot_go::model::*;
 
 use super::accesses::Access;
 
-/// Which `Once` a `Do` call is on: a variable, or a field by name.
+/// Which `Once` a `Do` call is on: a variable, or a field of a struct type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum OnceKey {
     Var(BindingId),
-    Field(String),
+    /// A field: the struct type declaring it, and its name.
+    Field(String, String),
 }
 
 /// The functions `Do` runs, and where each function has called `Do`.
@@ -30,14 +31,10 @@ pub(crate) struct OnceOrder {
 impl OnceOrder {
     pub fn new(pkg: &Package) -> OnceOrder {
         let mut o = OnceOrder::default();
-        let is_once = |ty: &str| ty.trim_start_matches('*') == "sync.Once";
-        let once_fields: Vec<&str> = pkg
-            .structs
-            .iter()
-            .flat_map(|s| &s.fields)
-            .filter(|(_, ty)| is_once(ty.as_str()))
-            .map(|(name, _)| name.as_str())
-            .collect();
+        // A `sync.Once`, also through an aliased import, or a pointer to one.
+        let is_once = |e: ExprId, ty: &str| {
+            pkg.type_is(pkg.expr(e).span.file, &TypeText(ty.to_string()), "sync", "Once").is_some()
+        };
         let mut calls: Vec<(FuncId, FuncId, u32)> = Vec::new();
         for id in pkg.expr_ids() {
             let e = pkg.expr(id);
@@ -47,29 +44,27 @@ impl OnceOrder {
             if matches!(e.parent, Parent::Stmt(s) if matches!(pkg.stmt(s).kind, StmtKind::Go(_) | StmtKind::Defer(_))) {
                 continue;
             }
-            let ExprKind::Selector { base, field } = &pkg.expr(*func).kind else {
+            let once_do = match &pkg.expr(*func).kind {
+                ExprKind::Selector { base, field } if field == "Do" && args.len() == 1 => Some(*base),
+                _ => None,
+            };
+            let Some(base) = once_do else {
                 if let Some((callee, false)) = pkg.callee_func(*func) {
                     calls.push((owner, callee, e.span.end));
                 }
                 continue;
             };
-            if field != "Do" || args.len() != 1 {
-                if let Some((callee, false)) = pkg.callee_func(*func) {
-                    calls.push((owner, callee, e.span.end));
-                }
+            // A `sync.Once` by its type: a variable, or a field of its struct type.
+            if !pkg.types.of(base).is_some_and(|t| is_once(base, t)) {
                 continue;
             }
-            let key = match &pkg.expr(*base).kind {
-                ExprKind::Name { .. } => match pkg.resolve(*base) {
-                    Some(Resolved::Local(b) | Resolved::Global(Global::Var(b)))
-                        if pkg.binding(b).ty.as_ref().is_some_and(|t| is_once(t.as_str())) =>
-                    {
-                        OnceKey::Var(b)
-                    }
+            let key = match &pkg.expr(base).kind {
+                ExprKind::Name { .. } => match pkg.resolve(base) {
+                    Some(Resolved::Local(b) | Resolved::Global(Global::Var(b))) => OnceKey::Var(b),
                     _ => continue,
                 },
-                ExprKind::Selector { field, .. } if once_fields.contains(&field.as_str()) => {
-                    OnceKey::Field(field.clone())
+                ExprKind::Selector { field, .. } => {
+                    OnceKey::Field(pkg.field_owner(base).unwrap_or_default(), field.clone())
                 }
                 _ => continue,
             };

@@ -128,7 +128,7 @@ fn keeps_private(pkg: &Package, name: ExprId) -> bool {
                 if pkg.conversion_type(p).is_some() || is_view(pkg, *func) {
                     cur = p;
                 } else {
-                    return matches!(pkg.qualified_name(*func), Some(("C", _)));
+                    return pkg.c_callee(p).is_some();
                 }
             }
             _ => return false,

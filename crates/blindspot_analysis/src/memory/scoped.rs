@@ -90,7 +90,7 @@ pub(crate) fn joined_before_return(pkg: &Package, by: &ByOwner, spawn: Span, spa
         .iter()
         .filter(|s| s.span.file == f.file && f.start <= s.span.start && s.span.end <= f.end)
         .collect();
-    let cx = Scope { pkg, spawner, spawn, receives: receives(pkg, by, spawner, spawn, &signals), blocks, selects };
+    let cx = Scope { spawn, receives: receives(pkg, by, spawner, spawn, &signals), blocks, selects };
     if cx.receives.is_empty() {
         return false;
     }
@@ -165,8 +165,6 @@ fn receives(pkg: &Package, by: &ByOwner, spawner: FuncId, spawn: Span, signals: 
 }
 
 struct Scope<'a> {
-    pkg: &'a Package,
-    spawner: FuncId,
     spawn: Span,
     receives: Vec<Span>,
     /// The blocks and `select` statements within the spawner.
@@ -196,15 +194,9 @@ impl Scope<'_> {
                 sel.span.file == exit.file
                     && sel.span.start >= self.spawn.end
                     && sel.span.end <= exit.start
-                    && self.inside_spawner(sel.span)
                     && Self::holds(self.block_of(sel.span), exit)
                     && self.every_clause_receives(sel, 0)
             })
-    }
-
-    fn inside_spawner(&self, at: Span) -> bool {
-        let f = self.pkg.func(self.spawner);
-        f.span.start <= at.start && at.end <= f.span.end
     }
 
     /// Whether each clause of a `select` receives (directly in the clause, not in a

@@ -617,29 +617,11 @@ impl Package {
     }
 
     /// The named type a variable, parameter or receiver holds, pointer and type arguments
-    /// dropped: a receiver's type, a declared type (`s *Server`), or the type of the
-    /// composite literal it is initialized with (`reg = &registry{...}`).
+    /// dropped, through aliases: what [`Types`] says of it (`s *Server` → `Server`,
+    /// `reg := &registry{...}` → `registry`).
     pub fn binding_type_name(&self, b: BindingId) -> Option<String> {
-        let binding = self.binding(b);
-        if binding.kind == BindingKind::Receiver {
-            return Some(self.func(binding.owner?).receiver.as_ref()?.type_name.clone());
-        }
-        let named = |t: &str| {
-            let t = t.trim_start_matches('*');
-            let t = t.split('[').next().unwrap_or(t);
-            (!t.is_empty()).then(|| t.to_string())
-        };
-        if let Some(ty) = &binding.ty {
-            return named(ty.as_str());
-        }
-        let (mut init, 0) = binding.init? else { return None };
-        if let ExprKind::Unary { op: UnaryOp::Addr, operand } = self.expr(init).kind {
-            init = operand;
-        }
-        match &self.expr(init).kind {
-            ExprKind::Composite { ty, .. } => named(ty.as_str()),
-            _ => None,
-        }
+        let t = named_base(self.types.of_binding(b)?);
+        (!t.is_empty()).then(|| self.declared_as(t).to_string())
     }
 }
 

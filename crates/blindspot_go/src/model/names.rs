@@ -184,6 +184,15 @@ impl Package {
         }
     }
 
+    /// The C function a call calls through cgo (`C.fill(...)` → `fill`).
+    pub fn c_callee(&self, call: ExprId) -> Option<&str> {
+        let ExprKind::Call { func, .. } = &self.expr(call).kind else { return None };
+        match self.qualified_name(*func)? {
+            ("C", name) => Some(name),
+            _ => None,
+        }
+    }
+
     /// Whether `id` names the predeclared identifier `name` (not shadowed).
     pub fn is_builtin(&self, id: ExprId, name: &str) -> bool {
         matches!(&self.expr(id).kind, ExprKind::Name { name: n, .. } if n == name)

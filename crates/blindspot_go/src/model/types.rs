@@ -115,6 +115,12 @@ impl Types {
                 t.range_bindings(pkg, s);
             }
         }
+        // Bindings no expression names after their declaration.
+        for i in 0..pkg.bindings.len() {
+            if t.of_binding[i] == 0 {
+                t.binding_type(pkg, BindingId(i as u32));
+            }
+        }
         t
     }
 
@@ -503,7 +509,14 @@ impl Package {
     }
 
     fn owner_of(&self, base: ExprId, field: &str) -> Option<String> {
-        match self.types.of(base) {
+        self.field_owner_in(self.types.of(base), field)
+    }
+
+    /// The struct type declaring `field` of a value of type `ty` (through embedding and
+    /// aliases), or of an unknown type: the only struct of the package with that field.
+    /// Selectors and composite literals (`T{f: v}`) ask it alike.
+    pub fn field_owner_in(&self, ty: Option<&str>, field: &str) -> Option<String> {
+        match ty {
             Some(ty) => Some(match self.find_field(ty, field) {
                 Some((s, _)) => s.name.clone(),
                 None => self.declared_as(named_base(ty)).to_string(),
