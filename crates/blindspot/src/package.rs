@@ -92,7 +92,8 @@ pub fn run(
             }
         }
     }
-    let package = LoadedPackage { dir_display: unit.dir_display.clone(), name: unit.name.clone(), files };
+    let package =
+        LoadedPackage { dir_display: unit.dir_display.clone(), name: unit.name.clone(), files, program: unit.program };
     turn.entry = analyze(&package, unit, Imports::new(imported), enabled);
     if let Some((c, k)) = cache.filter(|_| unchanged) {
         if let Some(warning) = c.put(k, &turn.entry) {
@@ -120,7 +121,8 @@ pub fn run(
 /// suppressions), the syntax errors of its reported files, its facts.
 fn analyze(pkg: &LoadedPackage, unit: &Unit, imports: Imports, enabled: &dyn Fn(&str) -> bool) -> Entry {
     let mut model = blindspot_go::build_package(&pkg.name, pkg.dir_display.clone(), &pkg.files);
-    model.assembly = unit.assembly.iter().cloned().collect();
+    model.assembly = unit.assembly.iter().map(|f| f.name.clone()).collect();
+    model.assembly_read_only = unit.assembly.iter().filter(|f| !f.writes).map(|f| f.name.clone()).collect();
     model.synchronous_callbacks = synchronous_callbacks(&model, unit);
     let (mut diagnostics, facts) = check(&model, &imports, enabled);
     retain_buildable(&mut diagnostics, &pkg.files);
@@ -189,6 +191,14 @@ pub fn key(cache: &Cache, rules: &str, unit: &Unit, imported: &[(&str, u128)]) -
         slot.update(&part.len().to_le_bytes());
         slot.update(part);
     }
+    // A directory of separate programs has a slot per file.
+    if unit.program {
+        for f in &unit.files {
+            let part = f.found.path.as_os_str().as_encoded_bytes();
+            slot.update(&part.len().to_le_bytes());
+            slot.update(part);
+        }
+    }
     let slot = slot.digest128();
     let mut key = cache.hasher();
     key.update(&slot.to_le_bytes());
@@ -204,8 +214,9 @@ pub fn key(cache: &Cache, rules: &str, unit: &Unit, imported: &[(&str, u128)]) -
         field(&[u8::from(f.found.reported)]);
         field(&f.hash.to_le_bytes());
     }
-    for name in &unit.assembly {
-        field(name.as_bytes());
+    for f in &unit.assembly {
+        field(f.name.as_bytes());
+        field(&[u8::from(f.writes)]);
     }
     for (path, hash) in &unit.c_files {
         field(path.as_os_str().as_encoded_bytes());

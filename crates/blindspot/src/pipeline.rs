@@ -93,6 +93,7 @@ pub fn analyze_with(cwd: &Path, patterns: &[String], options: &Options) -> Analy
                 dir_display: p.dir_display,
                 name: p.name,
                 files,
+                program: p.program,
             })
         })
         .collect();

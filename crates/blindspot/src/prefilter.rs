@@ -14,6 +14,7 @@
 //! graph. `--no-prefilter` and a test over every fixture check that skipping changes
 //! nothing.
 
+use blindspot_go::asm::AsmFunc;
 use std::path::Path;
 use std::sync::LazyLock;
 
@@ -160,19 +161,20 @@ pub fn c_files(dir: &Path) -> Vec<(std::path::PathBuf, u128)> {
     files
 }
 
-/// The functions the `.s` files of `dir` define ([`blindspot_go::model::assembly_symbols`]),
-/// sorted, without duplicates; `None` when `dir` has no `.s` file. An unreadable `.s` file
-/// defines nothing.
-pub fn assembly_functions(dir: &Path) -> Option<Vec<String>> {
+/// The functions the `.s` files of `dir` define ([`blindspot_go::asm::functions`]), sorted
+/// by name, one each: a function defined for several platforms writes when one of its
+/// definitions does. `None` when `dir` has no `.s` file. An unreadable `.s` file defines
+/// nothing.
+pub fn assembly_functions(dir: &Path) -> Option<Vec<AsmFunc>> {
     let mut files = assembly_files(dir).peekable();
     files.peek()?;
-    let mut names: Vec<String> = files
+    let mut funcs: Vec<AsmFunc> = files
         .filter_map(|p| std::fs::read(p).ok())
-        .flat_map(|bytes| blindspot_go::model::assembly_symbols(&String::from_utf8_lossy(&bytes)))
+        .flat_map(|bytes| blindspot_go::asm::functions(&String::from_utf8_lossy(&bytes)))
         .collect();
-    names.sort();
-    names.dedup();
-    Some(names)
+    funcs.sort_by(|a, b| (&a.name, !a.writes).cmp(&(&b.name, !b.writes)));
+    funcs.dedup_by(|later, first| later.name == first.name);
+    Some(funcs)
 }
 
 #[cfg(test)]

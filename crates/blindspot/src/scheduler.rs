@@ -60,9 +60,11 @@ pub struct Unit {
     /// What its own source may give.
     pub relevance: Relevance,
     /// The functions its directory's assembly defines.
-    pub assembly: Vec<String>,
+    pub assembly: Vec<blindspot_go::asm::AsmFunc>,
     /// Its directory's `.c` files and their hashes, for a cgo package.
     pub c_files: Vec<(PathBuf, u128)>,
+    /// One file of a directory of separate programs ([`LoadedPackage::program`]).
+    pub program: bool,
 }
 
 impl Unit {
@@ -77,7 +79,17 @@ impl Unit {
         let c_files = if imports.iter().any(|i| i == "C") { prefilter::c_files(&dir) } else { Vec::new() };
         let relevance = Relevance::of(words, &imports, assembly.is_some());
         let assembly = assembly.unwrap_or_default();
-        Unit { name: p.name, dir_display: p.dir_display, dir, files: p.files, imports, relevance, assembly, c_files }
+        Unit {
+            name: p.name,
+            dir_display: p.dir_display,
+            dir,
+            files: p.files,
+            imports,
+            relevance,
+            assembly,
+            c_files,
+            program: p.program,
+        }
     }
 
     /// A directory's importable package is the one that is not an external test.

@@ -3,6 +3,7 @@
 //! (`model`). This is the only crate that knows tree-sitter node kinds; the analyses over
 //! the model live in `blindspot_analysis`.
 
+pub mod asm;
 pub mod cfront;
 pub mod constraint;
 pub mod discover;

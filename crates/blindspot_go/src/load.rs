@@ -12,6 +12,7 @@ use std::sync::Arc;
 use blindspot_report::{Notice, NoticeLevel};
 use rayon::prelude::*;
 
+use crate::constraint::{self, Constraint};
 use crate::discover::{FoundDir, FoundFile};
 
 /// One readable, UTF-8 Go file.
@@ -32,6 +33,10 @@ pub struct LoadedPackage<F = LoadedFile> {
     /// The package clause's name (`main`, `foo`, `foo_test`).
     pub name: String,
     pub files: Vec<F>,
+    /// One file of a directory of separate programs (several files of package `main` that
+    /// one configuration builds together each declare `func main`, as in golang/go's
+    /// `test/`): the directory is no valid package, so each file is analyzed alone.
+    pub program: bool,
 }
 
 #[derive(Debug)]
@@ -67,6 +72,10 @@ pub fn scan<F: Send>(dirs: &[FoundDir], digest: impl Fn(LoadedFile) -> F + Sync)
                 // Generator programs (`//go:build ignore`) are never part of a package.
                 Ok((_, loaded)) if is_build_ignored(&loaded.text) => return None,
                 Ok((name, loaded)) => Ok(Digested {
+                    // A test file never holds the program's main; its `func main` lines are
+                    // programs it writes out.
+                    main: (name == "main" && !loaded.display.ends_with("_test.go") && declares_main(&loaded.text))
+                        .then(|| Constraint::of_file(&loaded.display, &loaded.text)),
                     name,
                     display: loaded.display.clone(),
                     path: loaded.path.clone(),
@@ -110,14 +119,31 @@ pub fn scan<F: Send>(dirs: &[FoundDir], digest: impl Fn(LoadedFile) -> F + Sync)
         }
     }
 
-    let mut packages: Vec<LoadedPackage<F>> = groups
-        .into_iter()
-        .map(|((index, name), mut files)| {
-            files.sort_by(|a, b| (&a.display, &a.path).cmp(&(&b.display, &b.path)));
+    let mut packages: Vec<LoadedPackage<F>> = Vec::with_capacity(groups.len());
+    for ((index, name), mut files) in groups {
+        files.sort_by(|a, b| (&a.display, &a.path).cmp(&(&b.display, &b.path)));
+        let dir_display = dirs[index].display.clone();
+        if separate_programs(&files) {
+            let mains = files.iter().filter(|f| f.main.is_some()).count();
+            notices.push(Notice {
+                level: NoticeLevel::Warning,
+                path: Some(dir_display.to_string()),
+                line: None,
+                message: format!(
+                    "{mains} files of package main declare func main: each file is analyzed as a program of its own"
+                ),
+            });
+            packages.extend(files.into_iter().map(|file| LoadedPackage {
+                dir_display: dir_display.clone(),
+                name: name.clone(),
+                files: vec![file.kept],
+                program: true,
+            }));
+        } else {
             let files = files.into_iter().map(|file| file.kept).collect();
-            LoadedPackage { dir_display: dirs[index].display.clone(), name, files }
-        })
-        .collect();
+            packages.push(LoadedPackage { dir_display, name, files, program: false });
+        }
+    }
     // Stable: equal displays keep the order of `dirs`.
     packages.sort_by(|a, b| (&a.dir_display, &a.name).cmp(&(&b.dir_display, &b.name)));
     notices.sort();
@@ -125,8 +151,78 @@ pub fn scan<F: Send>(dirs: &[FoundDir], digest: impl Fn(LoadedFile) -> F + Sync)
     Loaded { packages, notices }
 }
 
+/// Whether a directory's files of package `main` are separate programs: two files that some
+/// configuration builds together each declare `func main`.
+fn separate_programs<F>(files: &[Digested<F>]) -> bool {
+    let mut mains: Vec<&Constraint> = files.iter().filter_map(|f| f.main.as_ref()).collect();
+    if mains.len() < 2 {
+        return false;
+    }
+    // Two mains under the same constraint clash wherever it holds (almost always: no
+    // constraint at all). Otherwise each distinct pair is checked.
+    let total = mains.len();
+    mains.sort();
+    mains.dedup();
+    if mains.len() < total {
+        return true;
+    }
+    mains.iter().enumerate().any(|(i, a)| mains[i + 1..].iter().any(|b| constraint::compatible(&[a, b])))
+}
+
+/// Whether the text declares the function `main` at the top level: a line that starts with
+/// `func main(`, as gofmt writes it, outside comments and string literals (a generator's
+/// template of a program is not one).
+fn declares_main(text: &str) -> bool {
+    #[derive(PartialEq)]
+    enum In {
+        Code,
+        BlockComment,
+        RawString,
+    }
+    let mut state = In::Code;
+    for line in text.lines() {
+        if state == In::Code && line.strip_prefix("func main").is_some_and(|rest| rest.trim_start().starts_with('(')) {
+            return true;
+        }
+        // Carry the state over the line: only block comments and raw strings span lines.
+        let mut chars = line.chars().peekable();
+        while let Some(c) = chars.next() {
+            match state {
+                In::BlockComment if c == '*' && chars.peek() == Some(&'/') => {
+                    chars.next();
+                    state = In::Code;
+                }
+                In::RawString if c == '`' => state = In::Code,
+                In::Code => match c {
+                    '/' if chars.peek() == Some(&'/') => break,
+                    '/' if chars.peek() == Some(&'*') => {
+                        chars.next();
+                        state = In::BlockComment;
+                    }
+                    '`' => state = In::RawString,
+                    '"' | '\'' => {
+                        // An interpreted string or rune ends on its line.
+                        while let Some(d) = chars.next() {
+                            if d == '\\' {
+                                chars.next();
+                            } else if d == c {
+                                break;
+                            }
+                        }
+                    }
+                    _ => {}
+                },
+                _ => {}
+            }
+        }
+    }
+    false
+}
+
 /// A file read by [`scan`]: its package name, where it is, and what the digest kept.
 struct Digested<F> {
+    /// For a file of package `main` that declares `func main`, its build constraint.
+    main: Option<Constraint>,
     name: String,
     display: Arc<str>,
     path: std::path::PathBuf,

@@ -296,3 +296,60 @@ fn assembly_file_pattern_stands_for_its_package() {
         d.dirs.iter().flat_map(|dir| &dir.files).map(|f| (&*f.display, f.reported)).collect();
     assert_eq!(files, vec![("xor/other.go", true), ("xor/xor.go", true)]);
 }
+
+#[test]
+fn files_that_each_declare_main_are_separate_programs() {
+    let tmp = TempDir::new().unwrap();
+    let program = "package main\n\nvar buf [8]byte\n\nfunc main() {\n\tprintln(buf[0])\n}\n";
+    write(tmp.path(), "progs/a.go", program);
+    write(tmp.path(), "progs/b.go", program);
+    // A file without main in such a directory is a program of its own too (`package main`
+    // compile-only cases in golang/go's test/).
+    write(tmp.path(), "progs/c.go", "package main\n\nfunc helper() {}\n");
+    let loaded = load(&run(tmp.path(), &["progs"]).dirs);
+    assert_eq!(
+        packages(&loaded),
+        vec![
+            ("progs".to_string(), "main".to_string(), s(&["progs/a.go"])),
+            ("progs".to_string(), "main".to_string(), s(&["progs/b.go"])),
+            ("progs".to_string(), "main".to_string(), s(&["progs/c.go"])),
+        ]
+    );
+    assert!(loaded.packages.iter().all(|p| p.program));
+    let n = assert_notice(&loaded.notices, NoticeLevel::Warning, "progs", "declare func main");
+    assert_eq!(n.message, "2 files of package main declare func main: each file is analyzed as a program of its own");
+    assert_eq!(loaded.notices.len(), 1);
+}
+
+#[test]
+fn mains_of_different_configurations_are_one_program() {
+    let tmp = TempDir::new().unwrap();
+    write(tmp.path(), "cmd/main_linux.go", "package main\n\nfunc main() { run() }\n");
+    write(tmp.path(), "cmd/main_windows.go", "package main\n\nfunc main() { run() }\n");
+    write(tmp.path(), "cmd/other.go", "//go:build plan9\n\npackage main\n\nfunc main() {}\n");
+    write(tmp.path(), "cmd/run.go", "package main\n\nfunc run() {}\n\n// func main() in a comment\n");
+    // One main and a method named main are one program as well.
+    write(tmp.path(), "one/main.go", "package main\n\nfunc main() {}\n");
+    write(tmp.path(), "one/t.go", "package main\n\ntype t struct{}\n\nfunc (t) main() {}\n");
+    // Programs written out by a test or a generator are text, not declarations.
+    write(tmp.path(), "one/main_test.go", "package main\n\nfunc main() {}\n");
+    write(
+        tmp.path(),
+        "one/gen.go",
+        "package main\n\nvar prog = `package main\n\nfunc main() {}\n`\n\n/*\nfunc main() {}\n*/\n",
+    );
+    let loaded = load(&run(tmp.path(), &["./..."]).dirs);
+    assert_eq!(
+        packages(&loaded),
+        vec![
+            (
+                "cmd".to_string(),
+                "main".to_string(),
+                s(&["cmd/main_linux.go", "cmd/main_windows.go", "cmd/other.go", "cmd/run.go"])
+            ),
+            ("one".to_string(), "main".to_string(), s(&["one/gen.go", "one/main.go", "one/main_test.go", "one/t.go"])),
+        ]
+    );
+    assert!(loaded.packages.iter().all(|p| !p.program));
+    assert!(loaded.notices.is_empty(), "{:#?}", loaded.notices);
+}

@@ -324,6 +324,8 @@ impl TouchFinder<'_> {
             } else {
                 return Vec::new();
             };
+            // Assembly whose every definition only loads through its pointers reads.
+            let kind = if !kernel && pkg.assembly_only_reads(f) { AccessKind::Read } else { AccessKind::ReadWrite };
             return (0..args.len())
                 .filter_map(|i| {
                     let typed = declared.param_for_arg(i).map(|p| declared.params[p].ty.as_str());
@@ -337,7 +339,7 @@ impl TouchFinder<'_> {
                         _ => carries_pointer(pkg, args[i]),
                     };
                     let handed = handed.then_some(args[i])?;
-                    let mut t = Touch::go(arg_locs(self, i), AccessKind::ReadWrite, via);
+                    let mut t = Touch::go(arg_locs(self, i), kind, via);
                     t.accessor = accessor;
                     t.handed = Some(handed);
                     Some(t)

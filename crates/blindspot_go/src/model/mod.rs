@@ -478,6 +478,9 @@ pub struct Package {
     /// [`assembly_symbols`]). A body-less declaration not among them is a Go function
     /// implemented elsewhere (`//go:linkname`, pushed or pulled), not assembly.
     pub assembly: std::collections::BTreeSet<String>,
+    /// Those of [`Package::assembly`] whose every definition only reads the memory it is
+    /// handed ([`crate::asm`]).
+    pub assembly_read_only: std::collections::BTreeSet<String>,
     /// `//export` functions the package's C calls only during a C call made from Go, on the
     /// calling goroutine, each with the C functions through which it is reached (see
     /// [`crate::cfront`]).
@@ -494,24 +497,10 @@ pub struct Package {
     pub c_types: crate::hash::HashSet<(FileId, String)>,
 }
 
-/// The names of the functions an assembly file defines for its own package:
-/// `TEXT ·name(SB), ...`, also with an ABI selector (`·name<ABIInternal>(SB)`) or a package
-/// path before the middle dot. Other lines, data symbols and macros are ignored.
+/// The names of the functions an assembly file defines for its own package (see
+/// [`crate::asm::functions`]).
 pub fn assembly_symbols(text: &str) -> Vec<String> {
-    let mut names = Vec::new();
-    for line in text.lines() {
-        let Some(rest) = line.trim_start().strip_prefix("TEXT") else { continue };
-        if !rest.starts_with([' ', '\t']) {
-            continue;
-        }
-        let symbol = rest.trim_start().split(['(', ',', ' ', '\t']).next().unwrap_or("");
-        let Some((_, name)) = symbol.rsplit_once('\u{b7}') else { continue };
-        let name = name.split('<').next().unwrap_or("");
-        if !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_') {
-            names.push(name.to_string());
-        }
-    }
-    names
+    crate::asm::functions(text).into_iter().map(|f| f.name).collect()
 }
 
 impl Package {
@@ -532,6 +521,12 @@ impl Package {
     pub fn is_assembly(&self, f: FuncId) -> bool {
         let func = self.func(f);
         !func.has_body && func.receiver.is_none() && func.name.as_ref().is_some_and(|n| self.assembly.contains(n))
+    }
+
+    /// Whether `f` is implemented in the package's assembly by code that only reads the
+    /// memory handed to it.
+    pub fn assembly_only_reads(&self, f: FuncId) -> bool {
+        self.is_assembly(f) && self.func(f).name.as_ref().is_some_and(|n| self.assembly_read_only.contains(n))
     }
 
     pub fn binding(&self, id: BindingId) -> &Binding {

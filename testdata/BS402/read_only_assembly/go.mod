@@ -1,0 +1,3 @@
+module example.com/framecheck
+
+go 1.22
