@@ -419,6 +419,12 @@ impl TouchFinder<'_> {
                 if accessor != Accessor::Go && carries_pointer(pkg, args[i]) {
                     t.handed = Some(args[i]);
                 }
+                // A raw syscall's argument is a `uintptr`; one that holds memory got it from
+                // a pointer, through a helper too (`uintptr(ptrOf(buf))`): it is the memory
+                // handed to the kernel.
+                if accessor == Accessor::Kernel && t.handed.is_none() && pkg.conversion_type(args[i]).is_some() {
+                    t.handed = Some(args[i]);
+                }
                 t
             })
             .filter(|t| !t.locs.is_empty())

@@ -57,6 +57,7 @@ pub fn build_package(name: &str, dir: Arc<str>, files: &[LoadedFile]) -> Package
                 imports: Vec::new(),
                 syntax_errors: Vec::new(),
                 cgo_preamble: String::new(),
+                constraint: crate::constraint::Constraint::of_file(&file.display, &file.text),
             });
             if let Some(tree) = tree {
                 b.lower_file(FileId((first + i) as u32), tree.root_node(), &file.text);
@@ -224,7 +225,15 @@ impl Builder {
         });
         if self.funcs.is_empty() {
             let global = if kind == BindingKind::Const { Global::Const(id) } else { Global::Var(id) };
-            self.pkg.globals.insert(name.to_string(), global);
+            if let Some(earlier @ (Global::Var(_) | Global::Const(_))) =
+                self.pkg.globals.insert(name.to_string(), global)
+            {
+                let decls = self.pkg.var_decls.entry(name.to_string()).or_default();
+                if decls.is_empty() {
+                    decls.push(earlier);
+                }
+                decls.push(global);
+            }
         } else {
             self.names.push((name.to_string(), id));
         }

@@ -140,6 +140,8 @@ pub struct File {
     /// The C source of the cgo preamble (the comment right above `import "C"`), with the
     /// comment markers removed; empty without one.
     pub cgo_preamble: String,
+    /// Its build constraint (`//go:build`, `_GOOS`/`_GOARCH` in its name).
+    pub constraint: crate::constraint::Constraint,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -463,6 +465,9 @@ pub struct Package {
     /// once in files for different platforms (build constraints are not evaluated);
     /// `globals` holds one of them.
     pub func_decls: HashMap<String, Vec<FuncId>>,
+    /// Every declaration of a package-level variable or constant declared more than once
+    /// (in files for different platforms); `globals` holds the last.
+    pub var_decls: HashMap<String, Vec<Global>>,
     /// The span of every `for` statement.
     pub loops: Vec<Span>,
     /// The span of every `case` of a `select` statement.

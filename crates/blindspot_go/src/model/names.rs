@@ -126,9 +126,10 @@ impl Package {
     /// package's files are all lowered.
     pub(crate) fn resolve_free_names(&mut self) {
         let mut exprs = std::mem::take(&mut self.exprs);
+        let mut memo = HashMap::default();
         for e in &mut exprs {
             if let ExprKind::Name { name, res: NameRes::Free(slot) } = &mut e.kind {
-                *slot = Some(self.lookup_free(e.span.file, name));
+                *slot = Some(self.lookup_free(e.span.file, name, &mut memo));
             }
         }
         self.exprs = exprs;
@@ -136,12 +137,12 @@ impl Package {
 
     /// Resolves a name that is not declared locally, in `file`.
     pub fn resolve_free(&self, file: FileId, name: &str) -> Resolved<'_> {
-        self.resolved(file, self.lookup_free(file, name))
+        self.resolved(file, self.lookup_free(file, name, &mut HashMap::default()))
     }
 
-    fn lookup_free(&self, file: FileId, name: &str) -> FreeName {
+    fn lookup_free(&self, file: FileId, name: &str, memo: &mut HashMap<(FileId, FileId), bool>) -> FreeName {
         if let Some(g) = self.globals.get(name) {
-            return FreeName::Global(*g);
+            return FreeName::Global(self.declaration_for(file, name, *g, memo));
         }
         if let Some(i) = self.file(file).imports.iter().position(|i| i.local_name() == Some(name)) {
             return FreeName::Import(i as u32);
@@ -150,6 +151,55 @@ impl Package {
             return FreeName::Builtin;
         }
         FreeName::Unknown
+    }
+
+    /// Of a name declared in several files (one per platform), the declaration a use in
+    /// `file` means: the one in `file` itself, else one whose file some configuration
+    /// builds with `file`: a body-less one (the assembly rather than its Go fallback: where
+    /// both can be built, the assembly is what -race misses), else the last. `global` (the
+    /// last declared) when no declaration fits.
+    fn declaration_for(
+        &self,
+        file: FileId,
+        name: &str,
+        global: Global,
+        memo: &mut HashMap<(FileId, FileId), bool>,
+    ) -> Global {
+        let funcs;
+        let decls: &[Global] = match global {
+            Global::Func(_) => match self.func_decls.get(name) {
+                Some(fs) if fs.len() > 1 => {
+                    funcs = fs.iter().map(|f| Global::Func(*f)).collect::<Vec<_>>();
+                    &funcs
+                }
+                _ => return global,
+            },
+            Global::Var(_) | Global::Const(_) => match self.var_decls.get(name) {
+                Some(decls) => decls,
+                None => return global,
+            },
+            Global::Type => return global,
+        };
+        let file_of = |g: &Global| match g {
+            Global::Func(f) => self.func(*f).span.file,
+            Global::Var(b) | Global::Const(b) => self.binding(*b).span.file,
+            Global::Type => file,
+        };
+        if let Some(own) = decls.iter().find(|g| file_of(g) == file) {
+            return *own;
+        }
+        let fits: Vec<Global> = decls
+            .iter()
+            .filter(|g| {
+                let other = file_of(g);
+                *memo.entry((file, other)).or_insert_with(|| {
+                    crate::constraint::compatible(&[&self.file(file).constraint, &self.file(other).constraint])
+                })
+            })
+            .copied()
+            .collect();
+        let bodyless = fits.iter().find(|g| matches!(g, Global::Func(f) if !self.func(*f).has_body));
+        bodyless.or(fits.last()).copied().unwrap_or(global)
     }
 
     fn resolved(&self, file: FileId, free: FreeName) -> Resolved<'_> {

@@ -1,0 +1,3 @@
+module example.com/kmsg
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/popcount
+
+go 1.22
