@@ -92,6 +92,10 @@ pub struct RaceView<'a> {
     pub via: &'static str,
     /// What the other access does: `reads`.
     pub their: &'static str,
+    /// The other races of the same origin at the same primary access (other classes of
+    /// memory the origin reaches, other goroutines): one finding, their conflicting
+    /// accesses and goroutines become related locations.
+    also: Vec<&'a Race>,
     memory: &'a MemoryModel,
 }
 
@@ -99,27 +103,58 @@ impl<'a> RaceView<'a> {
     /// Every race of the package whose object and primary access `keep` accepts.
     pub fn all(ctx: &Ctx<'a>, keep: impl Fn(&Object, &Access) -> bool) -> Vec<RaceView<'a>> {
         let memory = ctx.result(&blindspot_analysis::memory::MEMORY);
-        ctx.result(&blindspot_analysis::memory::RACES)
+        let mut views: Vec<RaceView<'a>> = Vec::new();
+        // One finding per origin and primary access.
+        let mut seen: std::collections::HashMap<(blindspot_go::model::Span, blindspot_go::model::Span), usize> =
+            Default::default();
+        // Races of objects with the same origin come in no fixed order: the one a finding
+        // shows first is chosen by where its accesses are.
+        let mut races: Vec<&'a Race> = ctx
+            .result(&blindspot_analysis::memory::RACES)
             .iter()
-            .filter_map(|race| {
+            .filter(|race| {
                 let object = &memory.objects[race.object];
-                let (primary, other) = (&object.accesses[race.primary], &object.accesses[race.other]);
-                keep(object, primary).then(|| RaceView {
-                    race,
-                    object,
-                    primary,
-                    other,
-                    here: context_name(ctx, memory, race.primary_context),
-                    there: context_name(ctx, memory, race.other_context),
-                    origin: ctx.snippet(object.origin_span, 40),
-                    verb: verb(primary.kind),
-                    participle: participle(primary.kind),
-                    via: via(primary.via),
-                    their: third_person(other.kind),
-                    memory,
-                })
+                keep(object, &object.accesses[race.primary])
             })
-            .collect()
+            .collect();
+        races.sort_by_key(|race| {
+            let object = &memory.objects[race.object];
+            let (primary, other) = (&object.accesses[race.primary], &object.accesses[race.other]);
+            (
+                object.origin_span,
+                primary.span,
+                other.span,
+                primary.at,
+                other.at,
+                race.primary_context,
+                race.other_context,
+            )
+        });
+        for race in races {
+            let object = &memory.objects[race.object];
+            let (primary, other) = (&object.accesses[race.primary], &object.accesses[race.other]);
+            if let Some(&first) = seen.get(&(object.origin_span, primary.span)) {
+                views[first].also.push(race);
+                continue;
+            }
+            seen.insert((object.origin_span, primary.span), views.len());
+            views.push(RaceView {
+                race,
+                object,
+                primary,
+                other,
+                here: context_name(ctx, memory, race.primary_context),
+                there: context_name(ctx, memory, race.other_context),
+                origin: ctx.snippet(object.origin_span, 40),
+                verb: verb(primary.kind),
+                participle: participle(primary.kind),
+                via: via(primary.via),
+                their: third_person(other.kind),
+                also: Vec::new(),
+                memory,
+            });
+        }
+        views
     }
 
     /// The trail every race shares after its origin: the `go` statements, the other
@@ -141,7 +176,32 @@ impl<'a> RaceView<'a> {
             }
         }
         labels.push(ctx.label(self.other.span, format!("conflicting {} in {}", verb(self.other.kind), self.there)));
+        for race in &self.also {
+            let object = &self.memory.objects[race.object];
+            let other = &object.accesses[race.other];
+            let there = context_name(ctx, self.memory, race.other_context);
+            for label in [
+                self.spawn_label(ctx, race.primary_context),
+                self.spawn_label(ctx, race.other_context),
+                Some(ctx.label(other.span, format!("also conflicting {} in {there}", verb(other.kind)))),
+            ]
+            .into_iter()
+            .flatten()
+            {
+                if !labels.iter().any(|l| l.span == label.span) {
+                    labels.push(label);
+                }
+            }
+        }
         labels
+    }
+
+    /// "goroutine started here" at the `go` statement of a goroutine context.
+    fn spawn_label(&self, ctx: &Ctx, c: ContextId) -> Option<Label> {
+        match self.memory.context(c) {
+            ContextKind::Goroutine { spawn, .. } => Some(ctx.label(*spawn, "goroutine started here")),
+            ContextKind::Spawner => None,
+        }
     }
 
     /// Medium when a goroutine's function was found by a method's name only, or the object
