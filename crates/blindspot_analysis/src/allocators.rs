@@ -83,10 +83,7 @@ pub fn allocation(pkg: &Package, imports: &Imports, call: ExprId) -> Option<Orig
     let (path, member) = pkg.qualified_name(*func)?;
     match path {
         "C" if C_ALLOCATORS.contains(&member) => Some(Origin::CHeap),
-        "C" => {
-            let preamble = &pkg.file(pkg.expr(call).span.file).cgo_preamble;
-            preamble_allocators(preamble).iter().any(|f| f == member).then_some(Origin::CHeap)
-        }
+        "C" => pkg.file(pkg.expr(call).span.file).c.allocates(member).then_some(Origin::CHeap),
         _ if member == "Mmap" && MMAP_PACKAGES.contains(&path) => Some(Origin::Mmap),
         _ => imports.fact::<Allocators>(path).and_then(|a| a.0.get(member)).copied(),
     }
@@ -124,57 +121,4 @@ pub fn value_origin(pkg: &Package, imports: &Imports, e: ExprId) -> Option<Origi
         };
     }
     None
-}
-
-/// Names of the functions defined in C source whose body returns heap memory: the body
-/// calls an allocator and returns. Found with a brace-matching scan, not a C parser.
-pub fn preamble_allocators(c: &str) -> Vec<String> {
-    const ALLOCATING: &[&str] = &["malloc(", "calloc(", "realloc(", "strdup(", "strndup(", "aligned_alloc("];
-    let bytes = c.as_bytes();
-    let mut out = Vec::new();
-    let mut depth = 0usize;
-    let mut body_start = 0;
-    let mut header_start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        match b {
-            b'{' => {
-                if depth == 0 {
-                    body_start = i;
-                }
-                depth += 1;
-            }
-            b'}' if depth > 0 => {
-                depth -= 1;
-                if depth == 0 {
-                    let header = &c[header_start..body_start];
-                    let body = &c[body_start..=i];
-                    let allocates = ALLOCATING.iter().any(|a| body.contains(a)) && body.contains("return");
-                    if let (true, Some(name)) = (allocates, c_function_name(header)) {
-                        out.push(name);
-                    }
-                    header_start = i + 1;
-                }
-            }
-            b';' if depth == 0 => header_start = i + 1,
-            _ => {}
-        }
-    }
-    out
-}
-
-/// The name in a C function header: the identifier right before the parameter list.
-/// Preprocessor lines and declarations before the header are skipped.
-fn c_function_name(header: &str) -> Option<String> {
-    let header: String = header.lines().filter(|l| !l.trim_start().starts_with('#')).collect::<Vec<_>>().join("\n");
-    let open = header.find('(')?;
-    let before = header[..open].trim_end();
-    // The character after the last one that cannot be in a name (which may be wider than a
-    // byte: U+FFFD from an undecodable file, say).
-    let start = before
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| !(c.is_alphanumeric() || c == '_'))
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    let name = &before[start..];
-    (!name.is_empty() && !name.starts_with(|c: char| c.is_ascii_digit())).then(|| name.to_string())
 }

@@ -222,23 +222,6 @@ pub fn unannotated_wrapper(pkg: &Package, call: ExprId) -> Option<&'static [(usi
     UNANNOTATED_WRAPPERS.iter().find(|(name, _)| *name == member).map(|(_, args)| *args)
 }
 
-/// Whether parameter `i` of C function `name`, as the cgo preamble declares or defines
-/// it, points to `const` data: the function only reads through it. `false` when unknown.
-pub fn c_param_is_const(preamble: &str, name: &str, i: usize) -> bool {
-    for (at, _) in preamble.match_indices(name) {
-        let before = preamble[..at].chars().next_back();
-        if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
-            continue;
-        }
-        let rest = preamble[at + name.len()..].trim_start();
-        let Some(params) = rest.strip_prefix('(') else { continue };
-        let Some(end) = params.find(')') else { continue };
-        let param = params[..end].split(',').nth(i).unwrap_or("").trim();
-        return param.starts_with("const ") && param.contains('*');
-    }
-    false
-}
-
 /// Whether exported function `name` of `path` (golang.org/x/sys) passes its parameter
 /// `param` (a `uintptr`) to a raw syscall: built-in facts for when x/sys is not part of
 /// the analyzed tree (see `xsys_uintptr_wrappers.txt` for how they were derived).

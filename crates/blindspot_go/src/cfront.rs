@@ -478,3 +478,221 @@ pub fn lookups_reach_only(
     names.dedup();
     names
 }
+
+/// What a piece of C (a cgo preamble, or the package's `.c` files) declares, for the
+/// questions asked about `C.name`: one parse with tree-sitter-c, then lookups. Built once
+/// per file ([`crate::model::File::c`]) instead of scanning the preamble's text for every
+/// name, which was quadratic in the size of generated bindings (go-gl/gl).
+#[derive(Debug, Default, Clone)]
+pub struct CIndex {
+    /// Functions declared or defined, by name.
+    funcs: HashMap<String, CDecl>,
+    /// Names declared with `typedef`.
+    typedefs: crate::hash::HashSet<String>,
+}
+
+/// A C function as its declarations and definition show it.
+#[derive(Debug, Default, Clone)]
+struct CDecl {
+    /// Per parameter, of its first declaration: it points to `const` data (`const T *`,
+    /// `T const *`), so the function only reads through it.
+    const_params: Vec<bool>,
+    /// Its definition's body calls an allocator and returns (`return malloc(n);`, or a
+    /// buffer it allocated): what it returns is C heap memory.
+    allocates: bool,
+}
+
+/// Calls whose result is C heap memory, as a definition's body names them.
+const ALLOCATING: &[&str] = &["malloc(", "calloc(", "realloc(", "strdup(", "strndup(", "aligned_alloc("];
+
+/// Node kinds at file scope that hold more file-scope declarations.
+const CONTAINERS: &[&str] = &[
+    "translation_unit",
+    "preproc_if",
+    "preproc_ifdef",
+    "preproc_else",
+    "preproc_elif",
+    "preproc_elifdef",
+    "linkage_specification",
+    "declaration_list",
+];
+
+impl CIndex {
+    /// Indexes `source`. A source larger than [`MAX_SOURCE_BYTES`] is not parsed: nothing
+    /// is known of it.
+    pub fn of(source: &str) -> CIndex {
+        let mut index = CIndex::default();
+        if source.trim().is_empty() || source.len() > MAX_SOURCE_BYTES {
+            return index;
+        }
+        let mut parser = Parser::new();
+        if parser.set_language(&tree_sitter_c::LANGUAGE.into()).is_err() {
+            return index;
+        }
+        let Some(tree) = parser.parse(source, None) else { return index };
+        index.add(&tree, source);
+        index
+    }
+
+    /// Adds the file-scope declarations of one parsed source. A cursor-free walk with an
+    /// explicit stack that never enters a function body or a struct.
+    fn add(&mut self, tree: &Tree, source: &str) {
+        let text = |n: Node| source.get(n.byte_range()).unwrap_or("");
+        let mut stack = vec![tree.root_node()];
+        while let Some(node) = stack.pop() {
+            match node.kind() {
+                "function_definition" => {
+                    let Some(declarator) = node.child_by_field_name("declarator") else { continue };
+                    let Some(name) = declared_name(declarator, source) else { continue };
+                    let body = node.child_by_field_name("body").map(text).unwrap_or("");
+                    let allocates = ALLOCATING.iter().any(|a| body.contains(a)) && body.contains("return");
+                    let decl = self
+                        .funcs
+                        .entry(name)
+                        .or_insert_with(|| CDecl { const_params: const_params(declarator, source), allocates: false });
+                    decl.allocates |= allocates;
+                }
+                "declaration" => {
+                    let mut cursor = node.walk();
+                    for d in node.children_by_field_name("declarator", &mut cursor) {
+                        // `char *f(int)`, `int f(void)`: a function declarator inside.
+                        let Some(f) = function_declarator(d) else { continue };
+                        let Some(name) = declared_name(f, source) else { continue };
+                        self.funcs
+                            .entry(name)
+                            .or_insert_with(|| CDecl { const_params: const_params(f, source), allocates: false });
+                    }
+                }
+                "type_definition" => {
+                    let mut cursor = node.walk();
+                    for d in node.children_by_field_name("declarator", &mut cursor) {
+                        if let Some(name) = typedef_name(d, source) {
+                            self.typedefs.insert(name);
+                        }
+                    }
+                }
+                kind if CONTAINERS.contains(&kind) => {
+                    let mut cursor = node.walk();
+                    stack.extend(node.named_children(&mut cursor));
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Whether the C function `name` is defined here with a body that returns allocated
+    /// heap memory.
+    pub fn allocates(&self, name: &str) -> bool {
+        self.funcs.get(name).is_some_and(|f| f.allocates)
+    }
+
+    /// Whether parameter `i` of the C function `name` points to `const` data.
+    pub fn param_is_const(&self, name: &str, i: usize) -> bool {
+        self.funcs.get(name).and_then(|f| f.const_params.get(i)).copied().unwrap_or(false)
+    }
+
+    /// Whether `name` is declared with `typedef`.
+    pub fn is_typedef(&self, name: &str) -> bool {
+        self.typedefs.contains(name)
+    }
+}
+
+/// The function declarator a declaration's declarator is or holds (through pointer
+/// declarators for functions that return pointers), if it declares a function.
+fn function_declarator(declarator: Node) -> Option<Node> {
+    let mut d = declarator;
+    for _ in 0..16 {
+        match d.kind() {
+            "function_declarator" => {
+                // `int (*fp)(void)` declares a pointer variable, not a function.
+                let inner = d.child_by_field_name("declarator")?;
+                return (inner.kind() != "parenthesized_declarator").then_some(d);
+            }
+            "pointer_declarator" | "attributed_declarator" => d = d.child_by_field_name("declarator")?,
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// Per parameter of a function declarator: whether it points to `const` data.
+fn const_params(declarator: Node, source: &str) -> Vec<bool> {
+    let mut d = declarator;
+    for _ in 0..16 {
+        if d.kind() == "function_declarator" {
+            let Some(list) = d.child_by_field_name("parameters") else { return Vec::new() };
+            let mut cursor = list.walk();
+            return list
+                .named_children(&mut cursor)
+                .filter(|p| matches!(p.kind(), "parameter_declaration" | "variadic_parameter"))
+                .map(|p| {
+                    let mut cursor = p.walk();
+                    let qualified = p
+                        .named_children(&mut cursor)
+                        .any(|c| c.kind() == "type_qualifier" && source.get(c.byte_range()) == Some("const"));
+                    let pointer = p
+                        .child_by_field_name("declarator")
+                        .is_some_and(|d| matches!(d.kind(), "pointer_declarator" | "abstract_pointer_declarator"));
+                    qualified && pointer
+                })
+                .collect();
+        }
+        d = match d.child_by_field_name("declarator") {
+            Some(inner) => inner,
+            None => return Vec::new(),
+        };
+    }
+    Vec::new()
+}
+
+/// The name a `typedef` declarator declares: `name`, `*name`, `(*name)(void)`, `name[4]`.
+fn typedef_name(declarator: Node, source: &str) -> Option<String> {
+    let mut d = declarator;
+    for _ in 0..16 {
+        match d.kind() {
+            "type_identifier" | "identifier" | "primitive_type" => {
+                return source.get(d.byte_range()).map(str::to_string)
+            }
+            "function_declarator" | "pointer_declarator" | "array_declarator" | "attributed_declarator" => {
+                d = d.child_by_field_name("declarator")?;
+            }
+            "parenthesized_declarator" => d = d.named_child(0)?,
+            _ => return None,
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod index_tests {
+    use super::*;
+
+    #[test]
+    fn functions_typedefs_and_const_parameters() {
+        let c = "#include <stdlib.h>\n#ifdef _WIN32\ntypedef unsigned long DWORD;\n#endif\n\
+                 typedef struct { int x; } point;\ntypedef void (*callback)(void *);\ntypedef int vec4[4];\n\
+                 extern int send_all(int fd, const char *buf, char *out, char const *tail, char *const fixed);\n\
+                 static char *new_buf(size_t n) {\n  char *b = malloc(n);\n  return b;\n}\n\
+                 static int *slot(void) { static int s; return &s; }\n\
+                 int (*handler)(const char *);\n\
+                 #ifdef __cplusplus\nextern \"C\" {\n#endif\nvoid fill(const void *, int);\n#ifdef __cplusplus\n}\n#endif\n";
+        let index = CIndex::of(c);
+        for t in ["DWORD", "point", "callback", "vec4"] {
+            assert!(index.is_typedef(t), "{t}");
+        }
+        assert!(!index.is_typedef("send_all") && !index.is_typedef("x"));
+        let consts: Vec<bool> = (0..6).map(|i| index.param_is_const("send_all", i)).collect();
+        assert_eq!(consts, [false, true, false, true, false, false]);
+        assert!(index.param_is_const("fill", 0) && !index.param_is_const("fill", 1));
+        assert!(index.allocates("new_buf") && !index.allocates("slot") && !index.allocates("send_all"));
+        // A function pointer variable is not a function.
+        assert!(!index.param_is_const("handler", 0));
+    }
+
+    #[test]
+    fn nothing_is_known_of_empty_or_huge_sources() {
+        assert!(!CIndex::of("").is_typedef("x"));
+        let huge = format!("typedef int big;\n{}", "int x;\n".repeat(MAX_SOURCE_BYTES / 7 + 1));
+        assert!(!CIndex::of(&huge).is_typedef("big"));
+    }
+}

@@ -413,7 +413,7 @@ impl TouchFinder<'_> {
                 t.atomic = atomic;
                 t.accessor = accessor;
                 // A preamble function declared to take `const T *` only reads through it.
-                if accessor == Accessor::C && api::c_param_is_const(&pkg.file(e_file).cgo_preamble, member, i) {
+                if accessor == Accessor::C && pkg.file(e_file).c.param_is_const(member, i) {
                     t.kind = AccessKind::Read;
                 }
                 if accessor != Accessor::Go && carries_pointer(pkg, args[i]) {

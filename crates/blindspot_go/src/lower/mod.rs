@@ -58,12 +58,17 @@ pub fn build_package(name: &str, dir: Arc<str>, files: &[LoadedFile]) -> Package
                 syntax_errors: Vec::new(),
                 cgo_preamble: String::new(),
                 constraint: crate::constraint::Constraint::of_file(&file.display, &file.text),
+                c: Default::default(),
             });
             if let Some(tree) = tree {
                 b.lower_file(FileId((first + i) as u32), tree.root_node(), &file.text);
             }
         }
     }
+    // Each preamble parsed once, in parallel: every `C.name` question is then a lookup.
+    b.pkg.files.par_iter_mut().filter(|f| !f.cgo_preamble.is_empty()).for_each(|f| {
+        f.c = crate::cfront::CIndex::of(&f.cgo_preamble);
+    });
     b.pkg.resolve_free_names();
     b.pkg.find_c_types();
     b.pkg.struct_index = StructIndex::new(&b.pkg.structs);

@@ -142,6 +142,8 @@ pub struct File {
     pub cgo_preamble: String,
     /// Its build constraint (`//go:build`, `_GOOS`/`_GOARCH` in its name).
     pub constraint: crate::constraint::Constraint,
+    /// What its cgo preamble declares (empty without one).
+    pub c: crate::cfront::CIndex,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -29,35 +29,11 @@ const C_SCALAR_TYPES: &[&str] = &[
 
 /// Whether `C.name` is a type: a C scalar, a `_t` typedef, `struct_x`/`union_x`/`enum_x`, or
 /// a name the cgo preamble declares with `typedef`.
-pub fn c_type_name(name: &str, preamble: &str) -> bool {
-    if C_SCALAR_TYPES.contains(&name)
+pub fn c_type_name(name: &str, c: &crate::cfront::CIndex) -> bool {
+    C_SCALAR_TYPES.contains(&name)
         || name.ends_with("_t")
         || ["struct_", "union_", "enum_"].iter().any(|p| name.starts_with(p))
-    {
-        return true;
-    }
-    // `typedef ... name;` in the preamble.
-    preamble.match_indices(name).any(|(at, _)| {
-        let before = preamble[..at].chars().next_back();
-        let after = preamble[at + name.len()..].trim_start().chars().next();
-        // The start of the declaration: the last `;` outside braces.
-        let mut depth = 0i32;
-        let mut statement_start = 0;
-        for (i, c) in preamble[..at].char_indices().rev() {
-            match c {
-                '}' => depth += 1,
-                '{' => depth -= 1,
-                ';' if depth <= 0 => {
-                    statement_start = i + 1;
-                    break;
-                }
-                _ => {}
-            }
-        }
-        before.is_some_and(|c| !c.is_alphanumeric() && c != '_')
-            && after == Some(';')
-            && preamble[statement_start..at].contains("typedef")
-    })
+        || c.is_typedef(name)
 }
 
 /// Sorted, for `binary_search` (a unit test checks).
@@ -283,7 +259,7 @@ impl Package {
     }
 
     /// Finds the `C.name` selectors that name C types ([`Package::c_types`]): each name is
-    /// looked up in its file's preamble once.
+    /// looked up in its file's preamble's index once.
     pub fn find_c_types(&mut self) {
         let mut seen: crate::hash::HashSet<(FileId, String)> = Default::default();
         let mut found = crate::hash::HashSet::default();
@@ -293,7 +269,7 @@ impl Package {
                 continue;
             }
             let key = (self.expr(id).span.file, field.clone());
-            if seen.insert(key.clone()) && c_type_name(field, &self.file(key.0).cgo_preamble) {
+            if seen.insert(key.clone()) && c_type_name(field, &self.file(key.0).c) {
                 found.insert(key);
             }
         }
