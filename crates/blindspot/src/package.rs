@@ -151,14 +151,13 @@ fn synchronous_callbacks(
     if exported.is_empty() {
         return Default::default();
     }
-    let c_texts: Vec<String> = unit
+    let c_files: Vec<blindspot_go::cfront::CIndex> = unit
         .c_files
         .iter()
         .filter_map(|(p, _)| std::fs::read(p).ok())
-        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .map(|b| blindspot_go::cfront::CIndex::of(&String::from_utf8_lossy(&b)))
         .collect();
-    let sources: Vec<&str> =
-        model.files.iter().map(|f| f.cgo_preamble.as_str()).chain(c_texts.iter().map(String::as_str)).collect();
+    let sources: Vec<&blindspot_go::cfront::CIndex> = model.files.iter().map(|f| &f.c).chain(&c_files).collect();
     let looked_up = |lookups: &std::collections::BTreeSet<String>, trampolines: &std::collections::BTreeSet<String>| {
         blindspot_go::cfront::lookups_reach_only(model, &exported, lookups, trampolines)
     };

@@ -45,6 +45,20 @@ struct CFunc {
 }
 
 impl CFunc {
+    /// Adds what another definition of the same name (in another source) does.
+    fn merge(&mut self, other: &CFunc) {
+        self.calls.extend(other.calls.iter().cloned());
+        self.taken.extend(other.taken.iter().cloned());
+        for (start, n) in &other.thread_starts {
+            *self.thread_starts.entry(start.clone()).or_default() += n;
+        }
+        self.joins |= other.joins;
+        self.params.extend(other.params.iter().cloned());
+        self.local_inits.extend(other.local_inits.iter().map(|(k, v)| (k.clone(), v.clone())));
+        self.named_callees.extend(other.named_callees.iter().cloned());
+        self.calls_expression |= other.calls_expression;
+    }
+
     /// Whether it calls a function pointer: one it was handed as a parameter (`true`), or
     /// one from anywhere else (`false`); `None` when it calls no pointer.
     fn calls_pointer(&self) -> Option<bool> {
@@ -96,28 +110,23 @@ const MAX_SOURCE_BYTES: usize = 4 << 20;
 /// names the Go code looks up with the first and hands only to the second (see
 /// [`lookups_reach_only`]).
 pub fn synchronous_callbacks(
-    sources: &[&str],
+    sources: &[&CIndex],
     exported: &[&str],
     looked_up: &LookedUp,
 ) -> BTreeMap<String, BTreeSet<String>> {
-    if exported.is_empty() || sources.iter().all(|s| s.trim().is_empty()) {
+    // An unread source may name any callback: nothing is known to be synchronous.
+    if exported.is_empty() || sources.iter().any(|s| s.unread) {
         return BTreeMap::new();
     }
     let mut funcs: BTreeMap<String, CFunc> = BTreeMap::new();
     // Names taken at file scope (initializers of function-pointer tables) or by a function
     // in a way that is not a joined thread's start routine.
     let mut escaping: BTreeSet<String> = BTreeSet::new();
-    let mut parser = Parser::new();
-    if parser.set_language(&tree_sitter_c::LANGUAGE.into()).is_err() {
-        return BTreeMap::new();
-    }
     for source in sources {
-        if source.len() > MAX_SOURCE_BYTES {
-            // An unread source may name any callback: nothing is known to be synchronous.
-            return BTreeMap::new();
+        for (name, f) in &source.calls {
+            funcs.entry(name.clone()).or_default().merge(f);
         }
-        let Some(tree) = parser.parse(source, None) else { return BTreeMap::new() };
-        index(&tree, source, &mut funcs, &mut escaping);
+        escaping.extend(source.escaping.iter().cloned());
     }
     for f in funcs.values() {
         for name in &f.taken {
@@ -489,6 +498,12 @@ pub struct CIndex {
     funcs: HashMap<String, CDecl>,
     /// Names declared with `typedef`.
     typedefs: crate::hash::HashSet<String>,
+    /// What each function definition calls and takes, for [`synchronous_callbacks`].
+    calls: BTreeMap<String, CFunc>,
+    /// Names taken at file scope (initializers of function-pointer tables).
+    escaping: BTreeSet<String>,
+    /// Too large to parse, or not parsed: nothing is known of it.
+    unread: bool,
 }
 
 /// A C function as its declarations and definition show it.
@@ -522,7 +537,11 @@ impl CIndex {
     /// is known of it.
     pub fn of(source: &str) -> CIndex {
         let mut index = CIndex::default();
-        if source.trim().is_empty() || source.len() > MAX_SOURCE_BYTES {
+        if source.trim().is_empty() {
+            return index;
+        }
+        index.unread = true;
+        if source.len() > MAX_SOURCE_BYTES {
             return index;
         }
         let mut parser = Parser::new();
@@ -531,6 +550,8 @@ impl CIndex {
         }
         let Some(tree) = parser.parse(source, None) else { return index };
         index.add(&tree, source);
+        self::index(&tree, source, &mut index.calls, &mut index.escaping);
+        index.unread = false;
         index
     }
 

@@ -1,6 +1,20 @@
 //! What the package's C does with the functions Go exports (`blindspot_go::cfront`).
 
-use blindspot_go::cfront::synchronous_callbacks;
+use std::collections::{BTreeMap, BTreeSet};
+
+use blindspot_go::cfront::{CIndex, LookedUp};
+
+/// The synchronous callbacks of C `sources`, each indexed as blindspot indexes a preamble
+/// or a `.c` file.
+fn synchronous_callbacks(
+    sources: &[&str],
+    exported: &[&str],
+    looked_up: &LookedUp,
+) -> BTreeMap<String, BTreeSet<String>> {
+    let indexes: Vec<CIndex> = sources.iter().map(|s| CIndex::of(s)).collect();
+    let refs: Vec<&CIndex> = indexes.iter().collect();
+    blindspot_go::cfront::synchronous_callbacks(&refs, exported, looked_up)
+}
 
 fn sync(sources: &[&str], exported: &[&str]) -> Vec<String> {
     synchronous_callbacks(sources, exported, &|_, _| Vec::new()).into_keys().collect()
