@@ -304,6 +304,10 @@ impl TouchFinder<'_> {
                 Touch::go(arg_locs(self, 1), AccessKind::Read, Via::Copy),
             ];
         }
+        // `clear(s)` zeroes the elements of a slice (or empties a map): a write.
+        if pkg.is_builtin(func, "clear") {
+            return vec![Touch::go(arg_locs(self, 0), AccessKind::Write, Via::Call)];
+        }
         if pkg.conversion_type(id).is_some() || is_view(pkg, func) {
             return Vec::new();
         }
@@ -395,6 +399,12 @@ impl TouchFinder<'_> {
             "sync/atomic" if member.starts_with("Load") => (AccessKind::Read, Via::Atomic, true, Accessor::Go),
             "sync/atomic" => (AccessKind::ReadWrite, Via::Atomic, true, Accessor::Go),
             "unsafe" => return Vec::new(),
+            // Annotations for the race detector (`runtime.RaceReadRange`, an `internal/race`
+            // package's `ReadSlice`) touch nothing.
+            "runtime" if member.starts_with("Race") => return Vec::new(),
+            _ if (path == "race" || path.ends_with("/race")) && RACE_ANNOTATIONS.contains(&member) => {
+                return Vec::new()
+            }
             _ if api::raw_syscall(pkg, id).is_some() => {
                 (AccessKind::ReadWrite, Via::RawSyscall, false, Accessor::Kernel)
             }
@@ -403,7 +413,7 @@ impl TouchFinder<'_> {
                     ExprKind::Selector { field, .. } => field.as_str(),
                     _ => member,
                 };
-                let writes = name.starts_with("Put") || name.starts_with("Read") || name == "Fill";
+                let writes = name.starts_with("Put") || READS_INTO.contains(&name) || name == "Fill";
                 (if writes { AccessKind::Write } else { AccessKind::Read }, Via::Call, false, Accessor::Go)
             }
         };
@@ -515,3 +525,41 @@ fn carries_pointer(pkg: &Package, arg: ExprId) -> bool {
     }
     false
 }
+
+/// Calls of another package that read *into* their arguments, by name (`io.ReadFull(r, buf)`,
+/// `conn.Read(p)`, `binary.Read(r, order, &v)`). Other `Read…` names return what they read
+/// (`bufio.Reader.ReadSlice`, `ReadString`) or read from their argument (`ReadFrom(r)`).
+const READS_INTO: &[&str] = &[
+    "Read",
+    "ReadAt",
+    "ReadFull",
+    "ReadAtLeast",
+    "ReadFromUDP",
+    "ReadFromUDPAddrPort",
+    "ReadMsgUDP",
+    "ReadMsgUDPAddrPort",
+    "ReadFromIP",
+    "ReadMsgIP",
+    "ReadFromUnix",
+    "ReadMsgUnix",
+];
+
+/// The functions of a race-annotation package (`internal/race` of the standard library,
+/// and the copies modules keep) that only tell the race detector about an access.
+const RACE_ANNOTATIONS: &[&str] = &[
+    "Read",
+    "Write",
+    "ReadRange",
+    "WriteRange",
+    "ReadSlice",
+    "WriteSlice",
+    "ReadPC",
+    "WritePC",
+    "ReadObjectPC",
+    "WriteObjectPC",
+    "Acquire",
+    "Release",
+    "ReleaseMerge",
+    "Disable",
+    "Enable",
+];

@@ -223,7 +223,9 @@ impl MemoryModel {
         if let Some(hit) = self.handoff_cache.borrow().get(&key) {
             return *hit;
         }
-        let lp = innermost_loop(pkg, a.span.file, a.at);
+        // `at` is an offset in `func` (the call through which a helper in another file
+        // reaches the memory), not in the file of the access's own span.
+        let lp = innermost_loop(pkg, pkg.func(a.func).span.file, a.at);
         let result = sends.iter().any(|(pos, l)| *pos > a.at && *l == lp);
         self.handoff_cache.borrow_mut().insert(key, result);
         result

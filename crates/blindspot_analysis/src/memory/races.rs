@@ -176,6 +176,37 @@ impl Finder<'_> {
         })
     }
 
+    /// Whether `x`, an access of the spawner of goroutine `g`, touches an object made afresh
+    /// in each turn of the loop that starts `g`, after it is made and before the `go`
+    /// statement of the same turn: filling a fresh buffer and handing it to a goroutine.
+    /// The goroutines of earlier turns have objects of their own.
+    fn fresh_before_spawn(&self, obj: &Object, g: ContextId, x: &Access) -> bool {
+        let Some(local) = &obj.local else { return false };
+        let ContextKind::Goroutine { spawn, spawner: Some(s), .. } = self.model.context(g) else { return false };
+        x.func == *s
+            && x.at < spawn.start
+            && local.made.iter().any(|(f, made)| {
+                f == s
+                    && made.end <= x.at
+                    && self.pkg.loops.iter().any(|l| {
+                        l.file == spawn.file
+                            && l.start <= made.start
+                            && made.end <= l.end
+                            && l.start <= spawn.start
+                            && spawn.end <= l.end
+                            // The innermost loop holding the `go`: no turn of an inner loop
+                            // between the make and the `go`.
+                            && !self.pkg.loops.iter().any(|inner| {
+                                inner != l
+                                    && l.start <= inner.start
+                                    && inner.end <= l.end
+                                    && inner.start <= spawn.start
+                                    && spawn.end <= inner.end
+                            })
+                    })
+            })
+    }
+
     /// Whether goroutine `g` can share a local object: it is started by a function that
     /// holds the object, or by one they call (which may receive it as an argument).
     fn shares_local(&self, object: usize, local: &Local, g: ContextId) -> bool {
@@ -247,6 +278,11 @@ impl Finder<'_> {
                     continue;
                 }
                 if ca == SPAWNER && model.ordered_with(pkg, a, cb) || cb == SPAWNER && model.ordered_with(pkg, b, ca) {
+                    continue;
+                }
+                if ca == SPAWNER && self.fresh_before_spawn(obj, cb, a)
+                    || cb == SPAWNER && self.fresh_before_spawn(obj, ca, b)
+                {
                     continue;
                 }
                 if model.goroutines_ordered(pkg, ca, cb) {

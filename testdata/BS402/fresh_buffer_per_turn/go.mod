@@ -1,0 +1,3 @@
+module example.com/blockenc
+
+go 1.22

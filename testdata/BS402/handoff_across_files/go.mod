@@ -1,0 +1,3 @@
+module example.com/blockpipe
+
+go 1.22

@@ -1,0 +1,20 @@
+#include "textflag.h"
+
+// func unpack(dst, src []byte) int
+TEXT ·unpack(SB),NOSPLIT,$0-56
+	MOVQ dst_base+0(FP), DI
+	MOVQ src_base+24(FP), SI
+	MOVQ src_len+32(FP), CX
+	TESTQ CX, CX
+	JZ done
+loop:
+	MOVB (SI), AX
+	MOVB AX, (DI)
+	MOVB $0, (SI)
+	INCQ SI
+	INCQ DI
+	DECQ CX
+	JNZ loop
+done:
+	MOVQ $0, ret+48(FP)
+	RET
