@@ -24,6 +24,10 @@ pub(super) struct Frame {
     /// The package-level variable a method runs on (`reg.add()` with `var reg = &registry{}`):
     /// its receiver's fields are that variable's state.
     pub receiver_var: Option<BindingId>,
+    /// A method run on the object a finalizer or cleanup received (`d.Close()` in
+    /// `func(d *T) { d.Close() }`, and the methods that one calls on its receiver): its
+    /// receiver is unreachable from anywhere else.
+    pub on_finalized: bool,
 }
 
 /// A call of a package function, or a function literal, in a function.
@@ -97,7 +101,8 @@ fn method_of_known_value(pkg: &Package, func: ExprId, callee: FuncId) -> bool {
 pub(super) fn handler_code(pkg: &Package, h: &Handler, calls: &Calls, locks: &LockRegions) -> Vec<Frame> {
     let whole = h.region == (pkg.func(h.entry).span.start, pkg.func(h.entry).span.end);
     let range = (!whole).then_some(h.region);
-    let mut out = vec![Frame { func: h.entry, range, via: Vec::new(), entry_at: None, receiver_var: None }];
+    let mut out =
+        vec![Frame { func: h.entry, range, via: Vec::new(), entry_at: None, receiver_var: None, on_finalized: false }];
     let mut seen: HashSet<FuncId> = HashSet::from_iter([h.entry]);
     let mut queue: VecDeque<usize> = VecDeque::from([0]);
     while let Some(i) = queue.pop_front() {
@@ -125,7 +130,14 @@ pub(super) fn handler_code(pkg: &Package, h: &Handler, calls: &Calls, locks: &Lo
                 Some(Resolved::Local(b)) if pkg.binding(b).kind == BindingKind::Receiver => out[i].receiver_var,
                 _ => None,
             };
-            out.push(Frame { func: callee, range: None, via, entry_at, receiver_var });
+            let on_finalized = !literal
+                && matches!(on.and_then(|e| pkg.resolve(e)), Some(Resolved::Local(b)) if {
+                    let binding = pkg.binding(b);
+                    let handed = matches!(binding.kind, BindingKind::Param | BindingKind::Receiver)
+                        && binding.owner == Some(h.entry);
+                    handed || binding.kind == BindingKind::Receiver && out[i].on_finalized
+                });
+            out.push(Frame { func: callee, range: None, via, entry_at, receiver_var, on_finalized });
             queue.push_back(out.len() - 1);
         }
     }

@@ -47,7 +47,7 @@ impl Writes<'_> {
                     }
                     // One finding per state and function for each kind of handler.
                     let key = (h.kind, state.clone(), w.func);
-                    if seen.contains(&key) || !shared(pkg, h, state, w, &code_funcs) {
+                    if seen.contains(&key) || !shared(pkg, h, frame, state, w, &code_funcs) {
                         continue;
                     }
                     let others = index.accesses.get(state).map(Vec::as_slice).unwrap_or_default();
@@ -269,20 +269,56 @@ fn pick<'a>(candidates: impl Iterator<Item = &'a StateAccess>, w: &StateAccess) 
 }
 
 /// Whether a write in a handler touches state someone else can see.
-fn shared(pkg: &Package, h: &Handler, state: &State, w: &StateAccess, code: &HashSet<FuncId>) -> bool {
+fn shared(pkg: &Package, h: &Handler, frame: &Frame, state: &State, w: &StateAccess, code: &HashSet<FuncId>) -> bool {
     match state {
         State::Var(_) => true,
         // Callbacks are top-level functions: only package-level state is shared.
         _ if h.kind == HandlerKind::Export => false,
-        State::Field { .. } => {
+        State::Field { field, .. } => {
             // The object a finalizer or cleanup receives (as a parameter, or as the receiver of
             // a method expression like `(*File).close`) is unreachable from anywhere else.
+            // So is the receiver of a method called on it (`d.Close()`), and so on down.
+            // Unless the write marks a resource released that methods may still be using.
             let own_param = w.root.is_some_and(|b| {
                 let binding = pkg.binding(b);
-                matches!(binding.kind, BindingKind::Param | BindingKind::Receiver) && binding.owner == Some(h.entry)
+                let own = matches!(binding.kind, BindingKind::Param | BindingKind::Receiver)
+                    && binding.owner == Some(h.entry)
+                    || binding.kind == BindingKind::Receiver && frame.on_finalized && binding.owner == Some(frame.func);
+                own && !releases_field(pkg, frame.func, b, field)
             });
             !(own_param && matches!(h.kind, HandlerKind::Finalizer | HandlerKind::Cleanup))
         }
         State::Local(b) => pkg.binding(*b).owner.is_some_and(|o| !code.contains(&o)),
     }
+}
+
+/// Whether `func` hands the field `field` of `recv` to code outside the package that
+/// releases it: a C call taking it (`C.sqlite3_backup_finish(b.b)`) or a method of another
+/// package's type called on it (`t.t.Close()`). Its write in a finalizer then stands for
+/// destroying a resource the object's methods may still be using (no `runtime.KeepAlive`),
+/// which is BS302's to report even though the field itself is the finalized object's.
+fn releases_field(pkg: &Package, func: FuncId, recv: BindingId, field: &str) -> bool {
+    let is_field = |e: ExprId| {
+        let mut e = e;
+        // Through conversions (`C.int(b.n)`, `(*C.T)(b.p)`).
+        for _ in 0..4 {
+            match &pkg.expr(e).kind {
+                ExprKind::Call { args, .. } if args.len() == 1 && pkg.conversion_type(e).is_some() => e = args[0],
+                _ => break,
+            }
+        }
+        matches!(&pkg.expr(e).kind, ExprKind::Selector { base, field: f }
+            if f == field && matches!(pkg.resolve(*base), Some(Resolved::Local(b)) if b == recv))
+    };
+    pkg.expr_ids().filter(|&e| pkg.expr(e).owner == Some(func)).any(|e| {
+        let ExprKind::Call { func: callee, args, .. } = &pkg.expr(e).kind else { return false };
+        if matches!(pkg.qualified_name(*callee), Some(("C", _))) {
+            return args.iter().any(|a| is_field(*a));
+        }
+        // A method the package does not declare, on the field: not a func-typed field of a
+        // struct of ours (`d.current.cancel()`).
+        matches!(&pkg.expr(*callee).kind, ExprKind::Selector { base, field: member }
+            if is_field(*base) && pkg.types.of(*base).is_none_or(|ty| pkg.find_field(ty, member).is_none()))
+            && pkg.callee_func(*callee).is_none()
+    })
 }
