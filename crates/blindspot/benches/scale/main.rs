@@ -52,7 +52,7 @@ use std::process::{Command, Stdio};
 use std::time::Instant;
 
 use generate::{generate, Shape, Tree};
-use measure::{blindspot, blindspot_ok, measure, parse_pass, summarize, Summary};
+use measure::{blindspot, blindspot_ok, measure, parse_pass, parse_real, summarize, Summary};
 
 const MODULE: &str = "example.com/bench";
 
@@ -265,6 +265,16 @@ fn main() {
             return;
         }
     }
+    if let Some(i) = args.iter().position(|a| a == "--parse-real") {
+        parse_real(Path::new(args.get(i + 1).expect("usage: scale --parse-real DIR")));
+        return;
+    }
+    let trees: Vec<PathBuf> = args.windows(2).filter(|w| w[0] == "--tree").map(|w| PathBuf::from(&w[1])).collect();
+    if !trees.is_empty() {
+        let runs = args.windows(2).find(|w| w[0] == "--runs").map_or(3, |w| w[1].parse().expect("--runs N"));
+        real_trees(&trees, runs);
+        return;
+    }
     // `cargo bench` passes --bench; without it (`cargo test --benches`) a tiny smoke run.
     let bench = args.iter().any(|a| a == "--bench" || a == "--generate");
     let quick = args.iter().any(|a| a == "--quick")
@@ -301,4 +311,67 @@ fn main() {
         .map(|s| run_shape(s, packages, runs, cache_flag))
         .collect();
     print_report(mode, bench, cores, cache_flag, &rows, (load_before, load_average()));
+}
+
+// --- Real trees ---------------------------------------------------------------------------
+
+/// `cargo bench --bench scale -- --tree DIR [--tree DIR ...] [--runs N]`: parse-only, cold
+/// and cached runs of `blindspot check ./...` on each directory (a real repository brought
+/// in for the run), in rounds, with MB/s, the ratio to parse-only and peak RSS, held to
+/// issue 18's targets for one repository: cold at most 1.5× parse-only, cached under 0.5 s
+/// per 100 MB, peak RSS under 500 MB. Parse-only reads and parses the Go files blindspot's
+/// discovery finds there.
+fn real_trees(trees: &[PathBuf], runs: usize) {
+    let exe = std::env::current_exe().unwrap();
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let load_before = load_average();
+    println!("## blindspot on real trees\n");
+    println!("{cores} cores; {runs} rounds of parse only, cold, cached; median, peak RSS the largest.\n");
+    println!("| tree | files | MB | parse only | cold | cached | peak RSS parse / cold / cached | targets |");
+    println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+    for root in trees {
+        let root = fs::canonicalize(root).unwrap_or_else(|e| panic!("{}: {e}", root.display()));
+        // Untimed: warms the page cache.
+        let warm = measure(Command::new(&exe).arg("--parse-real").arg(&root).stdout(Stdio::piped()));
+        let (files, bytes): (usize, f64) = warm
+            .stdout
+            .split_once(' ')
+            .and_then(|(f, b)| Some((f.trim().parse().ok()?, b.trim().parse().ok()?)))
+            .unwrap_or((0, 0.0));
+        let mb = bytes / 1e6;
+        let _ = measure(&mut blindspot(&root, None, &["--no-cache"]));
+        let (mut parse_runs, mut cold_runs, mut cached_runs) = (Vec::new(), Vec::new(), Vec::new());
+        for _ in 0..runs {
+            parse_runs.push(measure(Command::new(&exe).arg("--parse-real").arg(&root).stdout(Stdio::piped())));
+            let dir = tempfile::tempdir().unwrap();
+            cold_runs.push(measure(&mut blindspot(&root, Some(dir.path()), &[])));
+            cached_runs.push(measure(&mut blindspot(&root, Some(dir.path()), &[])));
+        }
+        let parse = summarize("parse only", parse_runs, |c| c == Some(0));
+        let cold = summarize("cold", cold_runs, blindspot_ok);
+        let cached = summarize("cached", cached_runs, blindspot_ok);
+        let secs = |s: &Option<Summary>| s.as_ref().map(|s| s.secs);
+        let rss = |s: &Option<Summary>| s.as_ref().map_or("-".to_string(), |s| format!("{:.0}", s.rss_mb));
+        let ratio = secs(&cold).zip(secs(&parse)).map(|(c, p)| c / p);
+        let per_100mb = secs(&cached).map(|c| c * 100.0 / mb);
+        let peak = [&cold, &cached].iter().filter_map(|s| s.as_ref()).map(|s| s.rss_mb).fold(0.0, f64::max);
+        let targets = [
+            ratio.map(|r| verdict(true, r <= 1.5, format!("cold {r:.2}× (≤ 1.5)"))),
+            per_100mb.map(|p| verdict(true, p < 0.5, format!("cached {p:.2} s/100 MB (< 0.5)"))),
+            Some(verdict(true, peak < 500.0, format!("RSS {peak:.0} MB (< 500)"))),
+        ];
+        let cell = |s: Option<f64>, extra: String| s.map_or("failed".to_string(), |s| format!("{s:.2} s ({extra})"));
+        println!(
+            "| {} | {files} | {mb:.1} | {} | {} | {} | {} / {} / {} MB | {} |",
+            root.display(),
+            cell(secs(&parse), secs(&parse).map_or(String::new(), |p| format!("{:.1} MB/s", mb / p))),
+            cell(secs(&cold), ratio.map_or(String::new(), |r| format!("{r:.2}×"))),
+            cell(secs(&cached), per_100mb.map_or(String::new(), |p| format!("{p:.2} s/100 MB"))),
+            rss(&parse),
+            rss(&cold),
+            rss(&cached),
+            targets.into_iter().flatten().collect::<Vec<_>>().join("; "),
+        );
+    }
+    println!("\nLoad average {load_before} before, {} after.", load_average());
 }
