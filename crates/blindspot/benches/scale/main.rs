@@ -39,6 +39,10 @@
 //! (`cargo test --benches`) it runs once on a tiny tree, as a smoke test. To look at a
 //! tree, `scale --generate DIR [few|all]` (the bench binary, under target/release/deps)
 //! writes one and exits.
+//!
+//! On real trees: `cargo bench --bench scale -- --tree DIR [--tree DIR ...] [--runs N]`
+//! (see [`real_trees`]): parse-only, cold and cached rounds on each directory, held to the
+//! per-repository targets of issue 18.
 
 mod generate;
 mod measure;
