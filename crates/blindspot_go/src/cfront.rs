@@ -360,6 +360,16 @@ fn function_name(node: Node, source: &str) -> Option<String> {
 
 /// The names of a function declarator's parameters.
 fn parameter_names(declarator: Node, source: &str) -> Vec<String> {
+    parameters(declarator)
+        .into_iter()
+        .filter(|p| p.kind() == "parameter_declaration")
+        .filter_map(|p| p.child_by_field_name("declarator").and_then(|d| declared_name(d, source)))
+        .collect()
+}
+
+/// The parameter nodes of the function declarator `declarator` is or holds (through
+/// pointer declarators): `parameter_declaration`s and a `variadic_parameter`.
+fn parameters(declarator: Node) -> Vec<Node> {
     let mut d = declarator;
     for _ in 0..16 {
         if d.kind() == "function_declarator" {
@@ -367,8 +377,7 @@ fn parameter_names(declarator: Node, source: &str) -> Vec<String> {
             let mut cursor = list.walk();
             return list
                 .named_children(&mut cursor)
-                .filter(|p| p.kind() == "parameter_declaration")
-                .filter_map(|p| p.child_by_field_name("declarator").and_then(|d| declared_name(d, source)))
+                .filter(|p| matches!(p.kind(), "parameter_declaration" | "variadic_parameter"))
                 .collect();
         }
         d = match d.child_by_field_name("declarator") {
@@ -638,32 +647,19 @@ fn function_declarator(declarator: Node) -> Option<Node> {
 
 /// Per parameter of a function declarator: whether it points to `const` data.
 fn const_params(declarator: Node, source: &str) -> Vec<bool> {
-    let mut d = declarator;
-    for _ in 0..16 {
-        if d.kind() == "function_declarator" {
-            let Some(list) = d.child_by_field_name("parameters") else { return Vec::new() };
-            let mut cursor = list.walk();
-            return list
+    parameters(declarator)
+        .into_iter()
+        .map(|p| {
+            let mut cursor = p.walk();
+            let qualified = p
                 .named_children(&mut cursor)
-                .filter(|p| matches!(p.kind(), "parameter_declaration" | "variadic_parameter"))
-                .map(|p| {
-                    let mut cursor = p.walk();
-                    let qualified = p
-                        .named_children(&mut cursor)
-                        .any(|c| c.kind() == "type_qualifier" && source.get(c.byte_range()) == Some("const"));
-                    let pointer = p
-                        .child_by_field_name("declarator")
-                        .is_some_and(|d| matches!(d.kind(), "pointer_declarator" | "abstract_pointer_declarator"));
-                    qualified && pointer
-                })
-                .collect();
-        }
-        d = match d.child_by_field_name("declarator") {
-            Some(inner) => inner,
-            None => return Vec::new(),
-        };
-    }
-    Vec::new()
+                .any(|c| c.kind() == "type_qualifier" && source.get(c.byte_range()) == Some("const"));
+            let pointer = p
+                .child_by_field_name("declarator")
+                .is_some_and(|d| matches!(d.kind(), "pointer_declarator" | "abstract_pointer_declarator"));
+            qualified && pointer
+        })
+        .collect()
 }
 
 /// The name a `typedef` declarator declares: `name`, `*name`, `(*name)(void)`, `name[4]`.
