@@ -11,6 +11,7 @@ use blindspot_go::model::*;
 use super::accesses::{Access, AccessKind, Accessor};
 use super::contexts::{ContextId, ContextKind, SPAWNER};
 use super::objects::{Local, Object, MAX_ACCESSES};
+use super::sync::innermost_loop;
 use super::{MemoryModel, MEMORY};
 use crate::allocators::Origin;
 use crate::pass::{Cx, Pass};
@@ -183,27 +184,13 @@ impl Finder<'_> {
     fn fresh_before_spawn(&self, obj: &Object, g: ContextId, x: &Access) -> bool {
         let Some(local) = &obj.local else { return false };
         let ContextKind::Goroutine { spawn, spawner: Some(s), .. } = self.model.context(g) else { return false };
+        // The innermost loop around the `go`: no turn of an inner loop between the make
+        // and the `go`.
+        let Some(l) = innermost_loop(self.pkg, spawn.file, spawn.start) else { return false };
         x.func == *s
             && x.at < spawn.start
             && local.made.iter().any(|(f, made)| {
-                f == s
-                    && made.end <= x.at
-                    && self.pkg.loops.iter().any(|l| {
-                        l.file == spawn.file
-                            && l.start <= made.start
-                            && made.end <= l.end
-                            && l.start <= spawn.start
-                            && spawn.end <= l.end
-                            // The innermost loop holding the `go`: no turn of an inner loop
-                            // between the make and the `go`.
-                            && !self.pkg.loops.iter().any(|inner| {
-                                inner != l
-                                    && l.start <= inner.start
-                                    && inner.end <= l.end
-                                    && inner.start <= spawn.start
-                                    && spawn.end <= inner.end
-                            })
-                    })
+                f == s && made.end <= x.at && l.start <= made.start && made.end <= l.end && spawn.end <= l.end
             })
     }
 
