@@ -22,7 +22,7 @@ type Session struct {
 
 func Open() *Session {
 	s := &Session{h: C.session_open()}
-	runtime.SetFinalizer(s, func(s *Session) { s.Close() })
+	runtime.SetFinalizer(s, (*Session).Close)
 	return s
 }
 

@@ -33,7 +33,7 @@ pub(super) struct Frame {
 /// A call of a package function, or a function literal, in a function.
 #[derive(Clone, Copy)]
 pub(super) struct Call {
-    at: u32,
+    pub(super) at: u32,
     span: Span,
     pub(super) callee: FuncId,
     pub(super) literal: bool,

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use blindspot_go::hash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use blindspot_go::model::*;
 
-use super::code::{calls_by_func, handler_code, Frame};
+use super::code::{calls_by_func, handler_code, Calls, Frame};
 use super::state::StateIndex;
 use super::{Handler, HandlerKind, HandlerWrite, State, StateAccess};
 use crate::memory::{ContextId, MemoryModel, SPAWNER};
@@ -34,6 +34,7 @@ impl Writes<'_> {
         let mut seen: HashSet<(HandlerKind, State, FuncId)> = HashSet::new();
         let finalizer_only = finalizer_only(pkg, handlers, &calls, locks);
         let c_callers = c_callers(pkg);
+        let keep_alives = keep_alives(pkg);
         for (hi, h) in handlers.iter().enumerate() {
             let code = handler_code(pkg, h, &calls, locks);
             let code_funcs: HashSet<FuncId> = code.iter().map(|c| c.func).collect();
@@ -58,9 +59,21 @@ impl Writes<'_> {
                         }
                         // Finalizers run one after another on the one finalizer goroutine:
                         // code only finalizers run is in order with them.
+                        // An access followed by `runtime.KeepAlive` of the value it is
+                        // reached through keeps the object, so the finalizer, away until then.
+                        // A field read before the registration (in the registering function
+                        // or its callers) is of an object whose finalizer does not exist yet;
+                        // package state is not: earlier objects' finalizers may be running.
                         (HandlerKind::Finalizer, _) => {
-                            let others: Vec<StateAccess> =
-                                others.iter().filter(|a| !finalizer_only.contains(&a.func)).cloned().collect();
+                            let others: Vec<StateAccess> = others
+                                .iter()
+                                .filter(|a| {
+                                    let field_before =
+                                        matches!(state, State::Field { .. }) && before_registration(pkg, h, &calls, a);
+                                    !(finalizer_only.contains(&a.func) || kept_alive(&keep_alives, a) || field_before)
+                                })
+                                .cloned()
+                                .collect();
                             outside_conflict(pkg, w, &others, &code_funcs)
                         }
                         _ => outside_conflict(pkg, w, others, &code_funcs),
@@ -321,4 +334,65 @@ fn releases_field(pkg: &Package, func: FuncId, recv: BindingId, field: &str) -> 
             if is_field(*base) && pkg.types.of(*base).is_none_or(|ty| pkg.find_field(ty, member).is_none()))
             && pkg.callee_func(*callee).is_none()
     })
+}
+
+/// The `runtime.KeepAlive(x)` calls of each function: where, and the variable kept.
+fn keep_alives(pkg: &Package) -> HashMap<FuncId, Vec<(u32, BindingId)>> {
+    let mut out: HashMap<FuncId, Vec<(u32, BindingId)>> = HashMap::new();
+    for e in pkg.expr_ids() {
+        let expr = pkg.expr(e);
+        let (Some(owner), ExprKind::Call { func, args, .. }) = (expr.owner, &expr.kind) else { continue };
+        if !matches!(pkg.qualified_name(*func), Some(("runtime", "KeepAlive"))) {
+            continue;
+        }
+        if let Some(Resolved::Local(b)) = args.first().and_then(|x| pkg.resolve(*x)) {
+            out.entry(owner).or_default().push((expr.span.start, b));
+        }
+    }
+    out
+}
+
+/// Whether the value a field access is reached through is kept alive after the access by a
+/// `runtime.KeepAlive` of it in the same function (`C.f(b.ptr); runtime.KeepAlive(b)`).
+fn kept_alive(keep_alives: &HashMap<FuncId, Vec<(u32, BindingId)>>, a: &StateAccess) -> bool {
+    let Some(root) = a.root else { return false };
+    keep_alives.get(&a.func).is_some_and(|calls| calls.iter().any(|&(at, b)| b == root && at > a.span.end))
+}
+
+/// Whether an access comes before the finalizer is registered, in the function that
+/// registers it or in one that calls it (a few calls up): `trackRemote` reads `r.ptr`, then
+/// calls `track`, which calls `runtime.SetFinalizer(r, ...)`.
+fn before_registration(pkg: &Package, h: &Handler, calls: &Calls, a: &StateAccess) -> bool {
+    let r = h.registered;
+    // The innermost function holding the registration.
+    let holds = |f: FuncId| {
+        let s = pkg.func(f).span;
+        s.file == r.file && s.start <= r.start && r.end <= s.end
+    };
+    let Some(registering) = (0..pkg.funcs.len() as u32)
+        .map(FuncId)
+        .filter(|&f| holds(f))
+        .min_by_key(|&f| pkg.func(f).span.end - pkg.func(f).span.start)
+    else {
+        return false;
+    };
+    // Each function on the way, with where in it the registration happens.
+    let mut level: Vec<(FuncId, u32)> = vec![(registering, r.start)];
+    for _ in 0..4 {
+        if let Some(&(_, at)) = level.iter().find(|(f, _)| *f == a.func) {
+            return a.span.file == pkg.func(a.func).span.file && a.span.end <= at;
+        }
+        let targets: Vec<FuncId> = level.iter().map(|(f, _)| *f).collect();
+        level = calls
+            .iter()
+            .filter_map(|(caller, cs)| {
+                let at = cs.iter().filter(|c| !c.literal && targets.contains(&c.callee)).map(|c| c.at).min()?;
+                Some((*caller, at))
+            })
+            .collect();
+        if level.is_empty() {
+            return false;
+        }
+    }
+    false
 }

@@ -331,6 +331,16 @@ impl Package {
                 if let Some(Resolved::Import(_)) = self.resolve(*base) {
                     return None;
                 }
+                // A method expression, `(*T).m` or `T.m`: the method of the named type.
+                let mut named = *base;
+                if let ExprKind::Unary { op: UnaryOp::Deref, operand } = &self.expr(named).kind {
+                    named = *operand;
+                }
+                if let ExprKind::Name { name, .. } = &self.expr(named).kind {
+                    if matches!(self.resolve(named), Some(Resolved::Global(Global::Type))) {
+                        return self.find_method(name, field).map(|m| (m, false));
+                    }
+                }
                 // Through the receiver's type when the source shows it: a method of
                 // another package's type, of an interface or of a type parameter is
                 // unknown, never one of ours that happens to share its name.
