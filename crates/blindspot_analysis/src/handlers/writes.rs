@@ -37,6 +37,8 @@ impl Writes<'_> {
         let keep_alives = keep_alives(pkg);
         for (hi, h) in handlers.iter().enumerate() {
             let code = handler_code(pkg, h, &calls, locks);
+            let registration =
+                if h.kind == HandlerKind::Finalizer { registration_points(pkg, h, &calls) } else { HashMap::new() };
             let code_funcs: HashSet<FuncId> = code.iter().map(|c| c.func).collect();
             let synchronous = synchronous_contexts(self.model, pkg, h, &c_callers);
             for frame in &code {
@@ -68,8 +70,10 @@ impl Writes<'_> {
                             let others: Vec<StateAccess> = others
                                 .iter()
                                 .filter(|a| {
-                                    let field_before =
-                                        matches!(state, State::Field { .. }) && before_registration(pkg, h, &calls, a);
+                                    let field_before = matches!(state, State::Field { .. })
+                                        && registration.get(&a.func).is_some_and(|&at| {
+                                            a.span.file == pkg.func(a.func).span.file && a.span.end <= at
+                                        });
                                     !(finalizer_only.contains(&a.func) || kept_alive(&keep_alives, a) || field_before)
                                 })
                                 .cloned()
@@ -359,40 +363,42 @@ fn kept_alive(keep_alives: &HashMap<FuncId, Vec<(u32, BindingId)>>, a: &StateAcc
     keep_alives.get(&a.func).is_some_and(|calls| calls.iter().any(|&(at, b)| b == root && at > a.span.end))
 }
 
-/// Whether an access comes before the finalizer is registered, in the function that
-/// registers it or in one that calls it (a few calls up): `trackRemote` reads `r.ptr`, then
-/// calls `track`, which calls `runtime.SetFinalizer(r, ...)`.
-fn before_registration(pkg: &Package, h: &Handler, calls: &Calls, a: &StateAccess) -> bool {
+/// Where the finalizer gets registered, in the registering function and in its callers (a
+/// few calls up), by function: the registration, or the call that leads to it. A field read
+/// before that point is of an object whose finalizer does not exist yet (`trackRemote` reads
+/// `r.ptr`, then calls `track`, which calls `runtime.SetFinalizer(r, ...)`).
+fn registration_points(pkg: &Package, h: &Handler, calls: &Calls) -> HashMap<FuncId, u32> {
     let r = h.registered;
     // The innermost function holding the registration.
-    let holds = |f: FuncId| {
-        let s = pkg.func(f).span;
+    let holds = |f: &FuncId| {
+        let s = pkg.func(*f).span;
         s.file == r.file && s.start <= r.start && r.end <= s.end
     };
+    let mut out: HashMap<FuncId, u32> = HashMap::new();
     let Some(registering) = (0..pkg.funcs.len() as u32)
         .map(FuncId)
-        .filter(|&f| holds(f))
+        .filter(holds)
         .min_by_key(|&f| pkg.func(f).span.end - pkg.func(f).span.start)
     else {
-        return false;
+        return out;
     };
-    // Each function on the way, with where in it the registration happens.
-    let mut level: Vec<(FuncId, u32)> = vec![(registering, r.start)];
+    out.insert(registering, r.start);
+    let mut level = vec![registering];
     for _ in 0..4 {
-        if let Some(&(_, at)) = level.iter().find(|(f, _)| *f == a.func) {
-            return a.span.file == pkg.func(a.func).span.file && a.span.end <= at;
+        let mut next = Vec::new();
+        for (caller, cs) in calls {
+            if out.contains_key(caller) {
+                continue;
+            }
+            if let Some(at) = cs.iter().filter(|c| !c.literal && level.contains(&c.callee)).map(|c| c.at).min() {
+                out.insert(*caller, at);
+                next.push(*caller);
+            }
         }
-        let targets: Vec<FuncId> = level.iter().map(|(f, _)| *f).collect();
-        level = calls
-            .iter()
-            .filter_map(|(caller, cs)| {
-                let at = cs.iter().filter(|c| !c.literal && targets.contains(&c.callee)).map(|c| c.at).min()?;
-                Some((*caller, at))
-            })
-            .collect();
-        if level.is_empty() {
-            return false;
+        if next.is_empty() {
+            break;
         }
+        level = next;
     }
-    false
+    out
 }
