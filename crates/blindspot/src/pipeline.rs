@@ -16,7 +16,6 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use blindspot_analysis::FactSet;
-use blindspot_go::constraint::Constraint;
 use blindspot_go::discover::discover;
 use blindspot_go::hash::{HashMap, HashMapExt};
 use blindspot_go::load::{reread, scan};
@@ -26,7 +25,7 @@ use blindspot_report::{self as report, Diagnostic, Notice, NoticeLevel, Sources}
 use crate::cache::Cache;
 use crate::config::Config;
 use crate::package::{self, Wanted};
-use crate::scheduler::{load_dependencies, wanted, FileScan, Unit};
+use crate::scheduler::{builds, load_dependencies, only_built, wanted, FileScan, Unit};
 
 /// The result of analyzing a set of patterns.
 pub struct Analysis {
@@ -75,28 +74,13 @@ pub fn analyze_with(cwd: &Path, patterns: &[String], options: &Options) -> Analy
     let config = &options.config;
     let found = discover(cwd, patterns);
     // Generated and excluded files are context: analyzed, not reported.
-    let builds = |f: &blindspot_go::load::LoadedFile| {
-        options.build.as_ref().is_none_or(|r| r.builds(&Constraint::of_file(&f.display, &f.text)))
-    };
     let mut loaded = scan(&found.dirs, |f| {
         let generated = !options.include_generated && blindspot_go::load::is_generated(&f.text);
         let reported = f.reported && !generated && !config.excluded(cwd, &f.display);
-        let built = builds(&f);
-        (built, FileScan::of(f, reported))
+        (builds(options.build.as_ref(), &f), FileScan::of(f, reported))
     });
     // Files the configuration does not build are not part of the run.
-    let packages: Vec<_> = std::mem::take(&mut loaded.packages)
-        .into_iter()
-        .filter_map(|p| {
-            let files: Vec<FileScan> = p.files.into_iter().filter(|(built, _)| *built).map(|(_, f)| f).collect();
-            (!files.is_empty()).then_some(blindspot_go::load::LoadedPackage {
-                dir_display: p.dir_display,
-                name: p.name,
-                files,
-                program: p.program,
-            })
-        })
-        .collect();
+    let packages = only_built(std::mem::take(&mut loaded.packages));
     let mut notices = found.notices;
     notices.extend(loaded.notices);
     let mut units: Vec<Unit> = packages.into_iter().map(Unit::new).collect();
@@ -107,7 +91,7 @@ pub fn analyze_with(cwd: &Path, patterns: &[String], options: &Options) -> Analy
             unit.files.iter_mut().for_each(|f| f.found.reported = false);
         }
     }
-    let (context, context_notices) = load_dependencies(cwd, &mut index, &units);
+    let (context, context_notices) = load_dependencies(cwd, &mut index, &units, options.build.as_ref());
     notices.extend(context_notices.into_iter().filter(|n| n.level == NoticeLevel::Error));
     units.extend(context.into_iter().map(Unit::new));
 

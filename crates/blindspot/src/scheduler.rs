@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use blindspot_analysis::FactSet;
+use blindspot_go::constraint::{Constraint, Restriction};
 use blindspot_go::discover::{discover, FoundFile};
 use blindspot_go::hash::HashMap;
 use blindspot_go::load::{scan, LoadedFile, LoadedPackage};
@@ -163,6 +164,7 @@ pub fn load_dependencies(
     cwd: &Path,
     index: &mut ModuleIndex,
     units: &[Unit],
+    build: Option<&Restriction>,
 ) -> (Vec<LoadedPackage<FileScan>>, Vec<Notice>) {
     let roots: Vec<(PathBuf, Vec<String>)> = units.iter().map(|u| (u.dir.clone(), u.imports.clone())).collect();
     let known: HashSet<PathBuf> = roots.iter().map(|(d, _)| d.clone()).collect();
@@ -209,10 +211,33 @@ pub fn load_dependencies(
         return (Vec::new(), Vec::new());
     }
     let discovered = discover(cwd, &patterns);
-    let loaded = scan(&discovered.dirs, |f| FileScan::of(f, false));
+    let loaded = scan(&discovered.dirs, |f| (builds(build, &f), FileScan::of(f, false)));
     let mut notices = discovered.notices;
     notices.extend(loaded.notices);
-    (loaded.packages, notices)
+    (only_built(loaded.packages), notices)
+}
+
+/// Whether the run's configuration (`--goos`, `--goarch`, `--tags`; every configuration
+/// without one) builds the file.
+pub fn builds(build: Option<&Restriction>, f: &LoadedFile) -> bool {
+    build.is_none_or(|r| r.builds(&Constraint::of_file(&f.display, &f.text)))
+}
+
+/// The packages with only the files the configuration builds ([`builds`]), and without
+/// those left with none: the rest is not part of the run.
+pub fn only_built(packages: Vec<LoadedPackage<(bool, FileScan)>>) -> Vec<LoadedPackage<FileScan>> {
+    packages
+        .into_iter()
+        .filter_map(|p| {
+            let files: Vec<FileScan> = p.files.into_iter().filter(|(built, _)| *built).map(|(_, f)| f).collect();
+            (!files.is_empty()).then_some(LoadedPackage {
+                dir_display: p.dir_display,
+                name: p.name,
+                files,
+                program: p.program,
+            })
+        })
+        .collect()
 }
 
 /// Scans a directory's non-test Go files (and notes assembly files) for the prefilter's

@@ -799,3 +799,54 @@ fn one_build_configuration() {
     let bad_tag = run(&["--tags", "a b"], None);
     assert_eq!(bad_tag.0, Some(2), "{}", bad_tag.2);
 }
+
+/// The configuration applies to the packages read as context too: a dependency's Windows
+/// wrapper, which hands its `uintptr` to a raw syscall, is not part of a Linux run, where the
+/// same name is a wrapper that does nothing with it.
+#[test]
+fn one_build_configuration_applies_to_dependencies() {
+    let dir = TempDir::new().unwrap();
+    let root = dir.path();
+    write(root, "go.mod", "module example.com/m\n\ngo 1.22\n");
+    let windows = "package dep\n\nimport \"syscall\"\n\n\
+                   func Ioctl(fd uintptr, req uintptr, arg uintptr) error {\n\
+                   \t_, _, errno := syscall.Syscall(54, fd, req, arg)\n\
+                   \tif errno != 0 {\n\t\treturn errno\n\t}\n\treturn nil\n}\n";
+    write(root, "dep/ioctl_windows.go", windows);
+    write(
+        root,
+        "dep/ioctl_linux.go",
+        "package dep\n\nfunc Ioctl(fd uintptr, req uintptr, arg uintptr) error { return nil }\n",
+    );
+    let app = "package app\n\nimport (\n\t\"unsafe\"\n\n\t\"example.com/m/dep\"\n)\n\n\
+               type winsize struct{ rows, cols uint16 }\n\n\
+               func Size(fd uintptr) (*winsize, error) {\n\
+               \tws := new(winsize)\n\
+               \targ := uintptr(unsafe.Pointer(ws))\n\
+               \treturn ws, dep.Ioctl(fd, 0x5413, arg)\n}\n";
+    write(root, "app/size.go", app);
+    let run = |args: &[&str]| {
+        let o = Command::new(env!("CARGO_BIN_EXE_blindspot"))
+            .args(["check", "--no-cache", "--format", "json"])
+            .args(args)
+            .arg("./app/...")
+            .current_dir(root)
+            .env_remove("GOOS")
+            .env_remove("GOARCH")
+            .output()
+            .unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap_or_default();
+        let rules: Vec<String> = json["findings"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|f| format!("{} {}", f["rule"].as_str().unwrap_or(""), f["location"]["path"].as_str().unwrap_or("")))
+            .collect();
+        (o.status.code(), rules, stderr(&o))
+    };
+    let all = run(&[]);
+    assert_eq!(all.1, ["BS202 app/size.go"], "every configuration: the Windows wrapper counts\n{}", all.2);
+    assert_eq!(run(&["--goos", "windows"]).1, ["BS202 app/size.go"]);
+    let linux = run(&["--goos", "linux"]);
+    assert_eq!((linux.0, linux.1), (Some(0), Vec::<String>::new()), "{}", linux.2);
+}
