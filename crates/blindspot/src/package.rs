@@ -121,8 +121,7 @@ pub fn run(
 /// suppressions), the syntax errors of its reported files, its facts.
 fn analyze(pkg: &LoadedPackage, unit: &Unit, imports: Imports, enabled: &dyn Fn(&str) -> bool) -> Entry {
     let mut model = blindspot_go::build_package(&pkg.name, pkg.dir_display.clone(), &pkg.files);
-    model.assembly = unit.assembly.iter().map(|f| f.name.clone()).collect();
-    model.assembly_read_only = unit.assembly.iter().filter(|f| !f.writes).map(|f| f.name.clone()).collect();
+    model.assembly = unit.assembly.iter().map(|f| (f.name.clone(), f.writes)).collect();
     model.synchronous_callbacks = synchronous_callbacks(&model, unit);
     let (mut diagnostics, facts) = check(&model, &imports, enabled);
     retain_buildable(&mut diagnostics, &pkg.files);

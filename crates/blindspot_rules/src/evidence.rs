@@ -104,9 +104,6 @@ impl<'a> RaceView<'a> {
     pub fn all(ctx: &Ctx<'a>, keep: impl Fn(&Object, &Access) -> bool) -> Vec<RaceView<'a>> {
         let memory = ctx.result(&blindspot_analysis::memory::MEMORY);
         let mut views: Vec<RaceView<'a>> = Vec::new();
-        // One finding per origin and primary access.
-        let mut seen: std::collections::HashMap<(blindspot_go::model::Span, blindspot_go::model::Span), usize> =
-            Default::default();
         // Races of objects with the same origin come in no fixed order: the one a finding
         // shows first is chosen by where its accesses are.
         let mut races: Vec<&'a Race> = ctx
@@ -133,11 +130,14 @@ impl<'a> RaceView<'a> {
         for race in races {
             let object = &memory.objects[race.object];
             let (primary, other) = (&object.accesses[race.primary], &object.accesses[race.other]);
-            if let Some(&first) = seen.get(&(object.origin_span, primary.span)) {
-                views[first].also.push(race);
+            // One finding per origin and primary access: sorted, the others come right after it.
+            if let Some(first) = views
+                .last_mut()
+                .filter(|v| (v.object.origin_span, v.primary.span) == (object.origin_span, primary.span))
+            {
+                first.also.push(race);
                 continue;
             }
-            seen.insert((object.origin_span, primary.span), views.len());
             views.push(RaceView {
                 race,
                 object,
@@ -161,12 +161,9 @@ impl<'a> RaceView<'a> {
     /// package's accesses, the conflicting access.
     pub fn trail(&self, ctx: &Ctx) -> Vec<Label> {
         let mut labels = Vec::new();
-        for c in [self.race.primary_context, self.race.other_context] {
-            if let ContextKind::Goroutine { spawn, .. } = self.memory.context(c) {
-                let label = ctx.label(*spawn, "goroutine started here");
-                if !labels.contains(&label) {
-                    labels.push(label);
-                }
+        for label in [self.race.primary_context, self.race.other_context].map(|c| self.spawn_label(ctx, c)) {
+            if let Some(label) = label.filter(|l| !labels.contains(l)) {
+                labels.push(label);
             }
         }
         for acc in [self.primary, self.other] {

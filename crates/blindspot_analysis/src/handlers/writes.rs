@@ -34,7 +34,8 @@ impl Writes<'_> {
         let mut seen: HashSet<(HandlerKind, State, FuncId)> = HashSet::new();
         let finalizer_only = finalizer_only(pkg, handlers, &calls, locks);
         let c_callers = c_callers(pkg);
-        let keep_alives = keep_alives(pkg);
+        let finalizers = handlers.iter().any(|h| h.kind == HandlerKind::Finalizer);
+        let keep_alives = if finalizers { keep_alives(pkg) } else { HashMap::new() };
         for (hi, h) in handlers.iter().enumerate() {
             let code = handler_code(pkg, h, &calls, locks);
             let registration =
@@ -296,6 +297,9 @@ fn shared(pkg: &Package, h: &Handler, frame: &Frame, state: &State, w: &StateAcc
             // a method expression like `(*File).close`) is unreachable from anywhere else.
             // So is the receiver of a method called on it (`d.Close()`), and so on down.
             // Unless the write marks a resource released that methods may still be using.
+            if !matches!(h.kind, HandlerKind::Finalizer | HandlerKind::Cleanup) {
+                return true;
+            }
             let own_param = w.root.is_some_and(|b| {
                 let binding = pkg.binding(b);
                 let own = matches!(binding.kind, BindingKind::Param | BindingKind::Receiver)
@@ -303,7 +307,7 @@ fn shared(pkg: &Package, h: &Handler, frame: &Frame, state: &State, w: &StateAcc
                     || binding.kind == BindingKind::Receiver && frame.on_finalized && binding.owner == Some(frame.func);
                 own && !releases_field(pkg, frame.func, b, field)
             });
-            !(own_param && matches!(h.kind, HandlerKind::Finalizer | HandlerKind::Cleanup))
+            !own_param
         }
         State::Local(b) => pkg.binding(*b).owner.is_some_and(|o| !code.contains(&o)),
     }

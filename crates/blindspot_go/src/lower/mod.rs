@@ -70,7 +70,6 @@ pub fn build_package(name: &str, dir: Arc<str>, files: &[LoadedFile]) -> Package
         f.c = crate::cfront::CIndex::of(&f.cgo_preamble);
     });
     b.pkg.resolve_free_names();
-    b.pkg.find_c_types();
     b.pkg.struct_index = StructIndex::new(&b.pkg.structs);
     b.pkg.types = Types::compute(&b.pkg);
     b.pkg

@@ -481,13 +481,11 @@ pub struct Package {
     /// another on every path through a function is visible without a control-flow graph
     /// for structured code: the first's innermost block holds the second.
     pub blocks: Vec<Span>,
-    /// Functions the package's assembly (`.s` files) defines, by name (see
-    /// [`assembly_symbols`]). A body-less declaration not among them is a Go function
-    /// implemented elsewhere (`//go:linkname`, pushed or pulled), not assembly.
-    pub assembly: std::collections::BTreeSet<String>,
-    /// Those of [`Package::assembly`] whose every definition only reads the memory it is
-    /// handed ([`crate::asm`]).
-    pub assembly_read_only: std::collections::BTreeSet<String>,
+    /// Functions the package's assembly (`.s` files) defines, by name, each with whether
+    /// one of its definitions may write the memory it is handed ([`crate::asm`]). A
+    /// body-less declaration not among them is a Go function implemented elsewhere
+    /// (`//go:linkname`, pushed or pulled), not assembly.
+    pub assembly: std::collections::BTreeMap<String, bool>,
     /// `//export` functions the package's C calls only during a C call made from Go, on the
     /// calling goroutine, each with the C functions through which it is reached (see
     /// [`crate::cfront`]).
@@ -499,9 +497,6 @@ pub struct Package {
     pub struct_index: StructIndex,
     /// The static types the source shows, computed once the names are resolved.
     pub types: Types,
-    /// The `C.name` selectors of each file that name a C type (`C.int`, `C.struct_x`),
-    /// read from the file's preamble once per file and name.
-    pub c_types: crate::hash::HashSet<(FileId, String)>,
 }
 
 /// The names of the functions an assembly file defines for its own package (see
@@ -527,13 +522,13 @@ impl Package {
     /// defined by a `TEXT` symbol of one of its `.s` files.
     pub fn is_assembly(&self, f: FuncId) -> bool {
         let func = self.func(f);
-        !func.has_body && func.receiver.is_none() && func.name.as_ref().is_some_and(|n| self.assembly.contains(n))
+        !func.has_body && func.receiver.is_none() && func.name.as_ref().is_some_and(|n| self.assembly.contains_key(n))
     }
 
     /// Whether `f` is implemented in the package's assembly by code that only reads the
     /// memory handed to it.
     pub fn assembly_only_reads(&self, f: FuncId) -> bool {
-        self.is_assembly(f) && self.func(f).name.as_ref().is_some_and(|n| self.assembly_read_only.contains(n))
+        self.is_assembly(f) && self.func(f).name.as_ref().and_then(|n| self.assembly.get(n)) == Some(&false)
     }
 
     pub fn binding(&self, id: BindingId) -> &Binding {

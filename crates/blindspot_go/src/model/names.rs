@@ -246,7 +246,7 @@ impl Package {
                 let (path, member) = self.qualified_name(*func)?;
                 // An exported name of another package may be a type or a function; only the
                 // ones we can tell are types count: `unsafe.Pointer`, and cgo's C types.
-                let c_type = path == "C" && self.c_types.contains(&(f.span.file, member.to_string()));
+                let c_type = path == "C" && c_type_name(member, &self.file(f.span.file).c);
                 (path == "unsafe" && member == "Pointer" || c_type).then(|| format!("{path}.{member}"))
             }
             ExprKind::Unary { op: UnaryOp::Deref, operand } => {
@@ -256,24 +256,6 @@ impl Package {
             }
             _ => None,
         }
-    }
-
-    /// Finds the `C.name` selectors that name C types ([`Package::c_types`]): each name is
-    /// looked up in its file's preamble's index once.
-    pub fn find_c_types(&mut self) {
-        let mut seen: crate::hash::HashSet<(FileId, String)> = Default::default();
-        let mut found = crate::hash::HashSet::default();
-        for id in self.expr_ids() {
-            let ExprKind::Selector { base, field } = &self.expr(id).kind else { continue };
-            if !matches!(self.resolve(*base), Some(Resolved::Import(imp)) if imp.path == "C") {
-                continue;
-            }
-            let key = (self.expr(id).span.file, field.clone());
-            if seen.insert(key.clone()) && c_type_name(field, &self.file(key.0).c) {
-                found.insert(key);
-            }
-        }
-        self.c_types = found;
     }
 
     /// The generic function an explicit instantiation `f[T]` or `pkg.F[K, V]` instantiates;
