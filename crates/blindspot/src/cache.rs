@@ -68,6 +68,54 @@ impl Cache {
         h
     }
 
+    /// This build's identity: what else the cache holds is valid only for it.
+    pub fn build(&self) -> u128 {
+        self.build
+    }
+
+    /// Where the blob `name` is kept.
+    pub(crate) fn blob_path(&self, name: &str) -> PathBuf {
+        self.dir.join(name)
+    }
+
+    /// The bytes stored as `name` ([`Cache::write_blob`]), if they are whole.
+    pub fn read_blob(&self, name: &str) -> Option<Vec<u8>> {
+        let bytes = fs::read(self.blob_path(name)).ok()?;
+        let (sum, body) = bytes.split_first_chunk::<8>()?;
+        (u64::from_le_bytes(*sum) == xxh3_64(body)).then(|| body.to_vec())
+    }
+
+    /// Stores `body` as `name`, with a checksum. Returns why it could not, the first time
+    /// only, as [`Cache::put`] does.
+    pub fn write_blob(&self, name: &str, body: &[u8]) -> Option<String> {
+        let mut bytes = xxh3_64(body).to_le_bytes().to_vec();
+        bytes.extend(body);
+        self.write_file(&self.blob_path(name), &bytes)
+    }
+
+    /// Writes `bytes` to `path` through a temporary file renamed into place. Returns why it
+    /// could not, the first time only: a run goes on without the cache rather than fail.
+    fn write_file(&self, path: &Path, bytes: &[u8]) -> Option<String> {
+        if self.failed.load(Ordering::Relaxed) {
+            return None;
+        }
+        let written = self.ensure_dir().and_then(|()| {
+            let mut tmp = tempfile_in(&self.dir)?;
+            tmp.1.write_all(bytes)?;
+            drop(tmp.1);
+            fs::rename(&tmp.0, path).inspect_err(|_| {
+                let _ = fs::remove_file(&tmp.0);
+            })
+        });
+        match written {
+            Ok(()) => None,
+            Err(e) if !self.failed.swap(true, Ordering::Relaxed) => {
+                Some(format!("cannot write the cache in {}: {e}; going on without it", self.root.display()))
+            }
+            Err(_) => None,
+        }
+    }
+
     fn path(&self, slot: u128) -> PathBuf {
         self.dir.join(format!("{slot:032x}"))
     }
@@ -86,28 +134,12 @@ impl Cache {
     /// Stores `entry` under `key`. Returns why it could not, the first time only: a run
     /// goes on without the cache rather than fail.
     pub fn put(&self, key: Key, entry: &Entry) -> Option<String> {
-        if self.failed.load(Ordering::Relaxed) {
-            return None;
-        }
-        let written = self.ensure_dir().and_then(|()| {
-            let body = bincode::serialize(entry).map_err(io::Error::other)?;
-            let mut bytes = key.key.to_le_bytes().to_vec();
-            bytes.extend(xxh3_64(&body).to_le_bytes());
-            bytes.extend(body);
-            let mut tmp = tempfile_in(&self.dir)?;
-            tmp.1.write_all(&bytes)?;
-            drop(tmp.1);
-            fs::rename(&tmp.0, self.path(key.slot)).inspect_err(|_| {
-                let _ = fs::remove_file(&tmp.0);
-            })
-        });
-        match written {
-            Ok(()) => None,
-            Err(e) if !self.failed.swap(true, Ordering::Relaxed) => {
-                Some(format!("cannot write the cache in {}: {e}; going on without it", self.root.display()))
-            }
-            Err(_) => None,
-        }
+        // An entry that does not encode is not stored; nothing to warn about.
+        let body = bincode::serialize(entry).ok()?;
+        let mut bytes = key.key.to_le_bytes().to_vec();
+        bytes.extend(xxh3_64(&body).to_le_bytes());
+        bytes.extend(body);
+        self.write_file(&self.path(key.slot), &bytes)
     }
 
     fn ensure_dir(&self) -> io::Result<()> {

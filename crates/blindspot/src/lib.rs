@@ -9,6 +9,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod fuzz;
+pub mod memo;
 pub mod package;
 pub mod pipeline;
 pub mod prefilter;

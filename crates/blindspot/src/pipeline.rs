@@ -17,15 +17,17 @@ use rayon::prelude::*;
 
 use blindspot_analysis::FactSet;
 use blindspot_go::discover::discover;
+use blindspot_go::discover::FoundFile;
 use blindspot_go::hash::{HashMap, HashMapExt};
-use blindspot_go::load::{reread, scan};
+use blindspot_go::load::reread;
 use blindspot_go::modules::{import_order, ModuleIndex};
 use blindspot_report::{self as report, Diagnostic, Notice, NoticeLevel, Sources};
 
 use crate::cache::Cache;
 use crate::config::Config;
+use crate::memo::Memo;
 use crate::package::{self, Wanted};
-use crate::scheduler::{builds, load_dependencies, only_built, wanted, FileScan, Unit};
+use crate::scheduler::{builds, load_dependencies, only_built, scan_files, wanted, FileScan, Unit};
 
 /// The result of analyzing a set of patterns.
 pub struct Analysis {
@@ -37,6 +39,9 @@ pub struct Analysis {
     pub packages: usize,
     pub skipped: usize,
     pub cached: usize,
+    /// Files read up front, and files known unchanged from an earlier run without reading.
+    pub files_read: usize,
+    pub files_known: usize,
 }
 
 /// What a run may change in what is reported.
@@ -73,11 +78,13 @@ pub fn analyze(cwd: &Path, patterns: &[String]) -> Analysis {
 pub fn analyze_with(cwd: &Path, patterns: &[String], options: &Options) -> Analysis {
     let config = &options.config;
     let found = discover(cwd, patterns);
+    let cache = options.cache.clone().map(Cache::new);
+    let memo = cache.as_ref().map_or_else(Memo::empty, Memo::load);
     // Generated and excluded files are context: analyzed, not reported.
-    let mut loaded = scan(&found.dirs, |f| {
-        let generated = !options.include_generated && blindspot_go::load::is_generated(&f.text);
+    let mut loaded = scan_files(&found.dirs, &memo, |f, facts| {
+        let generated = !options.include_generated && facts.generated;
         let reported = f.reported && !generated && !config.excluded(cwd, &f.display);
-        (builds(options.build.as_ref(), &f), FileScan::of(f, reported))
+        (builds(options.build.as_ref(), &facts.constraint), FileScan::of(FoundFile { reported, ..f }, facts))
     });
     // Files the configuration does not build are not part of the run.
     let packages = only_built(std::mem::take(&mut loaded.packages));
@@ -91,7 +98,11 @@ pub fn analyze_with(cwd: &Path, patterns: &[String], options: &Options) -> Analy
             unit.files.iter_mut().for_each(|f| f.found.reported = false);
         }
     }
-    let (context, context_notices) = load_dependencies(cwd, &mut index, &units, options.build.as_ref());
+    let (context, context_notices) = load_dependencies(cwd, &mut index, &units, options.build.as_ref(), &memo);
+    let (files_read, files_known) = memo.counts();
+    if let Some(warning) = cache.as_ref().and_then(|c| memo.save(c)) {
+        notices.push(Notice { level: NoticeLevel::Warning, path: None, line: None, message: warning });
+    }
     notices.extend(context_notices.into_iter().filter(|n| n.level == NoticeLevel::Error));
     units.extend(context.into_iter().map(Unit::new));
 
@@ -107,7 +118,6 @@ pub fn analyze_with(cwd: &Path, patterns: &[String], options: &Options) -> Analy
         wanted(&units, &graph).into_iter().map(|w| if w { Wanted::Yes } else { Wanted::No }).collect()
     };
 
-    let cache = options.cache.clone().map(Cache::new);
     let rules: String = blindspot_rules::metas().iter().filter(|m| config.enabled(&m.id)).map(|m| &*m.id).collect();
     // The facts and cache key of every importable package analyzed so far, by directory.
     let mut done: HashMap<PathBuf, (Arc<FactSet>, u128)> = HashMap::new();
@@ -163,7 +173,7 @@ pub fn analyze_with(cwd: &Path, patterns: &[String], options: &Options) -> Analy
     let sources = sources_of(&diagnostics, &units, texts, &mut notices);
     notices.sort();
     notices.dedup();
-    Analysis { diagnostics, notices, sources, packages: units.len(), skipped, cached }
+    Analysis { diagnostics, notices, sources, packages: units.len(), skipped, cached, files_read, files_known }
 }
 
 /// The texts of the files the findings point into: kept from their package's turn, or read

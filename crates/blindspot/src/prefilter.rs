@@ -71,6 +71,15 @@ impl Words {
         VOCABULARY.words.iter().position(|v| *v == w).is_some_and(|i| self.0 & (1 << i) != 0)
     }
 
+    /// The set as bits, to store; only this build's vocabulary reads them back.
+    pub fn bits(self) -> u64 {
+        self.0
+    }
+
+    pub fn from_bits(bits: u64) -> Words {
+        Words(bits)
+    }
+
     pub fn union(self, other: Words) -> Words {
         Words(self.0 | other.0)
     }

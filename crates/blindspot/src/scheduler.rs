@@ -14,13 +14,13 @@ use std::sync::Arc;
 
 use blindspot_analysis::FactSet;
 use blindspot_go::constraint::{Constraint, Restriction};
-use blindspot_go::discover::{discover, FoundFile};
+use blindspot_go::discover::{discover, FoundDir, FoundFile};
 use blindspot_go::hash::HashMap;
-use blindspot_go::load::{scan, LoadedFile, LoadedPackage};
-use blindspot_go::modules::{dependency_closure, file_imports, ModuleIndex};
+use blindspot_go::load::{read_named, scan_known, Known, LoadedPackage};
+use blindspot_go::modules::{dependency_closure, ModuleIndex};
 use blindspot_report::Notice;
-use xxhash_rust::xxh3::xxh3_128;
 
+use crate::memo::{FileFacts, Memo};
 use crate::prefilter::{self, Relevance, Words};
 
 /// What the up-front read keeps of a file: enough to order the packages, choose those to
@@ -35,13 +35,8 @@ pub struct FileScan {
 }
 
 impl FileScan {
-    pub fn of(file: LoadedFile, reported: bool) -> FileScan {
-        FileScan {
-            imports: file_imports(&file.text),
-            words: prefilter::words(&file.text),
-            hash: xxh3_128(file.text.as_bytes()),
-            found: FoundFile { path: file.path, display: file.display, reported },
-        }
+    pub fn of(found: FoundFile, facts: &FileFacts) -> FileScan {
+        FileScan { imports: facts.imports.clone(), words: facts.words(), hash: facts.hash, found }
     }
 
     /// It may hold suppression directives.
@@ -165,12 +160,13 @@ pub fn load_dependencies(
     index: &mut ModuleIndex,
     units: &[Unit],
     build: Option<&Restriction>,
+    memo: &Memo,
 ) -> (Vec<LoadedPackage<FileScan>>, Vec<Notice>) {
     let roots: Vec<(PathBuf, Vec<String>)> = units.iter().map(|u| (u.dir.clone(), u.imports.clone())).collect();
     let known: HashSet<PathBuf> = roots.iter().map(|(d, _)| d.clone()).collect();
     let mut scanned: HashMap<PathBuf, DirScan> = HashMap::default();
     let found = dependency_closure(index, &roots, &known, |dir| {
-        let scan = scan_dir(dir);
+        let scan = scan_dir(dir, memo);
         let imports = scan.imports.clone();
         scanned.insert(dir.to_path_buf(), scan);
         imports
@@ -211,16 +207,39 @@ pub fn load_dependencies(
         return (Vec::new(), Vec::new());
     }
     let discovered = discover(cwd, &patterns);
-    let loaded = scan(&discovered.dirs, |f| (builds(build, &f), FileScan::of(f, false)));
+    let loaded = scan_files(&discovered.dirs, memo, |f, facts| {
+        (builds(build, &facts.constraint), FileScan::of(FoundFile { reported: false, ..f }, facts))
+    });
     let mut notices = discovered.notices;
     notices.extend(loaded.notices);
     (only_built(loaded.packages), notices)
 }
 
 /// Whether the run's configuration (`--goos`, `--goarch`, `--tags`; every configuration
-/// without one) builds the file.
-pub fn builds(build: Option<&Restriction>, f: &LoadedFile) -> bool {
-    build.is_none_or(|r| r.builds(&Constraint::of_file(&f.display, &f.text)))
+/// without one) builds a file with `constraint`.
+pub fn builds(build: Option<&Restriction>, constraint: &Constraint) -> bool {
+    build.is_none_or(|r| r.builds(constraint))
+}
+
+/// Reads every file of `dirs` once ([`scan_known`]), or not at all when `memo` knows it, and
+/// keeps what `keep` makes of its facts.
+pub fn scan_files<F: Send>(
+    dirs: &[FoundDir],
+    memo: &Memo,
+    keep: impl Fn(FoundFile, &FileFacts) -> F + Sync,
+) -> blindspot_go::load::Loaded<F> {
+    scan_known(
+        dirs,
+        |f| {
+            let facts = memo.get(&f.path)?;
+            Some(Known { name: facts.name.clone(), main: facts.main.clone(), kept: keep(f.clone(), facts) })
+        },
+        |name, f| {
+            let facts = FileFacts::of(name, &f);
+            memo.put(&f.path, &facts);
+            keep(FoundFile { path: f.path, display: f.display, reported: f.reported }, &facts)
+        },
+    )
 }
 
 /// The packages with only the files the configuration builds ([`builds`]), and without
@@ -242,7 +261,7 @@ pub fn only_built(packages: Vec<LoadedPackage<(bool, FileScan)>>) -> Vec<LoadedP
 
 /// Scans a directory's non-test Go files (and notes assembly files) for the prefilter's
 /// words and imports, without parsing.
-fn scan_dir(dir: &Path) -> DirScan {
+fn scan_dir(dir: &Path, memo: &Memo) -> DirScan {
     let (mut words, mut imports, mut assembly) = (Words::default(), Vec::new(), false);
     if let Ok(entries) = fs::read_dir(dir) {
         let mut names: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
@@ -253,12 +272,20 @@ fn scan_dir(dir: &Path) -> DirScan {
                 assembly = true;
                 continue;
             }
-            if !name.ends_with(".go") || name.ends_with("_test.go") || name.starts_with(['.', '_']) || !path.is_file() {
+            if !name.ends_with(".go") || name.ends_with("_test.go") || name.starts_with(['.', '_']) {
                 continue;
             }
-            let Ok(text) = fs::read_to_string(&path) else { continue };
-            words = words.union(prefilter::words(&text));
-            imports.extend(file_imports(&text));
+            if let Some(facts) = memo.get(&path) {
+                words = words.union(facts.words());
+                imports.extend(facts.imports.iter().cloned());
+                continue;
+            }
+            let found = FoundFile { display: Arc::from(name), path, reported: false };
+            let Ok((name, file)) = read_named(&found) else { continue };
+            let facts = FileFacts::of(&name, &file);
+            memo.put(&found.path, &facts);
+            words = words.union(facts.words());
+            imports.extend(facts.imports);
         }
     }
     DirScan { relevance: Relevance::of(words, &imports, assembly), imports }

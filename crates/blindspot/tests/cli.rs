@@ -617,6 +617,64 @@ fn a_second_run_on_an_unchanged_tree_parses_nothing() {
     assert!(stdout(&text).contains("uintptr(unsafe.Pointer(ws))"), "{}", stdout(&text));
 }
 
+/// Sets the modification time of every file below `root` a minute back, as files a run
+/// did not just write have: only those are remembered between runs.
+fn settle(root: &Path) {
+    let past = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+    for entry in walk(root) {
+        fs::File::options().write(true).open(&entry).unwrap().set_modified(past).unwrap();
+    }
+}
+
+fn walk(root: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in fs::read_dir(root).unwrap() {
+        let path = entry.unwrap().path();
+        if path.file_name().is_some_and(|n| n == ".blindspot_cache") {
+            continue;
+        }
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+#[test]
+fn a_second_run_reads_no_unchanged_file_and_sees_a_changed_one() {
+    let m = module();
+    settle(m.path());
+    let cold = blindspot(m.path(), &["check", "--statistics"]);
+    assert!(stderr(&cold).contains("3 files scanned, 0 unchanged since the last run"), "{}", stderr(&cold));
+    let warm = blindspot(m.path(), &["check", "--statistics"]);
+    assert!(stderr(&warm).contains("0 files scanned, 3 unchanged since the last run"), "{}", stderr(&warm));
+    assert_eq!(stdout(&warm), stdout(&cold));
+    // A file rewritten to the same size, with its old modification time put back: the
+    // change time (or, without one, nothing) tells it apart on Unix.
+    let fixed = CALLER.replace("uintptr(unsafe.Pointer(ws))", "0                          ");
+    assert_eq!(fixed.len(), CALLER.len());
+    let size = m.path().join("term/size.go");
+    let modified = fs::metadata(&size).unwrap().modified().unwrap();
+    fs::write(&size, &fixed).unwrap();
+    fs::File::options().write(true).open(&size).unwrap().set_modified(modified).unwrap();
+    let o = blindspot(m.path(), &["check", "--statistics"]);
+    if cfg!(unix) {
+        assert!(stderr(&o).contains("1 files scanned, 2 unchanged since the last run"), "{}", stderr(&o));
+        assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    }
+    // A damaged memo is no memo: every file is read again, and the findings are the same.
+    let memo = fs::read_dir(m.path().join(".blindspot_cache"))
+        .unwrap()
+        .map(|e| e.unwrap().path().join("files"))
+        .find(|p| p.is_file())
+        .expect("the memo of files");
+    fs::write(&memo, b"not a memo").unwrap();
+    let o = blindspot(m.path(), &["check", "--statistics"]);
+    assert!(stderr(&o).contains("3 files scanned, 0 unchanged since the last run"), "{}", stderr(&o));
+}
+
 #[test]
 fn a_changed_file_is_analyzed_again() {
     let m = module();

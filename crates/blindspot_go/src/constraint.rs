@@ -7,7 +7,7 @@
 //! that joins a Linux file to a Plan 9 one describes no program that exists.
 
 /// A build constraint expression.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default, serde::Serialize, serde::Deserialize)]
 pub enum Constraint {
     /// No constraint: built in every configuration.
     #[default]

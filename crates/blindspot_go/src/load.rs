@@ -53,6 +53,11 @@ pub fn load(dirs: &[FoundDir]) -> Loaded {
     scan(dirs, |file| file)
 }
 
+/// Reads a file with [`scan`]'s checks: its package clause's name and its contents.
+pub fn read_named(file: &FoundFile) -> Result<(String, LoadedFile), Notice> {
+    read_file(file)
+}
+
 /// Reads a file again (after a [`scan`] dropped its text), with the same checks as the first
 /// time: it may have changed or gone since.
 pub fn reread(file: &FoundFile) -> Result<LoadedFile, Notice> {
@@ -63,23 +68,49 @@ pub fn reread(file: &FoundFile) -> Result<LoadedFile, Notice> {
 /// `digest` returns is kept: a run reads every file once up front without holding every
 /// text at the same time.
 pub fn scan<F: Send>(dirs: &[FoundDir], digest: impl Fn(LoadedFile) -> F + Sync) -> Loaded<F> {
+    scan_known(dirs, |_| None, |_, file| digest(file))
+}
+
+/// What an earlier read of a file gave, so that it need not be read again: its package
+/// clause's name, [`main_constraint`], and what the digest kept.
+pub struct Known<F> {
+    pub name: String,
+    pub main: Option<Constraint>,
+    pub kept: F,
+}
+
+/// Like [`scan`], but a file `known` can tell about is not read at all (a memo of an earlier
+/// run, keyed by the file's size and modification time). `digest` also gets the package
+/// clause's name, to remember.
+pub fn scan_known<F: Send>(
+    dirs: &[FoundDir],
+    known: impl Fn(&FoundFile) -> Option<Known<F>> + Sync,
+    digest: impl Fn(&str, LoadedFile) -> F + Sync,
+) -> Loaded<F> {
     let jobs: Vec<(usize, &FoundFile)> =
         dirs.iter().enumerate().flat_map(|(index, dir)| dir.files.iter().map(move |file| (index, file))).collect();
     let results: Vec<(usize, Result<Digested<F>, Notice>)> = jobs
         .par_iter()
         .filter_map(|&(index, file)| {
+            if let Some(k) = known(file) {
+                let digested = Digested {
+                    main: k.main,
+                    name: k.name,
+                    display: file.display.clone(),
+                    path: file.path.clone(),
+                    kept: k.kept,
+                };
+                return Some((index, Ok(digested)));
+            }
             let result = match read_file(file) {
                 // Generator programs (`//go:build ignore`) are never part of a package.
                 Ok((_, loaded)) if is_build_ignored(&loaded.text) => return None,
                 Ok((name, loaded)) => Ok(Digested {
-                    // A test file never holds the program's main; its `func main` lines are
-                    // programs it writes out.
-                    main: (name == "main" && !loaded.display.ends_with("_test.go") && declares_main(&loaded.text))
-                        .then(|| Constraint::of_file(&loaded.display, &loaded.text)),
-                    name,
+                    main: main_constraint(&name, &loaded),
                     display: loaded.display.clone(),
                     path: loaded.path.clone(),
-                    kept: digest(loaded),
+                    kept: digest(&name, loaded),
+                    name,
                 }),
                 Err(notice) => Err(notice),
             };
@@ -227,6 +258,14 @@ struct Digested<F> {
     display: Arc<str>,
     path: std::path::PathBuf,
     kept: F,
+}
+
+/// For a file of package `name` that declares the program's `func main`, its constraint
+/// (see [`separate_programs`]). A test file never holds the program's main; its `func main`
+/// lines are programs it writes out.
+pub fn main_constraint(name: &str, file: &LoadedFile) -> Option<Constraint> {
+    (name == "main" && !file.display.ends_with("_test.go") && declares_main(&file.text))
+        .then(|| Constraint::of_file(&file.display, &file.text))
 }
 
 /// Whether the file's header carries the build constraint `ignore` alone, the convention

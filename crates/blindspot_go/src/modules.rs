@@ -192,6 +192,23 @@ pub struct ModuleIndex {
     vendors: std::sync::Mutex<HashMap<PathBuf, bool>>,
     /// Indexed package directory → import path, when known.
     import_paths: HashMap<PathBuf, String>,
+    /// What [`ModuleIndex::resolve`] answered, by the scope of the importing directory and
+    /// the import path: the packages of a module ask about the same imports.
+    resolved: std::sync::Mutex<Resolved>,
+}
+
+/// An importing directory's module root, the directories with a `vendor` between it and
+/// that root, innermost first, and the standard library's root that encloses it.
+type Scope = (Option<PathBuf>, Vec<PathBuf>, Option<PathBuf>);
+
+/// [`ModuleIndex::resolve`]'s answers. An importing directory's scope is what its answers
+/// depend on: its module root, the directories with a `vendor` between it and that root,
+/// and the standard library's root that encloses it.
+#[derive(Debug, Default)]
+struct Resolved {
+    scope_of: HashMap<PathBuf, u32>,
+    scopes: HashMap<Scope, u32>,
+    answers: HashMap<(u32, String), Option<PathBuf>>,
 }
 
 impl ModuleIndex {
@@ -217,6 +234,10 @@ impl ModuleIndex {
                 roots.sort();
             }
             self.modules.insert(root.clone(), path);
+            // A new module may provide what an import did not resolve to before.
+            if let Ok(resolved) = self.resolved.get_mut() {
+                *resolved = Resolved::default();
+            }
         }
         let import_path = match &self.modules[&root] {
             Some(module) => compute_import_path(module, &root, dir),
@@ -266,14 +287,51 @@ impl ModuleIndex {
     pub fn resolve(&self, from_dir: &Path, import_path: &str) -> Option<PathBuf> {
         let elements = import_path_elements(import_path)?;
         let from_root = self.lookup_root(from_dir).0;
+        let Ok(mut resolved) = self.resolved.lock() else {
+            return self.resolve_in(from_dir, &from_root, &elements);
+        };
+        let scope = match resolved.scope_of.get(from_dir) {
+            Some(&scope) => scope,
+            None => {
+                let key = self.scope(from_dir, &from_root);
+                let next = resolved.scopes.len() as u32;
+                let scope = *resolved.scopes.entry(key).or_insert(next);
+                resolved.scope_of.insert(from_dir.to_path_buf(), scope);
+                scope
+            }
+        };
+        if let Some(answer) = resolved.answers.get(&(scope, import_path.to_string())) {
+            return answer.clone();
+        }
+        let answer = self.resolve_in(from_dir, &from_root, &elements);
+        resolved.answers.insert((scope, import_path.to_string()), answer.clone());
+        answer
+    }
 
+    /// What [`ModuleIndex::resolve`]'s answers for `from_dir` depend on.
+    fn scope(&self, from_dir: &Path, from_root: &Option<PathBuf>) -> Scope {
+        let vendors = match from_root {
+            Some(root) => from_dir
+                .ancestors()
+                .take_while(|d| d.starts_with(root))
+                .filter(|d| self.has_vendor_cached(d))
+                .map(Path::to_path_buf)
+                .collect(),
+            None => Vec::new(),
+        };
+        let std_root =
+            self.by_path.get(STD_MODULE).and_then(|roots| roots.iter().find(|r| from_dir.starts_with(r))).cloned();
+        (from_root.clone(), vendors, std_root)
+    }
+
+    fn resolve_in(&self, from_dir: &Path, from_root: &Option<PathBuf>, elements: &[&str]) -> Option<PathBuf> {
         if let Some(root) = &from_root {
             for dir in from_dir.ancestors().take_while(|d| d.starts_with(root)) {
                 if !self.has_vendor_cached(dir) {
                     continue;
                 }
                 let mut candidate = dir.join("vendor");
-                candidate.extend(&elements);
+                candidate.extend(elements);
                 if self.has_go_files_cached(&candidate) {
                     return Some(candidate);
                 }
@@ -300,7 +358,7 @@ impl ModuleIndex {
         let roots = self.by_path.get(STD_MODULE)?;
         let root = roots.iter().find(|r| from_dir.starts_with(r)).unwrap_or(&roots[0]);
         let mut candidate = root.clone();
-        candidate.extend(&elements);
+        candidate.extend(elements);
         (candidate.is_dir() && self.lookup_root(&candidate).0.as_ref() == Some(root)).then_some(candidate)
     }
 

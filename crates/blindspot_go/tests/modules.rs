@@ -191,6 +191,28 @@ fn vendored_resolution() {
 }
 
 #[test]
+fn answers_are_remembered_per_scope_and_forgotten_when_a_module_is_added() {
+    let (tmp, root) = vendored_tree();
+    let b = root.join("a/b");
+    let index_dirs = [root.clone(), b.clone()];
+    let mut index = ModuleIndex::build(&index_dirs);
+    // Asked twice, from directories of one module with different vendor directories.
+    for _ in 0..2 {
+        assert_eq!(index.resolve(&b, "dep/x"), Some(root.join("a/b/vendor/dep/x")));
+        assert_eq!(index.resolve(&root, "dep/x"), Some(root.join("vendor/dep/x")));
+        assert_eq!(index.resolve(&root.join("c"), "dep/x"), Some(root.join("vendor/dep/x")));
+    }
+    // A module the index did not know: unresolved until a directory of it is added.
+    let other = tmp.path().join("other");
+    write(&other, "go.mod", "module example.com/other
+");
+    let lib = go_pkg(&other, "lib", "lib");
+    assert_eq!(index.resolve(&root, "example.com/other/lib"), None);
+    index.add(&lib);
+    assert_eq!(index.resolve(&root, "example.com/other/lib"), Some(lib));
+}
+
+#[test]
 fn vendor_beats_module_and_outside_vendor_is_ignored_for_module_paths() {
     let (_tmp, root) = vendored_tree();
     let index = ModuleIndex::build(std::slice::from_ref(&root));

@@ -89,8 +89,8 @@ pub(super) fn run(args: CheckArgs) -> u8 {
         _ if args.statistics => write_statistics(&analysis.diagnostics, args.format, &mut buf).map(|()| {
             if !args.quiet {
                 eprintln!(
-                    "{} packages, {} not parsed (prefilter), {} from the cache",
-                    analysis.packages, analysis.skipped, analysis.cached
+                    "{} packages, {} not parsed (prefilter), {} from the cache; {} files scanned, {} unchanged since the last run",
+                    analysis.packages, analysis.skipped, analysis.cached, analysis.files_read, analysis.files_known
                 );
             }
         }),
