@@ -15,7 +15,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Analyze Go packages and report findings.
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// List every rule.
     Rules {
         /// Output format.
@@ -110,6 +110,11 @@ pub struct CheckArgs {
     /// Do not read or write the result cache.
     #[arg(long)]
     pub no_cache: bool,
+
+    /// Stop the analysis of a package after this many units of work (steps of the passes'
+    /// worklists; the same on any machine and number of threads), with a warning naming it.
+    #[arg(long, value_name = "UNITS", value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_package_work: Option<u64>,
 
     /// Analyze only the files this operating system builds (default: every one's files
     /// together). Read from the `GOOS` environment variable too, as go does.

@@ -23,6 +23,17 @@ pub fn check(model: &Package, imports: &Imports, enabled: &dyn Fn(&str) -> bool)
     (diagnostics, cx.into_facts())
 }
 
+/// [`check`] within a budget of `work` units ([`blindspot_analysis::budget`]): nothing, and
+/// the units spent, if the analysis spends them all; else the result and the units spent.
+pub fn check_within(
+    model: &Package,
+    imports: &Imports,
+    enabled: &dyn Fn(&str) -> bool,
+    work: u64,
+) -> Result<((Vec<Diagnostic>, FactSet), u64), u64> {
+    blindspot_analysis::budget::within(work, || check(model, imports, enabled)).map_err(|e| e.spent)
+}
+
 /// Whether a package may need parsing (see `scheduler::wanted`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Wanted {
@@ -44,6 +55,8 @@ pub struct Turn {
     pub key: u128,
     pub skipped: bool,
     pub cached: bool,
+    /// The units of work its analysis spent (0 unless it was analyzed).
+    pub work: u64,
 }
 
 /// One package's turn. A package is parsed when it is `wanted` and needed
@@ -54,6 +67,7 @@ pub fn run(
     imported: Vec<(String, Arc<FactSet>)>,
     wanted: Wanted,
     enabled: &dyn Fn(&str) -> bool,
+    work: u64,
     cache: Option<(&Cache, cache::Key)>,
 ) -> Turn {
     let key = cache.map_or(0, |(_, k)| k.key);
@@ -69,6 +83,7 @@ pub fn run(
         key,
         skipped: !needed,
         cached: false,
+        work: 0,
     };
     if !needed {
         return turn;
@@ -94,7 +109,7 @@ pub fn run(
     }
     let package =
         LoadedPackage { dir_display: unit.dir_display.clone(), name: unit.name.clone(), files, program: unit.program };
-    turn.entry = analyze(&package, unit, Imports::new(imported), enabled);
+    (turn.entry, turn.work) = analyze(&package, unit, Imports::new(imported), enabled, work);
     if let Some((c, k)) = cache.filter(|_| unchanged) {
         if let Some(warning) = c.put(k, &turn.entry) {
             turn.io_notices.push(Notice { level: NoticeLevel::Warning, path: None, line: None, message: warning });
@@ -119,24 +134,41 @@ pub fn run(
 
 /// Parses and models a package and checks it: its findings (before levels and
 /// suppressions), the syntax errors of its reported files, its facts.
-fn analyze(pkg: &LoadedPackage, unit: &Unit, imports: Imports, enabled: &dyn Fn(&str) -> bool) -> Entry {
+fn analyze(
+    pkg: &LoadedPackage,
+    unit: &Unit,
+    imports: Imports,
+    enabled: &dyn Fn(&str) -> bool,
+    work: u64,
+) -> (Entry, u64) {
     let mut model = blindspot_go::build_package(&pkg.name, pkg.dir_display.clone(), &pkg.files);
     model.assembly = unit.assembly.iter().map(|f| (f.name.clone(), f.writes)).collect();
     model.synchronous_callbacks = synchronous_callbacks(&model, unit);
-    let (mut diagnostics, facts) = check(&model, &imports, enabled);
+    let (mut diagnostics, facts, spent, stopped) = match check_within(&model, &imports, enabled, work) {
+        Ok(((diagnostics, facts), spent)) => (diagnostics, facts, spent, None),
+        Err(spent) => (Vec::new(), FactSet::default(), spent, Some(spent)),
+    };
     retain_buildable(&mut diagnostics, &pkg.files);
-    let notices = model
-        .files
-        .iter()
-        .filter(|f| f.reported && !f.syntax_errors.is_empty())
-        .map(|f| Notice {
+    let stopped = stopped.map(|spent| Notice {
+        level: NoticeLevel::Warning,
+        path: Some(pkg.dir_display.to_string()),
+        line: None,
+        message: format!(
+            "package {}: analysis stopped after {spent} units of work (--max-package-work); \
+             nothing is reported for it and its importers get no fact from it",
+            pkg.name
+        ),
+    });
+    let notices = stopped
+        .into_iter()
+        .chain(model.files.iter().filter(|f| f.reported && !f.syntax_errors.is_empty()).map(|f| Notice {
             level: NoticeLevel::Warning,
             path: Some(f.path.to_string()),
             line: Some(report::position(&f.text, f.syntax_errors[0] as usize).line),
             message: "syntax error; analyzed as far as the parse allows".to_string(),
-        })
+        }))
         .collect();
-    Entry { diagnostics, notices, facts }
+    (Entry { diagnostics, notices, facts }, spent)
 }
 
 /// The `//export` functions of the package that its C (preambles and `.c` files) calls only

@@ -42,6 +42,8 @@ pub struct Analysis {
     /// Files read up front, and files known unchanged from an earlier run without reading.
     pub files_read: usize,
     pub files_known: usize,
+    /// The package whose analysis spent the most units of work this run, and how many.
+    pub most_work: Option<(Arc<str>, u64)>,
 }
 
 /// What a run may change in what is reported.
@@ -60,6 +62,9 @@ pub struct Options {
     /// Analyze only the files of one build configuration (`--goos`, `--goarch`, `--tags`);
     /// `None` analyzes every configuration's files together.
     pub build: Option<blindspot_go::constraint::Restriction>,
+    /// The work budget of one package's analysis (`--max-package-work`); `None` is
+    /// [`blindspot_analysis::budget::DEFAULT`].
+    pub max_package_work: Option<u64>,
 }
 
 /// Analyzes the packages `patterns` name, relative to `cwd`, with the default options.
@@ -118,12 +123,16 @@ pub fn analyze_with(cwd: &Path, patterns: &[String], options: &Options) -> Analy
         wanted(&units, &graph).into_iter().map(|w| if w { Wanted::Yes } else { Wanted::No }).collect()
     };
 
+    let work = options.max_package_work.unwrap_or(blindspot_analysis::budget::DEFAULT);
+    // What changes a package's result besides its files and imports: the rules, the budget.
     let rules: String = blindspot_rules::metas().iter().filter(|m| config.enabled(&m.id)).map(|m| &*m.id).collect();
+    let rules = format!("{rules} work={work}");
     // The facts and cache key of every importable package analyzed so far, by directory.
     let mut done: HashMap<PathBuf, (Arc<FactSet>, u128)> = HashMap::new();
     let mut diagnostics = Vec::new();
     let mut texts: HashMap<Arc<str>, Arc<str>> = HashMap::new();
     let (mut skipped, mut cached) = (0, 0);
+    let mut most_work: Option<(Arc<str>, u64)> = None;
     let bar = progress_bar(options.progress, units.len());
     for level in import_order(&graph) {
         let turns: Vec<(usize, package::Turn)> = level
@@ -135,7 +144,7 @@ pub fn analyze_with(cwd: &Path, patterns: &[String], options: &Options) -> Analy
                 let key = cache.as_ref().map(|c| package::key(c, &rules, &units[i], &keys));
                 let facts = imported.iter().map(|(path, (f, _))| (path.to_string(), f.clone())).collect();
                 let enabled = |id: &str| config.enabled(id);
-                let turn = package::run(&units[i], facts, wanted[i], &enabled, cache.as_ref().zip(key));
+                let turn = package::run(&units[i], facts, wanted[i], &enabled, work, cache.as_ref().zip(key));
                 bar.inc(1);
                 (i, turn)
             })
@@ -143,6 +152,9 @@ pub fn analyze_with(cwd: &Path, patterns: &[String], options: &Options) -> Analy
         for (i, t) in turns {
             skipped += usize::from(t.skipped);
             cached += usize::from(t.cached);
+            if t.work > most_work.as_ref().map_or(0, |(_, w)| *w) {
+                most_work = Some((units[i].dir_display.clone(), t.work));
+            }
             diagnostics.extend(t.entry.diagnostics);
             notices.extend(t.entry.notices);
             notices.extend(t.io_notices);
@@ -173,7 +185,17 @@ pub fn analyze_with(cwd: &Path, patterns: &[String], options: &Options) -> Analy
     let sources = sources_of(&diagnostics, &units, texts, &mut notices);
     notices.sort();
     notices.dedup();
-    Analysis { diagnostics, notices, sources, packages: units.len(), skipped, cached, files_read, files_known }
+    Analysis {
+        diagnostics,
+        notices,
+        sources,
+        packages: units.len(),
+        skipped,
+        cached,
+        files_read,
+        files_known,
+        most_work,
+    }
 }
 
 /// The texts of the files the findings point into: kept from their package's turn, or read

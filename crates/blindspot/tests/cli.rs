@@ -122,6 +122,53 @@ fn pattern_matching_nothing_is_an_error() {
 }
 
 #[test]
+fn a_package_over_its_work_budget_is_named_and_the_run_goes_on() {
+    let m = module();
+    // A second package with a finding of its own, analyzed within any budget but the least.
+    write(m.path(), "other/size.go", &CALLER.replace("package term", "package other"));
+    write(m.path(), "other/ioctl.go", &WRAPPER.replace("package term", "package other"));
+    let full = blindspot(m.path(), &["check", "--no-cache", "--format", "json"]);
+    assert_eq!(findings_of(&full).len(), 2, "{}", stdout(&full));
+    // --statistics names the package that spent the most, to choose a budget by.
+    let stats = blindspot(m.path(), &["check", "--no-cache", "--statistics"]);
+    let most = stderr(&stats);
+    assert!(most.contains("; the most work: ") && most.trim_end().ends_with(" units (other)"), "{most}");
+
+    let o = blindspot(m.path(), &["check", "--no-cache", "--format", "json", "--max-package-work", "1"]);
+    assert_eq!(o.status.code(), Some(0), "nothing reported; a warning is not an error: {}", stderr(&o));
+    assert_eq!(findings_of(&o).len(), 0);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let stopped: Vec<&str> = v["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["message"].as_str().unwrap().contains("analysis stopped after 1 units of work"))
+        .map(|e| e["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(stopped, ["other", "term"], "{}", stdout(&o));
+    assert!(stderr(&o).contains("warning: term: package term: analysis stopped"), "{}", stderr(&o));
+    let sarif = blindspot(m.path(), &["check", "--no-cache", "--format", "sarif", "--max-package-work", "1"]);
+    assert!(stdout(&sarif).contains("analysis stopped after 1 units of work"), "{}", stdout(&sarif));
+
+    // Counted, not timed: the same budget stops the same packages on one thread and on four.
+    let mut stopped_at = Vec::new();
+    for budget in ["5", "10", "100", "1000", "100000"] {
+        let args = |j| ["check", "--no-cache", "--format", "json", "--max-package-work", budget, "-j", j];
+        let (one, four) = (blindspot(m.path(), &args("1")), blindspot(m.path(), &args("4")));
+        assert_eq!((stdout(&one), stderr(&one)), (stdout(&four), stderr(&four)), "budget {budget}");
+        stopped_at.push(stderr(&one).matches("analysis stopped").count());
+    }
+    assert_eq!(stopped_at, [2, 2, 0, 0, 0], "small budgets stop both packages, larger ones neither");
+    // A budget of 0 is refused.
+    let o = blindspot(m.path(), &["check", "--no-cache", "--max-package-work", "0"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    // A cached result is not reused under another budget.
+    assert_eq!(findings_of(&blindspot(m.path(), &["check", "--format", "json"])).len(), 2);
+    let o = blindspot(m.path(), &["check", "--format", "json", "--max-package-work", "1"]);
+    assert_eq!(findings_of(&o).len(), 0, "{}", stdout(&o));
+}
+
+#[test]
 fn undecodable_file_is_reported_and_the_rest_analyzed() {
     let m = module();
     fs::write(m.path().join("term/bad.go"), b"package term\n\nvar s = \"\xff\xfe\"\n").unwrap();

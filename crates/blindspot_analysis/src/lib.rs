@@ -9,6 +9,7 @@
 
 pub mod allocators;
 pub mod api;
+pub mod budget;
 pub mod facts;
 pub mod handlers;
 pub mod keepalive;

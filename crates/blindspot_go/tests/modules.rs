@@ -204,8 +204,12 @@ fn answers_are_remembered_per_scope_and_forgotten_when_a_module_is_added() {
     }
     // A module the index did not know: unresolved until a directory of it is added.
     let other = tmp.path().join("other");
-    write(&other, "go.mod", "module example.com/other
-");
+    write(
+        &other,
+        "go.mod",
+        "module example.com/other
+",
+    );
     let lib = go_pkg(&other, "lib", "lib");
     assert_eq!(index.resolve(&root, "example.com/other/lib"), None);
     index.add(&lib);

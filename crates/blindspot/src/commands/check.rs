@@ -54,6 +54,7 @@ pub(super) fn run(args: CheckArgs) -> u8 {
         // Never in piped or redirected output, or with --quiet.
         progress: !args.quiet && io::stderr().is_terminal(),
         cache: (!args.no_cache).then(|| super::clean::cache_dir(&cwd, &args.patterns, &args.cache)),
+        max_package_work: args.max_package_work,
     };
     let mut analysis = analyze_with(&cwd, &args.patterns, &options);
     print_notices(&analysis.notices, args.quiet);
@@ -88,8 +89,13 @@ pub(super) fn run(args: CheckArgs) -> u8 {
     let rendered = match args.format {
         _ if args.statistics => write_statistics(&analysis.diagnostics, args.format, &mut buf).map(|()| {
             if !args.quiet {
+                let most = match &analysis.most_work {
+                    Some((dir, units)) => format!("; the most work: {units} units ({dir})"),
+                    None => String::new(),
+                };
                 eprintln!(
-                    "{} packages, {} not parsed (prefilter), {} from the cache; {} files scanned, {} unchanged since the last run",
+                    "{} packages, {} not parsed (prefilter), {} from the cache; {} files scanned, {} unchanged since \
+                     the last run{most}",
                     analysis.packages, analysis.skipped, analysis.cached, analysis.files_read, analysis.files_known
                 );
             }

@@ -22,7 +22,7 @@ const ERROR: u8 = 2;
 /// Runs a parsed command line; returns the exit status.
 pub fn main(cli: Cli) -> u8 {
     match cli.command {
-        Command::Check(args) => check::run(args),
+        Command::Check(args) => check::run(*args),
         Command::Rules { format } => rules::list(format),
         Command::Explain { rule } => rules::explain(&rule),
         Command::Config(args) => config::run(args),

@@ -106,6 +106,7 @@ pub(super) fn handler_code(pkg: &Package, h: &Handler, calls: &Calls, locks: &Lo
     let mut seen: HashSet<FuncId> = HashSet::from_iter([h.entry]);
     let mut queue: VecDeque<usize> = VecDeque::from([0]);
     while let Some(i) = queue.pop_front() {
+        crate::budget::spend(1);
         if out.len() >= MAX_REACH {
             break;
         }

@@ -101,6 +101,7 @@ fn integer_only(pkg: &Package, e: ExprId) -> bool {
     let mut stack = vec![e];
     let mut budget = 64;
     while let Some(x) = stack.pop() {
+        crate::budget::spend(1);
         budget -= 1;
         if budget == 0 {
             return false;
@@ -493,6 +494,7 @@ impl<'p> State<'p> {
         let mut out = Vec::new();
         let mut stack = vec![arg];
         while let Some(e) = stack.pop() {
+            crate::budget::spend(1);
             match &pkg.expr(e).kind {
                 ExprKind::Call { args, .. } if pkg.conversion_type(e).is_some() => {
                     if self.conversions[e.index()] {

@@ -466,6 +466,7 @@ impl TouchFinder<'_> {
         }
         let spawns = &self.spawns.local;
         while let Some(e) = stack.pop() {
+            crate::budget::spend(1);
             if let Some(b) = var(pkg, e) {
                 let binding = pkg.binding(b);
                 let own_param =

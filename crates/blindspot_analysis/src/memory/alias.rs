@@ -90,6 +90,7 @@ impl Classes {
     }
 
     fn union(&mut self, a: Loc, b: Loc) {
+        crate::budget::spend(1);
         let (a, b) = (self.index(a), self.index(b));
         self.uf.union(a, b);
     }

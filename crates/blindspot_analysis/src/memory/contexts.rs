@@ -199,6 +199,7 @@ pub(crate) fn func_contexts(
     let reach = |start: Vec<FuncId>, ctx: ContextId, out: &mut Vec<BTreeSet<ContextId>>| {
         let mut stack = start;
         while let Some(f) = stack.pop() {
+            crate::budget::spend(1);
             if out[f.index()].insert(ctx) {
                 stack.extend(edges[f.index()].iter().copied());
             }

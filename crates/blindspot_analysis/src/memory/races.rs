@@ -87,6 +87,7 @@ impl Finder<'_> {
             let accesses = &obj.accesses[..obj.accesses.len().min(MAX_ACCESSES)];
             for (i, a) in accesses.iter().enumerate() {
                 for (j, b) in accesses.iter().enumerate().skip(i) {
+                    crate::budget::spend(1);
                     if go && a.accessor == Accessor::Go && b.accessor == Accessor::Go {
                         continue;
                     }
@@ -205,6 +206,7 @@ impl Finder<'_> {
         let mut found = false;
         let (mut work, mut seen) = (vec![(s, 0u32)], HashSet::new());
         while let Some((f, depth)) = work.pop() {
+            crate::budget::spend(1);
             if !seen.insert(f) || seen.len() > 256 {
                 continue;
             }
@@ -249,6 +251,7 @@ impl Finder<'_> {
         let (ca_all, cb_all) = (contexts_of(a), contexts_of(b));
         for &ca in &ca_all {
             for &cb in &cb_all {
+                crate::budget::spend(1);
                 if let Some(local) = &obj.local {
                     if !self.shares_local(object, local, ca) && !self.shares_local(object, local, cb) {
                         continue;

@@ -31,6 +31,7 @@ const MAX_REACHED: usize = 4096;
 pub(crate) fn reachable(f: FuncId, callees: &HashMap<FuncId, Vec<FuncId>>) -> Option<StdHashSet<FuncId>> {
     let (mut seen, mut work) = (StdHashSet::new(), vec![f]);
     while let Some(h) = work.pop() {
+        crate::budget::spend(1);
         if seen.insert(h) {
             if seen.len() > MAX_REACHED {
                 return None;
