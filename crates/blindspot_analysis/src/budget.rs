@@ -13,14 +13,15 @@
 use std::cell::Cell;
 use std::panic::{catch_unwind, resume_unwind, AssertUnwindSafe};
 
-/// The default budget: about ten times the largest package of the real trees the project
-/// measures (golang/go's `runtime`, 53 million units in about 14 s; docs/performance.md),
+/// The default budget: about twenty times the largest package of the real trees the project
+/// measures (golang/go's `runtime`, 23 million units in about 14 s; docs/performance.md),
 /// so that it stops only a pathological package, after a few minutes at most.
 pub const DEFAULT: u64 = 500_000_000;
 
 thread_local! {
-    /// Units left, and units spent, in the analysis running on this thread.
-    static BUDGET: Cell<Option<(u64, u64)>> = const { Cell::new(None) };
+    /// Units left in the analysis running on this thread; outside one, more than any
+    /// analysis spends.
+    static LEFT: Cell<u64> = const { Cell::new(u64::MAX) };
 }
 
 /// The analysis was stopped: it spent its budget.
@@ -30,30 +31,35 @@ pub struct Exhausted {
 }
 
 /// Spends `units` of the running analysis's budget; stops the analysis if there are not
-/// that many left. Outside [`within`] it counts nothing.
+/// that many left. Outside [`within`] it stops nothing.
+#[inline]
 pub fn spend(units: u64) {
-    BUDGET.with(|b| {
-        let Some((left, spent)) = b.get() else { return };
-        if units > left {
-            b.set(Some((0, spent + left)));
-            resume_unwind(Box::new(Exhausted { spent: spent + left }));
-        }
-        b.set(Some((left - units, spent + units)));
+    LEFT.with(|left| match left.get().checked_sub(units) {
+        Some(rest) => left.set(rest),
+        None => stop(left),
     });
 }
+
+#[cold]
+#[inline(never)]
+fn stop(left: &Cell<u64>) -> ! {
+    left.set(0);
+    resume_unwind(Box::new(Stopped))
+}
+
+/// The unwinding payload; [`within`] turns it into [`Exhausted`].
+struct Stopped;
 
 /// Runs `analysis` with a budget of `units`: its result and the units it spent, or
 /// [`Exhausted`] if it spent them all. A panic that is not the budget's goes on unwinding.
 pub fn within<T>(units: u64, analysis: impl FnOnce() -> T) -> Result<(T, u64), Exhausted> {
-    let outer = BUDGET.with(|b| b.replace(Some((units, 0))));
+    let outer = LEFT.with(|left| left.replace(units));
     let result = catch_unwind(AssertUnwindSafe(analysis));
-    let spent = BUDGET.with(|b| b.replace(outer)).map_or(0, |(_, spent)| spent);
+    let spent = units - LEFT.with(|left| left.replace(outer));
     match result {
         Ok(value) => Ok((value, spent)),
-        Err(payload) => match payload.downcast::<Exhausted>() {
-            Ok(exhausted) => Err(*exhausted),
-            Err(other) => resume_unwind(other),
-        },
+        Err(payload) if payload.is::<Stopped>() => Err(Exhausted { spent }),
+        Err(payload) => resume_unwind(payload),
     }
 }
 
@@ -72,7 +78,7 @@ mod tests {
     fn counts_and_stops_at_the_budget() {
         assert_eq!(within(10, || work(10)), Ok((10, 10)));
         assert_eq!(within(10, || work(11)), Err(Exhausted { spent: 10 }));
-        // Outside a budget nothing is counted or stopped.
+        // Outside a budget nothing is stopped.
         assert_eq!(work(100), 100);
     }
 
@@ -91,7 +97,7 @@ mod tests {
     fn other_panics_are_not_swallowed() {
         let caught = catch_unwind(|| within(10, || panic!("a bug")));
         assert!(caught.is_err());
-        // And the thread's budget is restored: nothing is counted here any more.
+        // And the thread's budget is restored: nothing is stopped here any more.
         assert_eq!(work(20), 20);
     }
 }

@@ -231,10 +231,10 @@ impl<'g, 'p> Attribution<'g, 'p> {
         let calls = &self.graph.calls;
         let (mut out, mut seen, mut work) = (Vec::new(), HashSet::new(), vec![c]);
         while let Some(c) = work.pop() {
-            crate::budget::spend(1);
             if !seen.insert(c) || seen.len() > 64 {
                 continue;
             }
+            crate::budget::spend(1);
             let mut lifted = false;
             for (f, slot) in self.params_of_class(c) {
                 for edge in calls.calls_of(f) {
@@ -294,10 +294,10 @@ impl<'g, 'p> Attribution<'g, 'p> {
         let mut work: Vec<usize> = classes.into_iter().filter(|c| self.reaches_origin.contains(c)).collect();
         let mut lifted: Vec<(Site, Vec<usize>)> = Vec::new();
         while let Some(c) = work.pop() {
-            crate::budget::spend(1);
             if !seen.insert(c) || seen.len() > 256 {
                 continue;
             }
+            crate::budget::spend(1);
             if self.origin_classes.contains_key(&c) {
                 out.push((c, site));
             }
