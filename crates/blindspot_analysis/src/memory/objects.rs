@@ -258,7 +258,10 @@ impl<'g, 'p> Attribution<'g, 'p> {
     fn compute_reaches_origin(&mut self) {
         self.reaches_origin = self.origin_classes.keys().copied().collect();
         let classes: Vec<(usize, Vec<ParamSlot>)> = self.class_params.iter().map(|(c, p)| (*c, p.clone())).collect();
-        let mut arg_classes: Vec<(usize, Vec<usize>)> = Vec::new();
+        // By argument class, the parameter classes it flows into: a worklist from the origin
+        // classes reaches each class once (a pass over every class until nothing changes
+        // was quadratic in the length of a call chain).
+        let mut into: HashMap<usize, Vec<usize>> = HashMap::new();
         for (c, params) in classes {
             let mut args = Vec::new();
             for (f, slot) in params {
@@ -268,17 +271,17 @@ impl<'g, 'p> Attribution<'g, 'p> {
             }
             args.sort_unstable();
             args.dedup();
-            arg_classes.push((c, args));
-        }
-        loop {
-            let before = self.reaches_origin.len();
-            for (c, args) in &arg_classes {
-                if !self.reaches_origin.contains(c) && args.iter().any(|a| self.reaches_origin.contains(a)) {
-                    self.reaches_origin.insert(*c);
-                }
+            for a in args {
+                into.entry(a).or_default().push(c);
             }
-            if self.reaches_origin.len() == before {
-                break;
+        }
+        let mut work: Vec<usize> = self.reaches_origin.iter().copied().collect();
+        while let Some(a) = work.pop() {
+            crate::budget::spend(1);
+            for &c in into.get(&a).into_iter().flatten() {
+                if self.reaches_origin.insert(c) {
+                    work.push(c);
+                }
             }
         }
     }

@@ -210,6 +210,9 @@ impl Builder {
                 let pointer = r.ty.0.starts_with('*');
                 let base = r.ty.0.trim_start_matches('*');
                 let type_name = base.split('[').next().unwrap_or(base).to_string();
+                if let Some(name) = &self.pkg.funcs[id.index()].name {
+                    self.pkg.method_by_receiver.entry((type_name.clone(), name.clone())).or_insert(id);
+                }
                 self.pkg.funcs[id.index()].receiver = Some(Receiver { binding: r.binding, type_name, pointer });
             }
         }
