@@ -40,11 +40,16 @@
 //! tree, `scale --generate DIR [few|all]` (the bench binary, under target/release/deps)
 //! writes one and exits.
 //!
+//! Then the linearity cases ([`linear`]): one dimension of one package grown alone (files,
+//! a cgo preamble, an alias class, goroutines, a call chain), 1× / 2× / 4×; a doubling that
+//! costs more than 2.3× the time fails the bench (exit 1). `--linear` runs only those.
+//!
 //! On real trees: `cargo bench --bench scale -- --tree DIR [--tree DIR ...] [--runs N]`
 //! (see [`real_trees`]): parse-only, cold and cached rounds on each directory, held to the
 //! per-repository targets of issue 18.
 
 mod generate;
+mod linear;
 mod measure;
 mod templates;
 mod trigger_templates;
@@ -303,6 +308,22 @@ fn main() {
         return;
     }
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    // One dimension at a time, 1× / 2× / 4×: quick, a quarter of the sizes; the smoke
+    // test, a fortieth, once, to check that every input is analyzed.
+    let (divisor, linear_runs) = match (bench, quick) {
+        (false, _) => (40, 1),
+        (true, true) => (4, 5),
+        (true, false) => (1, 5),
+    };
+    if args.iter().any(|a| a == "--linear") {
+        let rows = linear::run(divisor, linear_runs);
+        linear::print(&rows, bench);
+        if bench && !rows.iter().all(linear::LinearRow::passed) {
+            eprintln!("FAIL: some dimension grows faster than {}× per doubling", linear::MAX_DOUBLING);
+            std::process::exit(1);
+        }
+        return;
+    }
     let help = Command::new(env!("CARGO_BIN_EXE_blindspot")).args(["check", "--help"]).output().unwrap();
     let cache_flag = String::from_utf8_lossy(&help.stdout).contains("--cache-dir");
     if !cache_flag {
@@ -315,6 +336,12 @@ fn main() {
         .map(|s| run_shape(s, packages, runs, cache_flag))
         .collect();
     print_report(mode, bench, cores, cache_flag, &rows, (load_before, load_average()));
+    let linear_rows = linear::run(divisor, linear_runs);
+    linear::print(&linear_rows, bench);
+    if bench && !linear_rows.iter().all(linear::LinearRow::passed) {
+        eprintln!("FAIL: some dimension grows faster than {}× per doubling", linear::MAX_DOUBLING);
+        std::process::exit(1);
+    }
 }
 
 // --- Real trees ---------------------------------------------------------------------------
