@@ -17,7 +17,13 @@ use crate::scheduler::Unit;
 
 /// The rules' findings on a modelled package and the facts it exports, from one run of the
 /// passes the enabled rules and the facts need.
+///
+/// A package none of whose files is reported (context: vendored, named by no pattern, or
+/// never instrumented) is analyzed only for its facts: its findings would be dropped.
 pub fn check(model: &Package, imports: &Imports, enabled: &dyn Fn(&str) -> bool) -> (Vec<Diagnostic>, FactSet) {
+    if !model.files.iter().any(|f| f.reported) {
+        return (Vec::new(), Cx::for_facts(model, imports).into_facts());
+    }
     let cx = Cx::new(model, imports);
     let diagnostics = blindspot_rules::check_package(&cx, enabled);
     (diagnostics, cx.into_facts())

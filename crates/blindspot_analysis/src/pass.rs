@@ -69,6 +69,9 @@ pub struct Cx<'a> {
     /// The passes being run (by index in the registry), innermost last: a pass may read
     /// only the results it requires.
     running: RefCell<Vec<usize>>,
+    /// Only the package's facts are wanted (no rule runs): a pass may skip what only the
+    /// rules read.
+    facts_only: bool,
 }
 
 impl<'a> Cx<'a> {
@@ -79,7 +82,20 @@ impl<'a> Cx<'a> {
             results: crate::PASSES.iter().map(|_| OnceCell::new()).collect(),
             exported: RefCell::new(FactSet::default()),
             running: RefCell::new(Vec::new()),
+            facts_only: false,
         }
+    }
+
+    /// A package analyzed only for the facts it exports to its importers (none of its
+    /// files is reported): no rule reads its results, so a pass may skip what only the
+    /// rules read ([`Cx::facts_only`]).
+    pub fn for_facts(pkg: &'a Package, imports: &'a Imports) -> Cx<'a> {
+        Cx { facts_only: true, ..Cx::new(pkg, imports) }
+    }
+
+    /// Whether only the package's facts are wanted.
+    pub fn facts_only(&self) -> bool {
+        self.facts_only
     }
 
     /// The result of `pass` on this package, computed on first use.

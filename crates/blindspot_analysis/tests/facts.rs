@@ -2,7 +2,10 @@
 
 mod common;
 
+use blindspot_analysis::allocators::Allocators;
+use blindspot_analysis::keepalive::UintptrSinks;
 use blindspot_analysis::memory::{ForeignUse, GoroutineArgs, LockedArgs};
+use blindspot_analysis::spawners::Spawners;
 use blindspot_analysis::{Cx, FactSet, Imports};
 use common::*;
 
@@ -85,4 +88,46 @@ fn goroutine_arguments_carry_their_locks() {
     assert_eq!(pump[0].locks, vec!["mu".to_string()]);
     assert_eq!(line(STORE, &pump[0]), 39);
     assert!(!locked.contains_key(&("Pump".to_string(), 0)), "an escaping argument is a goroutine fact");
+}
+
+#[test]
+fn a_package_analyzed_only_for_its_facts_exports_the_same_facts() {
+    let wrapper = "package sys
+
+import \"syscall\"
+
+// Ioctl hands arg to the kernel.
+func Ioctl(fd int, req uint, arg uintptr) error {
+	_, _, e := syscall.Syscall(syscall.SYS_IOCTL, uintptr(fd), uintptr(req), arg)
+	if e != 0 {
+		return e
+	}
+	return nil
+}
+";
+    let allocator = "package mem
+
+// #include <stdlib.h>
+import \"C\"
+
+import \"unsafe\"
+
+// New returns C memory.
+func New(n int) unsafe.Pointer { return C.malloc(C.size_t(n)) }
+";
+    for src in [STORE, wrapper, allocator] {
+        let pkg = source(src);
+        let full = Cx::new(&pkg, Imports::none());
+        // What the rules read, built first: the facts must not depend on it.
+        let _ = full.result(&blindspot_analysis::memory::RACES);
+        let full = full.into_facts();
+        let only = Cx::for_facts(&pkg, Imports::none()).into_facts();
+        assert!(!only.is_empty(), "{src}");
+        assert_eq!(only.names().collect::<Vec<_>>(), full.names().collect::<Vec<_>>(), "{src}");
+        assert_eq!(only.get::<GoroutineArgs>(), full.get::<GoroutineArgs>(), "{src}");
+        assert_eq!(only.get::<LockedArgs>(), full.get::<LockedArgs>(), "{src}");
+        assert_eq!(only.get::<Allocators>(), full.get::<Allocators>(), "{src}");
+        assert_eq!(only.get::<Spawners>(), full.get::<Spawners>(), "{src}");
+        assert_eq!(only.get::<UintptrSinks>(), full.get::<UintptrSinks>(), "{src}");
+    }
 }
