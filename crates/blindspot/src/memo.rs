@@ -223,28 +223,32 @@ mod tests {
         assert!(memo.get(&go).is_none(), "a changed file is read again");
     }
 
-    #[test]
-    fn a_file_modified_just_now_is_not_recorded() {
-        let dir = tempfile::tempdir().unwrap();
-        let cache = Cache::new(dir.path().join("cache"));
-        let go = dir.path().join("a.go");
+    /// A cache in `dir` whose memo has recorded `a.go` (`settled`: modified a minute ago) as
+    /// a run would: read, put, saved. Returns the cache and the file.
+    fn recorded(dir: &Path, settled: bool) -> (Cache, std::path::PathBuf) {
+        let cache = Cache::new(dir.join("cache"));
+        let go = dir.join("a.go");
         std::fs::write(&go, "package a\n").unwrap();
+        if settled {
+            settle(&go);
+        }
         let memo = Memo::load(&cache);
         memo.put(&go, &FileFacts::of("a", &loaded(&go)));
         assert_eq!(memo.save(&cache), None);
+        (cache, go)
+    }
+
+    #[test]
+    fn a_file_modified_just_now_is_not_recorded() {
+        let dir = tempfile::tempdir().unwrap();
+        let (cache, go) = recorded(dir.path(), false);
         assert!(Memo::load(&cache).get(&go).is_none());
     }
 
     #[test]
     fn a_damaged_memo_is_empty() {
         let dir = tempfile::tempdir().unwrap();
-        let cache = Cache::new(dir.path().join("cache"));
-        let go = dir.path().join("a.go");
-        std::fs::write(&go, "package a\n").unwrap();
-        settle(&go);
-        let memo = Memo::load(&cache);
-        memo.put(&go, &FileFacts::of("a", &loaded(&go)));
-        assert_eq!(memo.save(&cache), None);
+        let (cache, go) = recorded(dir.path(), true);
         assert!(Memo::load(&cache).get(&go).is_some());
         let blob = cache.blob_path(FILE_NAME);
         let mut bytes = std::fs::read(&blob).unwrap();
