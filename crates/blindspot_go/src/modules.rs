@@ -206,9 +206,12 @@ type Scope = (Option<PathBuf>, Vec<PathBuf>, Option<PathBuf>);
 /// and the standard library's root that encloses it.
 #[derive(Debug, Default)]
 struct Resolved {
+    /// Importing directory → its scope's index.
     scope_of: HashMap<PathBuf, u32>,
-    scopes: HashMap<Scope, u32>,
-    answers: HashMap<(u32, String), Option<PathBuf>>,
+    scope_ids: HashMap<Scope, u32>,
+    scopes: Vec<Scope>,
+    /// By scope: import path → the answer.
+    answers: Vec<HashMap<String, Option<PathBuf>>>,
 }
 
 impl ModuleIndex {
@@ -285,26 +288,37 @@ impl ModuleIndex {
     /// 3. The standard library: in a Go checkout, whose `src/go.mod` says `module std`, a
     ///    path with no dot in its first element is `src/<path>`.
     pub fn resolve(&self, from_dir: &Path, import_path: &str) -> Option<PathBuf> {
-        let elements = import_path_elements(import_path)?;
-        let from_root = self.lookup_root(from_dir).0;
         let Ok(mut resolved) = self.resolved.lock() else {
-            return self.resolve_in(from_dir, &from_root, &elements);
+            let elements = import_path_elements(import_path)?;
+            return self.resolve_in(from_dir, &self.lookup_root(from_dir).0, &elements);
         };
+        let resolved = &mut *resolved;
         let scope = match resolved.scope_of.get(from_dir) {
-            Some(&scope) => scope,
+            Some(&scope) => scope as usize,
             None => {
+                let from_root = self.lookup_root(from_dir).0;
                 let key = self.scope(from_dir, &from_root);
-                let next = resolved.scopes.len() as u32;
-                let scope = *resolved.scopes.entry(key).or_insert(next);
-                resolved.scope_of.insert(from_dir.to_path_buf(), scope);
+                let scope = match resolved.scope_ids.get(&key) {
+                    Some(&id) => id as usize,
+                    None => {
+                        resolved.scope_ids.insert(key.clone(), resolved.scopes.len() as u32);
+                        resolved.scopes.push(key);
+                        resolved.answers.push(HashMap::new());
+                        resolved.scopes.len() - 1
+                    }
+                };
+                resolved.scope_of.insert(from_dir.to_path_buf(), scope as u32);
                 scope
             }
         };
-        if let Some(answer) = resolved.answers.get(&(scope, import_path.to_string())) {
+        if let Some(answer) = resolved.answers[scope].get(import_path) {
             return answer.clone();
         }
-        let answer = self.resolve_in(from_dir, &from_root, &elements);
-        resolved.answers.insert((scope, import_path.to_string()), answer.clone());
+        let answer = match import_path_elements(import_path) {
+            Some(elements) => self.resolve_in(from_dir, &resolved.scopes[scope].0, &elements),
+            None => None,
+        };
+        resolved.answers[scope].insert(import_path.to_string(), answer.clone());
         answer
     }
 
