@@ -13,6 +13,8 @@ use rayon::prelude::*;
 
 pub(crate) struct Measured {
     pub(crate) secs: f64,
+    /// User and system CPU seconds, from `wait4`.
+    pub(crate) cpu_secs: f64,
     /// Peak resident set size, KB.
     pub(crate) rss_kb: u64,
     /// The exit code, or None if a signal ended it.
@@ -51,7 +53,9 @@ pub(crate) fn measure(cmd: &mut Command) -> Measured {
     let mut stderr = String::new();
     let _ = io::Seek::rewind(&mut err_read).and_then(|()| err_read.read_to_string(&mut stderr));
     let code = libc::WIFEXITED(status).then(|| libc::WEXITSTATUS(status));
-    Measured { secs, rss_kb: usage.ru_maxrss as u64, code, stdout, stderr }
+    let tv = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    let cpu_secs = tv(usage.ru_utime) + tv(usage.ru_stime);
+    Measured { secs, cpu_secs, rss_kb: usage.ru_maxrss as u64, code, stdout, stderr }
 }
 
 /// Median time and largest peak RSS of `runs` measurements; `None` if a run failed.
