@@ -524,6 +524,47 @@ struct CDecl {
     /// Its definition's body calls an allocator and returns (`return malloc(n);`, or a
     /// buffer it allocated): what it returns is C heap memory.
     allocates: bool,
+    /// Per parameter of its definition: the body writes through it (`*p = x`, `p[i] = x`,
+    /// `p->f = x`, `p[i]++`, `memcpy(p, ...)`, or hands it to a function of the same source
+    /// that does).
+    writes: Vec<bool>,
+    /// Per parameter of its definition: the body frees it (`free(p)`, or hands it to a
+    /// function of the same source that does).
+    frees: Vec<bool>,
+}
+
+/// Library calls that write through an argument: (name, index of that argument).
+const WRITING_CALLS: &[(&str, usize)] = &[
+    ("memcpy", 0),
+    ("memmove", 0),
+    ("memset", 0),
+    ("bzero", 0),
+    ("strcpy", 0),
+    ("strncpy", 0),
+    ("strcat", 0),
+    ("strncat", 0),
+    ("sprintf", 0),
+    ("snprintf", 0),
+    ("vsnprintf", 0),
+    ("fgets", 0),
+    ("fread", 0),
+    ("read", 1),
+    ("pread", 1),
+    ("recv", 1),
+    ("recvfrom", 1),
+];
+
+/// Library calls that release their first argument.
+const FREEING_CALLS: &[&str] = &["free", "munmap", "realloc"];
+
+/// What a definition's body does with its parameters, before the calls to other functions
+/// of the same source are followed.
+#[derive(Default)]
+struct ParamEffects {
+    writes: Vec<bool>,
+    frees: Vec<bool>,
+    /// (callee, argument index, parameter index): the parameter handed to a named callee.
+    handed: Vec<(String, usize, usize)>,
 }
 
 /// Calls whose result is C heap memory, as a definition's body names them.
@@ -568,19 +609,27 @@ impl CIndex {
     /// explicit stack that never enters a function body or a struct.
     fn add(&mut self, tree: &Tree, source: &str) {
         let text = |n: Node| source.get(n.byte_range()).unwrap_or("");
+        // (caller, callee, argument index, caller's parameter index), followed below.
+        let mut handed: Vec<(String, String, usize, usize)> = Vec::new();
         let mut stack = vec![tree.root_node()];
         while let Some(node) = stack.pop() {
             match node.kind() {
                 "function_definition" => {
                     let Some(declarator) = node.child_by_field_name("declarator") else { continue };
                     let Some(name) = declared_name(declarator, source) else { continue };
-                    let body = node.child_by_field_name("body").map(text).unwrap_or("");
+                    let body_node = node.child_by_field_name("body");
+                    let body = body_node.map(text).unwrap_or("");
                     let allocates = ALLOCATING.iter().any(|a| body.contains(a)) && body.contains("return");
-                    let decl = self
-                        .funcs
-                        .entry(name)
-                        .or_insert_with(|| CDecl { const_params: const_params(declarator, source), allocates: false });
+                    let params = positional_parameter_names(declarator, source);
+                    let fx = body_node.map(|b| param_effects(b, source, &params)).unwrap_or_default();
+                    let decl = self.funcs.entry(name.clone()).or_insert_with(|| CDecl {
+                        const_params: const_params(declarator, source),
+                        ..CDecl::default()
+                    });
                     decl.allocates |= allocates;
+                    decl.writes = fx.writes;
+                    decl.frees = fx.frees;
+                    handed.extend(fx.handed.into_iter().map(|(callee, arg, param)| (name.clone(), callee, arg, param)));
                 }
                 "declaration" => {
                     let mut cursor = node.walk();
@@ -590,7 +639,7 @@ impl CIndex {
                         let Some(name) = declared_name(f, source) else { continue };
                         self.funcs
                             .entry(name)
-                            .or_insert_with(|| CDecl { const_params: const_params(f, source), allocates: false });
+                            .or_insert_with(|| CDecl { const_params: const_params(f, source), ..CDecl::default() });
                     }
                 }
                 "type_definition" => {
@@ -606,6 +655,41 @@ impl CIndex {
                     stack.extend(node.named_children(&mut cursor));
                 }
                 _ => {}
+            }
+        }
+        self.follow_handed(&handed);
+    }
+
+    /// Whether the C function `name`'s definition writes through its parameter `i`.
+    pub fn writes_param(&self, name: &str, i: usize) -> bool {
+        self.funcs.get(name).and_then(|f| f.writes.get(i)).copied().unwrap_or(false)
+    }
+
+    /// Whether the C function `name`'s definition frees its parameter `i`.
+    pub fn frees_param(&self, name: &str, i: usize) -> bool {
+        self.funcs.get(name).and_then(|f| f.frees.get(i)).copied().unwrap_or(false)
+    }
+
+    /// Follows parameters handed to other functions of the source: a function that hands
+    /// its parameter to one that writes through (or frees) it does too. A fixpoint: each
+    /// round sets at least one more bit, and there are finitely many.
+    fn follow_handed(&mut self, handed: &[(String, String, usize, usize)]) {
+        loop {
+            let mut changed = false;
+            for (caller, callee, arg, param) in handed {
+                let Some(c) = self.funcs.get(callee) else { continue };
+                let (writes, frees) =
+                    (c.writes.get(*arg).copied().unwrap_or(false), c.frees.get(*arg).copied().unwrap_or(false));
+                let Some(f) = self.funcs.get_mut(caller) else { continue };
+                for (set, bits) in [(writes, &mut f.writes), (frees, &mut f.frees)] {
+                    if set && bits.get(*param) == Some(&false) {
+                        bits[*param] = true;
+                        changed = true;
+                    }
+                }
+            }
+            if !changed {
+                break;
             }
         }
     }
@@ -625,6 +709,135 @@ impl CIndex {
     pub fn is_typedef(&self, name: &str) -> bool {
         self.typedefs.contains(name)
     }
+}
+
+/// The name of each parameter of a function declarator, by position (`None` for an unnamed
+/// one or `...`).
+fn positional_parameter_names(declarator: Node, source: &str) -> Vec<Option<String>> {
+    parameters(declarator)
+        .into_iter()
+        .map(|p| p.child_by_field_name("declarator").and_then(|d| parameter_declared_name(d, source)))
+        .collect()
+}
+
+/// The name a parameter's declarator declares: `p`, `*p`, `**p`, `p[]`, `*const p`.
+fn parameter_declared_name(declarator: Node, source: &str) -> Option<String> {
+    let mut d = declarator;
+    for _ in 0..16 {
+        match d.kind() {
+            "identifier" => return source.get(d.byte_range()).map(str::to_string),
+            "pointer_declarator" | "array_declarator" | "attributed_declarator" => {
+                d = d.child_by_field_name("declarator")?
+            }
+            "parenthesized_declarator" => d = d.named_child(0)?,
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// The parameter an expression is, through casts, parentheses and pointer arithmetic
+/// (`p`, `(char *)p`, `p + 4`), and whether the way there dereferences it (`*p`, `p[i]`,
+/// `p->f`): for an assignment's left side, only a dereference writes through the parameter.
+fn parameter_root(expr: Node, source: &str, params: &[Option<String>]) -> Option<(usize, bool)> {
+    let mut e = expr;
+    let mut deref = false;
+    for _ in 0..32 {
+        match e.kind() {
+            "identifier" => {
+                let name = source.get(e.byte_range())?;
+                return params.iter().position(|p| p.as_deref() == Some(name)).map(|i| (i, deref));
+            }
+            "pointer_expression" => {
+                // `*p` dereferences; `&p` does not reach through p.
+                if e.child_by_field_name("operator").and_then(|o| source.get(o.byte_range())) != Some("*") {
+                    return None;
+                }
+                deref = true;
+                e = e.child_by_field_name("argument")?;
+            }
+            "subscript_expression" => {
+                deref = true;
+                e = e.child_by_field_name("argument")?;
+            }
+            "field_expression" => {
+                deref |= e.child_by_field_name("operator").and_then(|o| source.get(o.byte_range())) == Some("->");
+                e = e.child_by_field_name("argument")?;
+            }
+            "parenthesized_expression" => e = e.named_child(0)?,
+            "cast_expression" => e = e.child_by_field_name("value")?,
+            "binary_expression" => {
+                let op = e.child_by_field_name("operator").and_then(|o| source.get(o.byte_range()));
+                if !matches!(op, Some("+" | "-")) {
+                    return None;
+                }
+                e = e.child_by_field_name("left")?;
+            }
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// What a function body does with its parameters: writes through them, frees them, hands
+/// them to named callees. An explicit stack over the body's nodes.
+fn param_effects(body: Node, source: &str, params: &[Option<String>]) -> ParamEffects {
+    let mut fx =
+        ParamEffects { writes: vec![false; params.len()], frees: vec![false; params.len()], handed: Vec::new() };
+    if params.iter().all(Option::is_none) {
+        return fx;
+    }
+    let mut stack = vec![body];
+    while let Some(node) = stack.pop() {
+        match node.kind() {
+            "assignment_expression" => {
+                if let Some((i, true)) =
+                    node.child_by_field_name("left").and_then(|l| parameter_root(l, source, params))
+                {
+                    fx.writes[i] = true;
+                }
+            }
+            "update_expression" => {
+                if let Some((i, true)) =
+                    node.child_by_field_name("argument").and_then(|a| parameter_root(a, source, params))
+                {
+                    fx.writes[i] = true;
+                }
+            }
+            "call_expression" => {
+                let callee = node
+                    .child_by_field_name("function")
+                    .filter(|f| f.kind() == "identifier")
+                    .and_then(|f| source.get(f.byte_range()));
+                let args: Vec<Node> = node
+                    .child_by_field_name("arguments")
+                    .map(|a| {
+                        let mut cursor = a.walk();
+                        a.named_children(&mut cursor).collect()
+                    })
+                    .unwrap_or_default();
+                if let Some(callee) = callee {
+                    for (k, arg) in args.iter().enumerate() {
+                        let Some((i, deref)) = parameter_root(*arg, source, params) else { continue };
+                        if deref {
+                            continue;
+                        }
+                        if WRITING_CALLS.contains(&(callee, k)) {
+                            fx.writes[i] = true;
+                        } else if k == 0 && FREEING_CALLS.contains(&callee) {
+                            fx.frees[i] = true;
+                        } else {
+                            fx.handed.push((callee.to_string(), k, i));
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+        let mut cursor = node.walk();
+        stack.extend(node.named_children(&mut cursor));
+    }
+    fx
 }
 
 /// The function declarator a declaration's declarator is or holds (through pointer
@@ -704,6 +917,31 @@ mod index_tests {
         assert!(index.allocates("new_buf") && !index.allocates("slot") && !index.allocates("send_all"));
         // A function pointer variable is not a function.
         assert!(!index.param_is_const("handler", 0));
+    }
+
+    #[test]
+    fn what_definitions_do_with_their_parameters() {
+        let c = "#include <string.h>\n#include <stdlib.h>\n\
+                 struct s { int n; char *buf; };\n\
+                 void set(int *p, int v) { *p = v; }\n\
+                 void fill(char *dst, const char *src, int n) { memcpy(dst, src, n); dst[n] = 0; }\n\
+                 void bump(struct s *x) { x->n++; }\n\
+                 int sum(const int *a, int n) { int t = 0; for (int i = 0; i < n; i++) t += a[i]; return t; }\n\
+                 void release(void *p) { free(p); }\n\
+                 void wrap(char *out, void *gone) { fill(out + 1, \"x\", 1); release(gone); }\n\
+                 void local(char *p) { char *q = p; q = 0; p = q; }\n\
+                 void unnamed(int *, char *b) { b[0] = 1; }\n";
+        let index = CIndex::of(c);
+        let writes = |f: &str, n: usize| (0..n).map(|i| index.writes_param(f, i)).collect::<Vec<_>>();
+        assert_eq!(writes("set", 2), [true, false]);
+        assert_eq!(writes("fill", 3), [true, false, false], "memcpy's destination and dst[n]");
+        assert_eq!(writes("bump", 1), [true], "x->n++");
+        assert_eq!(writes("sum", 2), [false, false], "reading a[i] writes nothing");
+        assert_eq!(writes("wrap", 2), [true, false], "through fill, a function of the same source");
+        assert!(index.frees_param("release", 0) && index.frees_param("wrap", 1) && !index.frees_param("wrap", 0));
+        assert_eq!(writes("local", 1), [false], "assigning the parameter itself writes nothing it points to");
+        assert_eq!(writes("unnamed", 2), [false, true], "positions count unnamed parameters");
+        assert!(!index.writes_param("undeclared", 0));
     }
 
     #[test]
