@@ -1,6 +1,8 @@
 //! The package's C, parsed with tree-sitter-c: cgo preambles and the `.c` files beside the
-//! Go files. For now it answers one question, for the functions the package exports to C
-//! (`//export`): does C run them only *during* a C call that Go made, on the calling
+//! Go files. [`CIndex`] answers questions about `C.name` by lookup: the functions declared,
+//! `const` parameters, whether a definition returns allocated memory, writes through or
+//! frees each parameter, and the typedef names. And for the functions the package exports to
+//! C (`//export`): does C run them only *during* a C call that Go made, on the calling
 //! goroutine ([`synchronous_callbacks`])?
 //!
 //! A callback is synchronous when the package's C names it, and every C function through
