@@ -154,7 +154,7 @@ fn analyze(
         Ok(((diagnostics, facts), spent)) => (diagnostics, facts, spent, None),
         Err(spent) => (Vec::new(), FactSet::default(), spent, Some(spent)),
     };
-    retain_buildable(&mut diagnostics, &pkg.files);
+    retain_buildable(&mut diagnostics, &model.files);
     let stopped = stopped.map(|spent| Notice {
         level: NoticeLevel::Warning,
         path: Some(pkg.dir_display.to_string()),
@@ -204,15 +204,17 @@ fn synchronous_callbacks(
 /// Drops the findings whose evidence joins files of the package that no one build
 /// configuration compiles together (`exec_linux.go` and `exec_plan9.go`): such a race is in
 /// no program. Locations in other packages' files are not checked.
-fn retain_buildable(diagnostics: &mut Vec<Diagnostic>, files: &[LoadedFile]) {
+fn retain_buildable(diagnostics: &mut Vec<Diagnostic>, files: &[blindspot_go::model::File]) {
     if diagnostics.is_empty() {
         return;
     }
-    let constraints: HashMap<&str, Constraint> =
-        files.iter().map(|f| (&*f.display, Constraint::of_file(&f.display, &f.text))).collect();
+    // The constraints the model read when it was built.
+    let constraints: HashMap<&str, &Constraint> = files.iter().map(|f| (&*f.path, &f.constraint)).collect();
     diagnostics.retain(|d| {
-        let mut evidence: Vec<&Constraint> =
-            std::iter::once(&d.primary).chain(&d.secondary).filter_map(|l| constraints.get(&*l.span.path)).collect();
+        let mut evidence: Vec<&Constraint> = std::iter::once(&d.primary)
+            .chain(&d.secondary)
+            .filter_map(|l| constraints.get(&*l.span.path).copied())
+            .collect();
         evidence.sort_by_key(|c| *c as *const Constraint);
         evidence.dedup_by_key(|c| *c as *const Constraint);
         constraint::compatible(&evidence)
