@@ -151,11 +151,11 @@ fn analyze(
     model.assembly = unit.assembly.iter().map(|f| (f.name.clone(), f.writes)).collect();
     model.synchronous_callbacks = synchronous_callbacks(&model, unit);
     let (mut diagnostics, facts, spent, stopped) = match check_within(&model, &imports, enabled, work) {
-        Ok(((diagnostics, facts), spent)) => (diagnostics, facts, spent, None),
-        Err(spent) => (Vec::new(), FactSet::default(), spent, Some(spent)),
+        Ok(((diagnostics, facts), spent)) => (diagnostics, facts, spent, false),
+        Err(spent) => (Vec::new(), FactSet::default(), spent, true),
     };
     retain_buildable(&mut diagnostics, &model.files);
-    let stopped = stopped.map(|spent| Notice {
+    let stopped = stopped.then(|| Notice {
         level: NoticeLevel::Warning,
         path: Some(pkg.dir_display.to_string()),
         line: None,

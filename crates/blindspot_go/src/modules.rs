@@ -197,9 +197,18 @@ pub struct ModuleIndex {
     resolved: std::sync::Mutex<Resolved>,
 }
 
-/// An importing directory's module root, the directories with a `vendor` between it and
-/// that root, innermost first, and the standard library's root that encloses it.
-type Scope = (Option<PathBuf>, Vec<PathBuf>, Option<PathBuf>);
+/// What [`ModuleIndex::resolve`]'s answers for an importing directory depend on, and all
+/// they depend on.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct Scope {
+    /// The directory's module root.
+    root: Option<PathBuf>,
+    /// The directories between it and that root (both included) that hold a `vendor`,
+    /// innermost first.
+    vendors: Vec<PathBuf>,
+    /// The standard library's root that encloses it, in a Go checkout.
+    std_root: Option<PathBuf>,
+}
 
 /// [`ModuleIndex::resolve`]'s answers. An importing directory's scope is what its answers
 /// depend on: its module root, the directories with a `vendor` between it and that root,
@@ -289,15 +298,13 @@ impl ModuleIndex {
     ///    path with no dot in its first element is `src/<path>`.
     pub fn resolve(&self, from_dir: &Path, import_path: &str) -> Option<PathBuf> {
         let Ok(mut resolved) = self.resolved.lock() else {
-            let elements = import_path_elements(import_path)?;
-            return self.resolve_in(from_dir, &self.lookup_root(from_dir).0, &elements);
+            return self.resolve_in(&self.scope(from_dir), &import_path_elements(import_path)?);
         };
         let resolved = &mut *resolved;
         let scope = match resolved.scope_of.get(from_dir) {
             Some(&scope) => scope as usize,
             None => {
-                let from_root = self.lookup_root(from_dir).0;
-                let key = self.scope(from_dir, &from_root);
+                let key = self.scope(from_dir);
                 let scope = match resolved.scope_ids.get(&key) {
                     Some(&id) => id as usize,
                     None => {
@@ -314,17 +321,16 @@ impl ModuleIndex {
         if let Some(answer) = resolved.answers[scope].get(import_path) {
             return answer.clone();
         }
-        let answer = match import_path_elements(import_path) {
-            Some(elements) => self.resolve_in(from_dir, &resolved.scopes[scope].0, &elements),
-            None => None,
-        };
+        let answer =
+            import_path_elements(import_path).and_then(|elements| self.resolve_in(&resolved.scopes[scope], &elements));
         resolved.answers[scope].insert(import_path.to_string(), answer.clone());
         answer
     }
 
     /// What [`ModuleIndex::resolve`]'s answers for `from_dir` depend on.
-    fn scope(&self, from_dir: &Path, from_root: &Option<PathBuf>) -> Scope {
-        let vendors = match from_root {
+    fn scope(&self, from_dir: &Path) -> Scope {
+        let root = self.lookup_root(from_dir).0;
+        let vendors = match &root {
             Some(root) => from_dir
                 .ancestors()
                 .take_while(|d| d.starts_with(root))
@@ -335,27 +341,24 @@ impl ModuleIndex {
         };
         let std_root =
             self.by_path.get(STD_MODULE).and_then(|roots| roots.iter().find(|r| from_dir.starts_with(r))).cloned();
-        (from_root.clone(), vendors, std_root)
+        Scope { root, vendors, std_root }
     }
 
-    fn resolve_in(&self, from_dir: &Path, from_root: &Option<PathBuf>, elements: &[&str]) -> Option<PathBuf> {
-        if let Some(root) = &from_root {
-            for dir in from_dir.ancestors().take_while(|d| d.starts_with(root)) {
-                if !self.has_vendor_cached(dir) {
-                    continue;
-                }
-                let mut candidate = dir.join("vendor");
-                candidate.extend(elements);
-                if self.has_go_files_cached(&candidate) {
-                    return Some(candidate);
-                }
+    /// The answer for an importing directory of `scope`: what it resolves to depends on
+    /// nothing else.
+    fn resolve_in(&self, scope: &Scope, elements: &[&str]) -> Option<PathBuf> {
+        for dir in &scope.vendors {
+            let mut candidate = dir.join("vendor");
+            candidate.extend(elements);
+            if self.has_go_files_cached(&candidate) {
+                return Some(candidate);
             }
         }
 
         // Longest module path first: try every prefix of the import path ending at a `/`.
         for len in (1..=elements.len()).rev() {
             let Some(roots) = self.by_path.get(&elements[..len].join("/")) else { continue };
-            let root = roots.iter().find(|r| Some(*r) == from_root.as_ref()).unwrap_or(&roots[0]);
+            let root = roots.iter().find(|r| Some(*r) == scope.root.as_ref()).unwrap_or(&roots[0]);
             let mut candidate = root.clone();
             candidate.extend(&elements[len..]);
             if candidate.is_dir() && self.lookup_root(&candidate).0.as_ref() == Some(root) {
@@ -370,7 +373,7 @@ impl ModuleIndex {
             return None;
         }
         let roots = self.by_path.get(STD_MODULE)?;
-        let root = roots.iter().find(|r| from_dir.starts_with(r)).unwrap_or(&roots[0]);
+        let root = scope.std_root.as_ref().unwrap_or(&roots[0]);
         let mut candidate = root.clone();
         candidate.extend(elements);
         (candidate.is_dir() && self.lookup_root(&candidate).0.as_ref() == Some(root)).then_some(candidate)

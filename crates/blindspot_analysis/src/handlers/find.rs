@@ -28,6 +28,7 @@ pub(super) fn handlers(model: &MemoryModel, pkg: &Package) -> Vec<Handler> {
             out.push(Handler {
                 kind: HandlerKind::Export,
                 registered: d.span,
+                registering: None,
                 entry: f,
                 receive: None,
                 goroutine: None,
@@ -57,7 +58,15 @@ pub(super) fn handlers(model: &MemoryModel, pkg: &Package) -> Vec<Handler> {
             _ => None,
         };
         let Some(f) = target.filter(|f| pkg.func(*f).has_body) else { continue };
-        out.push(Handler { kind, registered: span, entry: f, receive: None, goroutine: None, region: whole(f) });
+        out.push(Handler {
+            kind,
+            registered: span,
+            registering: pkg.expr(id).owner,
+            entry: f,
+            receive: None,
+            goroutine: None,
+            region: whole(f),
+        });
     }
     if !notify.is_empty() {
         out.extend(signal_receivers(model, pkg, &notify));
@@ -160,7 +169,15 @@ fn signal_receivers(model: &MemoryModel, pkg: &Package, notify: &[(ExprId, Span)
             .func_contexts(pkg)
             .get(entry.index())
             .and_then(|cs| cs.iter().copied().find(|&c| matches!(model.context(c), ContextKind::Goroutine { .. })));
-        out.push(Handler { kind: HandlerKind::Signal, registered, entry, receive: Some(receive), goroutine, region });
+        out.push(Handler {
+            kind: HandlerKind::Signal,
+            registered,
+            registering: None,
+            entry,
+            receive: Some(receive),
+            goroutine,
+            region,
+        });
     };
     for id in pkg.expr_ids() {
         let e = pkg.expr(id);

@@ -72,6 +72,8 @@ pub struct Handler {
     /// The `signal.Notify`, `runtime.SetFinalizer` or `runtime.AddCleanup` call, or the
     /// `//export` directive.
     pub registered: Span,
+    /// The function that makes the `runtime.SetFinalizer` or `runtime.AddCleanup` call.
+    pub registering: Option<FuncId>,
     /// The function that holds the handler's code.
     pub entry: FuncId,
     /// Where a signal receiver receives (`<-ch`, `range ch`).

@@ -39,7 +39,7 @@ impl Writes<'_> {
         for (hi, h) in handlers.iter().enumerate() {
             let code = handler_code(pkg, h, &calls, locks);
             let registration =
-                if h.kind == HandlerKind::Finalizer { registration_points(pkg, h, &calls) } else { HashMap::new() };
+                if h.kind == HandlerKind::Finalizer { registration_points(h, &calls) } else { HashMap::new() };
             let code_funcs: HashSet<FuncId> = code.iter().map(|c| c.func).collect();
             let synchronous = synchronous_contexts(self.model, pkg, h, &c_callers);
             for frame in &code {
@@ -371,22 +371,10 @@ fn kept_alive(keep_alives: &HashMap<FuncId, Vec<(u32, BindingId)>>, a: &StateAcc
 /// few calls up), by function: the registration, or the call that leads to it. A field read
 /// before that point is of an object whose finalizer does not exist yet (`trackRemote` reads
 /// `r.ptr`, then calls `track`, which calls `runtime.SetFinalizer(r, ...)`).
-fn registration_points(pkg: &Package, h: &Handler, calls: &Calls) -> HashMap<FuncId, u32> {
-    let r = h.registered;
-    // The innermost function holding the registration.
-    let holds = |f: &FuncId| {
-        let s = pkg.func(*f).span;
-        s.file == r.file && s.start <= r.start && r.end <= s.end
-    };
+fn registration_points(h: &Handler, calls: &Calls) -> HashMap<FuncId, u32> {
     let mut out: HashMap<FuncId, u32> = HashMap::new();
-    let Some(registering) = (0..pkg.funcs.len() as u32)
-        .map(FuncId)
-        .filter(holds)
-        .min_by_key(|&f| pkg.func(f).span.end - pkg.func(f).span.start)
-    else {
-        return out;
-    };
-    out.insert(registering, r.start);
+    let Some(registering) = h.registering else { return out };
+    out.insert(registering, h.registered.start);
     let mut level = vec![registering];
     for _ in 0..4 {
         let mut next = Vec::new();

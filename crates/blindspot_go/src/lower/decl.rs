@@ -211,7 +211,8 @@ impl Builder {
                 let base = r.ty.0.trim_start_matches('*');
                 let type_name = base.split('[').next().unwrap_or(base).to_string();
                 if let Some(name) = &self.pkg.funcs[id.index()].name {
-                    self.pkg.method_by_receiver.entry((type_name.clone(), name.clone())).or_insert(id);
+                    let by_type = self.pkg.method_by_receiver.entry(name.clone()).or_default();
+                    by_type.entry(type_name.clone()).or_insert(id);
                 }
                 self.pkg.funcs[id.index()].receiver = Some(Receiver { binding: r.binding, type_name, pointer });
             }

@@ -463,9 +463,9 @@ pub struct Package {
     pub globals: HashMap<String, Global>,
     /// Methods by name: without types, a call `x.m()` can only be narrowed to these.
     pub methods: HashMap<String, Vec<FuncId>>,
-    /// The first method declared with each receiver type and name: types sharing method
+    /// By method name, then receiver type: the first method declared. Types sharing method
     /// names (`String`, `Close`) are common, and a lookup must not scan them all.
-    pub method_by_receiver: HashMap<(String, String), FuncId>,
+    pub method_by_receiver: HashMap<String, HashMap<String, FuncId>>,
     /// Every package-level function declaration by name. A name can be declared more than
     /// once in files for different platforms (build constraints are not evaluated);
     /// `globals` holds one of them.

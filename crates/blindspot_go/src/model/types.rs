@@ -436,7 +436,7 @@ impl Package {
     /// The method `name` of a value of type `ty`, declared on the type or promoted from an
     /// embedded field. `None` when the type is not the package's, or does not have it.
     pub fn find_method(&self, ty: &str, name: &str) -> Option<FuncId> {
-        self.methods.get(name)?;
+        let by_type = self.method_by_receiver.get(name)?;
         let mut frontier = vec![named_base(ty)];
         if self.declared_as(named_base(ty)) != named_base(ty) {
             frontier.push(self.declared_as(named_base(ty)));
@@ -444,7 +444,7 @@ impl Package {
         for _ in 0..MAX_EMBEDDING_DEPTH {
             let mut next = Vec::new();
             for t in frontier {
-                if let Some(&m) = self.method_by_receiver.get(&(t.to_string(), name.to_string())) {
+                if let Some(&m) = by_type.get(t) {
                     return Some(m);
                 }
                 if let Some(s) = self.struct_named(t) {
