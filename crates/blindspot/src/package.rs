@@ -148,7 +148,7 @@ fn analyze(
     work: u64,
 ) -> (Entry, u64) {
     let mut model = blindspot_go::build_package(&pkg.name, pkg.dir_display.clone(), &pkg.files);
-    model.assembly = unit.assembly.iter().map(|f| (f.name.clone(), f.writes)).collect();
+    model.assembly = unit.assembly.iter().map(|f| (f.name.clone(), f.writes.clone())).collect();
     model.synchronous_callbacks = synchronous_callbacks(&model, unit);
     let (mut diagnostics, facts, spent, stopped) = match check_within(&model, &imports, enabled, work) {
         Ok(((diagnostics, facts), spent)) => (diagnostics, facts, spent, false),
@@ -254,7 +254,11 @@ pub fn key(cache: &Cache, rules: &str, unit: &Unit, imported: &[(&str, u128)]) -
     }
     for f in &unit.assembly {
         field(f.name.as_bytes());
-        field(&[u8::from(f.writes)]);
+        match &f.writes {
+            blindspot_go::asm::Writes::Nothing => field(b"-"),
+            blindspot_go::asm::Writes::Anything => field(b"*"),
+            blindspot_go::asm::Writes::Through(names) => names.iter().for_each(|n| field(format!("+{n}").as_bytes())),
+        }
     }
     for (path, hash) in &unit.c_files {
         field(path.as_os_str().as_encoded_bytes());

@@ -14,7 +14,7 @@
 //! graph. `--no-prefilter` and a test over every fixture check that skipping changes
 //! nothing.
 
-use blindspot_go::asm::AsmFunc;
+use blindspot_go::asm::{AsmFunc, Writes};
 use std::path::Path;
 use std::sync::LazyLock;
 
@@ -171,19 +171,24 @@ pub fn c_files(dir: &Path) -> Vec<(std::path::PathBuf, u128)> {
 }
 
 /// The functions the `.s` files of `dir` define ([`blindspot_go::asm::functions`]), sorted
-/// by name, one each: a function defined for several platforms writes when one of its
-/// definitions does. `None` when `dir` has no `.s` file. An unreadable `.s` file defines
+/// by name, one each: a function defined for several platforms writes what any of its
+/// definitions writes. `None` when `dir` has no `.s` file. An unreadable `.s` file defines
 /// nothing.
 pub fn assembly_functions(dir: &Path) -> Option<Vec<AsmFunc>> {
     let mut files = assembly_files(dir).peekable();
     files.peek()?;
-    let mut funcs: Vec<AsmFunc> = files
+    let mut by_name: std::collections::BTreeMap<String, Writes> = std::collections::BTreeMap::new();
+    let defined = files
         .filter_map(|p| std::fs::read(p).ok())
-        .flat_map(|bytes| blindspot_go::asm::functions(&String::from_utf8_lossy(&bytes)))
-        .collect();
-    funcs.sort_by(|a, b| (&a.name, !a.writes).cmp(&(&b.name, !b.writes)));
-    funcs.dedup_by(|later, first| later.name == first.name);
-    Some(funcs)
+        .flat_map(|bytes| blindspot_go::asm::functions(&String::from_utf8_lossy(&bytes)));
+    for f in defined {
+        let joined = match by_name.remove(&f.name) {
+            Some(w) => w.join(f.writes),
+            None => f.writes,
+        };
+        by_name.insert(f.name, joined);
+    }
+    Some(by_name.into_iter().map(|(name, writes)| AsmFunc { name, writes }).collect())
 }
 
 #[cfg(test)]

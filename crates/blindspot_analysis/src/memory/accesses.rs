@@ -328,11 +328,13 @@ impl TouchFinder<'_> {
             } else {
                 return Vec::new();
             };
-            // Assembly whose every definition only loads through its pointers reads.
-            let kind = if !kernel && pkg.assembly_only_reads(f) { AccessKind::Read } else { AccessKind::ReadWrite };
             return (0..args.len())
                 .filter_map(|i| {
-                    let typed = declared.param_for_arg(i).map(|p| declared.params[p].ty.as_str());
+                    let param = declared.param_for_arg(i);
+                    // Assembly reads what no store of its body goes through.
+                    let writes = kernel || param.is_none_or(|p| pkg.assembly_writes_param(f, p));
+                    let kind = if writes { AccessKind::ReadWrite } else { AccessKind::Read };
+                    let typed = param.map(|p| declared.params[p].ty.as_str());
                     // An integer is never memory: a `uintptr` argument is a pointer only when
                     // it is one converted (`uintptr(unsafe.Pointer(&x))`).
                     let handed = match typed {

@@ -484,11 +484,11 @@ pub struct Package {
     /// another on every path through a function is visible without a control-flow graph
     /// for structured code: the first's innermost block holds the second.
     pub blocks: Vec<Span>,
-    /// Functions the package's assembly (`.s` files) defines, by name, each with whether
-    /// one of its definitions may write the memory it is handed ([`crate::asm`]). A
+    /// Functions the package's assembly (`.s` files) defines, by name, each with what its
+    /// definitions may write of the memory they are handed ([`crate::asm`]). A
     /// body-less declaration not among them is a Go function implemented elsewhere
     /// (`//go:linkname`, pushed or pulled), not assembly.
-    pub assembly: std::collections::BTreeMap<String, bool>,
+    pub assembly: std::collections::BTreeMap<String, crate::asm::Writes>,
     /// `//export` functions the package's C calls only during a C call made from Go, on the
     /// calling goroutine, each with the C functions through which it is reached (see
     /// [`crate::cfront`]).
@@ -528,10 +528,16 @@ impl Package {
         !func.has_body && func.receiver.is_none() && func.name.as_ref().is_some_and(|n| self.assembly.contains_key(n))
     }
 
-    /// Whether `f` is implemented in the package's assembly by code that only reads the
-    /// memory handed to it.
-    pub fn assembly_only_reads(&self, f: FuncId) -> bool {
-        self.is_assembly(f) && self.func(f).name.as_ref().and_then(|n| self.assembly.get(n)) == Some(&false)
+    /// Whether `f` is implemented in the package's assembly by code that may store through
+    /// the memory handed to it as its parameter `param` ([`crate::asm::Writes::param`]).
+    /// `false` for a function that is not assembly.
+    pub fn assembly_writes_param(&self, f: FuncId, param: usize) -> bool {
+        let func = self.func(f);
+        let Some(writes) = func.name.as_ref().and_then(|n| self.assembly.get(n)).filter(|_| self.is_assembly(f)) else {
+            return false;
+        };
+        let names: Vec<Option<&str>> = func.params.iter().map(|p| p.name.as_deref()).collect();
+        writes.param(&names, param)
     }
 
     pub fn binding(&self, id: BindingId) -> &Binding {
