@@ -1,11 +1,12 @@
 //! A handler's code: the functions it runs, breadth first from its entry region, through
 //! calls made without a lock held. A method found only by name is followed when the value
 //! it is called on is known to have the method's receiver type; a literal passed to `.Do`
-//! runs under `sync.Once`'s lock and is skipped.
+//! runs under `sync.Once`'s lock and is skipped, and so is one handed to a function of the
+//! package that only stores it for later (`later(func() {...})` appending to a work queue).
 
 use std::collections::VecDeque;
 
-use blindspot_go::hash::{HashMap, HashMapExt, HashSet};
+use blindspot_go::hash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use blindspot_go::model::*;
 
 use super::Handler;
@@ -45,6 +46,7 @@ pub(super) type Calls = HashMap<FuncId, Vec<Call>>;
 
 pub(super) fn calls_by_func(pkg: &Package) -> Calls {
     let mut out: Calls = HashMap::new();
+    let queued = queued_literals(pkg);
     for id in pkg.expr_ids() {
         let e = pkg.expr(id);
         let Some(owner) = e.owner else { continue };
@@ -70,7 +72,7 @@ pub(super) fn calls_by_func(pkg: &Package) -> Calls {
                 let in_once = matches!(e.parent, Parent::Expr(p) if matches!(&pkg.expr(p).kind,
                     ExprKind::Call { func, .. } if matches!(&pkg.expr(*func).kind,
                         ExprKind::Selector { field, .. } if field == "Do")));
-                if !in_once {
+                if !in_once && !queued.contains(f) {
                     let call = Call { at: e.span.start, span: e.span, callee: *f, literal: true, on: None };
                     out.entry(owner).or_default().push(call);
                 }
@@ -79,6 +81,75 @@ pub(super) fn calls_by_func(pkg: &Package) -> Calls {
         }
     }
     out
+}
+
+/// The function literals passed to a function of the package that only stores the parameter
+/// they arrive in (`later(func() {...})`, where `later` appends `f` to a queue another
+/// goroutine runs): the literal does not run during the call, so not in the caller's code.
+fn queued_literals(pkg: &Package) -> HashSet<FuncId> {
+    let stored = stored_only_params(pkg);
+    let mut out = HashSet::new();
+    if stored.is_empty() {
+        return out;
+    }
+    for id in pkg.expr_ids() {
+        let ExprKind::FuncLit(lit) = pkg.expr(id).kind else { continue };
+        let Parent::Expr(call) = pkg.expr(id).parent else { continue };
+        let ExprKind::Call { func, args, .. } = &pkg.expr(call).kind else { continue };
+        let Some(i) = args.iter().position(|a| *a == id) else { continue };
+        let Some((callee, false)) = pkg.callee_func(*func) else { continue };
+        let callee = pkg.func(callee);
+        let param = callee.param_for_arg(i).and_then(|p| callee.params[p].binding);
+        if param.is_some_and(|b| stored.contains(&b)) {
+            out.insert(lit);
+        }
+    }
+    out
+}
+
+/// Parameters whose every use stores them: the value of an assignment
+/// to a field, an element or a package variable, an element appended or put in a composite
+/// literal, a value sent on a channel. A parameter never used, called, passed to a function
+/// or kept in a local is not one of them.
+fn stored_only_params(pkg: &Package) -> HashSet<BindingId> {
+    let mut stored: HashSet<BindingId> = HashSet::new();
+    let mut other: HashSet<BindingId> = HashSet::new();
+    for id in pkg.expr_ids() {
+        let Some(Resolved::Local(b)) = pkg.resolve(id) else { continue };
+        if pkg.binding(b).kind != BindingKind::Param {
+            continue;
+        }
+        if stores(pkg, id) {
+            stored.insert(b);
+        } else {
+            other.insert(b);
+        }
+    }
+    stored.retain(|b| !other.contains(b));
+    stored
+}
+
+/// Whether the use `e` of a value stores it somewhere that outlives the statement.
+fn stores(pkg: &Package, e: ExprId) -> bool {
+    match pkg.expr(e).parent {
+        Parent::Expr(p) => match &pkg.expr(p).kind {
+            ExprKind::Call { func, args, .. } => pkg.is_builtin(*func, "append") && args.first() != Some(&e),
+            ExprKind::Composite { elems, .. } => elems.iter().any(|el| el.value == e),
+            _ => false,
+        },
+        Parent::Stmt(s) => match &pkg.stmt(s).kind {
+            StmtKind::Send { value, .. } => *value == e,
+            StmtKind::Assign { .. } => pkg.assignments(s).iter().any(|&(target, value)| {
+                value == e
+                    && match &pkg.expr(target).kind {
+                        ExprKind::Name { .. } => matches!(pkg.resolve(target), Some(Resolved::Global(Global::Var(_)))),
+                        _ => true,
+                    }
+            }),
+            _ => false,
+        },
+        Parent::None => false,
+    }
 }
 
 /// Whether a method call found by name (`x.m()`) is on a value known to have the method's

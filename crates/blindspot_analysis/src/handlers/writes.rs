@@ -14,6 +14,8 @@ use crate::memory::{ContextId, MemoryModel, SPAWNER};
 
 /// A cap on the ordering questions asked per access.
 const ORDER_BUDGET: u32 = 64;
+/// How many enclosing function literals a use of a captured variable is followed out of.
+const MAX_NESTING: usize = 64;
 
 /// The handlers' unsynchronized writes to shared state, in source order.
 pub(super) fn unsynchronized(model: &MemoryModel, pkg: &Package, handlers: &[Handler]) -> Vec<HandlerWrite> {
@@ -35,7 +37,7 @@ impl Writes<'_> {
         let finalizer_only = finalizer_only(pkg, handlers, &calls, locks);
         let c_callers = c_callers(pkg);
         let finalizers = handlers.iter().any(|h| h.kind == HandlerKind::Finalizer);
-        let keep_alives = if finalizers { keep_alives(pkg) } else { HashMap::new() };
+        let last_uses = if finalizers { last_uses(pkg) } else { HashMap::new() };
         for (hi, h) in handlers.iter().enumerate() {
             let code = handler_code(pkg, h, &calls, locks);
             let registration =
@@ -62,8 +64,10 @@ impl Writes<'_> {
                         }
                         // Finalizers run one after another on the one finalizer goroutine:
                         // code only finalizers run is in order with them.
-                        // An access followed by `runtime.KeepAlive` of the value it is
-                        // reached through keeps the object, so the finalizer, away until then.
+                        // An access followed by another use of the value it is reached
+                        // through (`runtime.KeepAlive` or any other) keeps the object
+                        // reachable, so the finalizer away, until then. An access through
+                        // a copy of the struct is not to the finalized object.
                         // A field read before the registration (in the registering function
                         // or its callers) is of an object whose finalizer does not exist yet;
                         // package state is not: earlier objects' finalizers may be running.
@@ -75,7 +79,10 @@ impl Writes<'_> {
                                         && registration.get(&a.func).is_some_and(|&at| {
                                             a.span.file == pkg.func(a.func).span.file && a.span.end <= at
                                         });
-                                    !(finalizer_only.contains(&a.func) || kept_alive(&keep_alives, a) || field_before)
+                                    !(finalizer_only.contains(&a.func)
+                                        || kept_alive(&last_uses, a)
+                                        || field_before
+                                        || of_a_copy(pkg, state, a))
                                 })
                                 .cloned()
                                 .collect();
@@ -344,27 +351,73 @@ fn releases_field(pkg: &Package, func: FuncId, recv: BindingId, field: &str) -> 
     })
 }
 
-/// The `runtime.KeepAlive(x)` calls of each function: where, and the variable kept.
-fn keep_alives(pkg: &Package) -> HashMap<FuncId, Vec<(u32, BindingId)>> {
-    let mut out: HashMap<FuncId, Vec<(u32, BindingId)>> = HashMap::new();
+/// Where each variable is last used in each function (the start of its last use, in a
+/// literal of the function too), or `u32::MAX` when a `defer` uses it: the variable is live,
+/// and what it points to reachable, until then. A finalizer cannot run before.
+fn last_uses(pkg: &Package) -> HashMap<(FuncId, BindingId), u32> {
+    // A deferred call holds its function value and arguments, a deferred literal what it
+    // captures, until the function returns.
+    let mut deferred: Vec<(Option<FuncId>, BindingId)> = Vec::new();
+    let mut deferred_literals: HashSet<FuncId> = HashSet::new();
+    for st in &pkg.stmts {
+        let StmtKind::Defer(call) = st.kind else { continue };
+        let mut stack = vec![call];
+        while let Some(e) = stack.pop() {
+            match pkg.expr(e).kind {
+                ExprKind::FuncLit(f) => {
+                    deferred_literals.insert(f);
+                }
+                _ => {
+                    if let Some(Resolved::Local(b)) = pkg.resolve(e) {
+                        deferred.push((st.owner, b));
+                    }
+                }
+            }
+            stack.extend(children_of(&pkg.expr(e).kind));
+        }
+    }
+    let mut out: HashMap<(FuncId, BindingId), u32> = HashMap::new();
+    let mut note = |mut f: Option<FuncId>, b: BindingId, mut at: u32| {
+        // The use keeps the variable live in the function that declares it and every
+        // function between (a closure holds what it captures).
+        for _ in 0..MAX_NESTING {
+            let Some(g) = f else { break };
+            let last = out.entry((g, b)).or_insert(at);
+            *last = (*last).max(at);
+            if pkg.binding(b).owner == Some(g) {
+                break;
+            }
+            if deferred_literals.contains(&g) {
+                at = u32::MAX;
+            }
+            f = pkg.func(g).parent;
+        }
+    };
     for e in pkg.expr_ids() {
-        let expr = pkg.expr(e);
-        let (Some(owner), ExprKind::Call { func, args, .. }) = (expr.owner, &expr.kind) else { continue };
-        if !matches!(pkg.qualified_name(*func), Some(("runtime", "KeepAlive"))) {
-            continue;
+        if let Some(Resolved::Local(b)) = pkg.resolve(e) {
+            note(pkg.expr(e).owner, b, pkg.expr(e).span.start);
         }
-        if let Some(Resolved::Local(b)) = args.first().and_then(|x| pkg.resolve(*x)) {
-            out.entry(owner).or_default().push((expr.span.start, b));
-        }
+    }
+    for (f, b) in deferred {
+        note(f, b, u32::MAX);
     }
     out
 }
 
-/// Whether the value a field access is reached through is kept alive after the access by a
-/// `runtime.KeepAlive` of it in the same function (`C.f(b.ptr); runtime.KeepAlive(b)`).
-fn kept_alive(keep_alives: &HashMap<FuncId, Vec<(u32, BindingId)>>, a: &StateAccess) -> bool {
+/// Whether the value a field access is reached through is used again after the access in
+/// the same function (`C.f(b.ptr); runtime.KeepAlive(b)`, or just `p.socks = append(p.socks,
+/// b)`), or by a `defer`: it stays reachable until then, so its finalizer cannot be running.
+fn kept_alive(last_uses: &HashMap<(FuncId, BindingId), u32>, a: &StateAccess) -> bool {
     let Some(root) = a.root else { return false };
-    keep_alives.get(&a.func).is_some_and(|calls| calls.iter().any(|&(at, b)| b == root && at > a.span.end))
+    last_uses.get(&(a.func, root)).is_some_and(|&at| at > a.span.end)
+}
+
+/// Whether a field access is reached through a local copy of the struct (a value receiver,
+/// parameter or variable: `func (s Socket) String()` reads its own `s.soc`), which no
+/// finalizer is given: it finalizes what a pointer points to.
+fn of_a_copy(pkg: &Package, state: &State, a: &StateAccess) -> bool {
+    let (State::Field { ty, .. }, Some(root)) = (state, a.root) else { return false };
+    pkg.binding(root).owner.is_some() && pkg.types.of_binding(root).is_some_and(|t| t == ty)
 }
 
 /// Where the finalizer gets registered, in the registering function and in its callers (a

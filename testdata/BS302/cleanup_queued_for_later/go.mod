@@ -1,0 +1,3 @@
+module example.com/texturecache
+
+go 1.24
