@@ -60,7 +60,7 @@ fn contexts_locks_and_joins() {
 #[test]
 fn before_go_after_join_and_disjoint_are_ordered() {
     let src = format!(
-        "{CGO}func fill(rows, cols int) float64 {{\n\tgrid := unsafe.Slice((*C.float)(C.malloc(C.size_t(rows*cols*4))), rows*cols)\n\tgrid[0] = 1\n\tvar wg sync.WaitGroup\n\tfor r := 0; r < rows; r++ {{\n\t\twg.Add(1)\n\t\tgo func(row int) {{\n\t\t\tdefer wg.Done()\n\t\t\tline := grid[row*cols : (row+1)*cols]\n\t\t\tfor c := range line {{\n\t\t\t\tline[c] = 2\n\t\t\t}}\n\t\t}}(r)\n\t}}\n\twg.Wait()\n\treturn float64(grid[1])\n}}\n"
+        "{CGO}func Fill(rows, cols int) float64 {{\n\tgrid := unsafe.Slice((*C.float)(C.malloc(C.size_t(rows*cols*4))), rows*cols)\n\tgrid[0] = 1\n\tvar wg sync.WaitGroup\n\tfor r := 0; r < rows; r++ {{\n\t\twg.Add(1)\n\t\tgo func(row int) {{\n\t\t\tdefer wg.Done()\n\t\t\tline := grid[row*cols : (row+1)*cols]\n\t\t\tfor c := range line {{\n\t\t\t\tline[c] = 2\n\t\t\t}}\n\t\t}}(r)\n\t}}\n\twg.Wait()\n\treturn float64(grid[1])\n}}\n"
     );
     let pkg = source(&src);
     let cx = Cx::new(&pkg, Imports::none());

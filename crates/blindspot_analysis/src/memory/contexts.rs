@@ -73,7 +73,12 @@ pub(crate) struct Spawns {
 impl Spawns {
     pub fn find(pkg: &Package, imports: &Imports, local_spawners: &HashSet<(FuncId, usize)>) -> Spawns {
         let mut s = Spawns { local: Vec::new(), foreign: Vec::new() };
+        let dead = unreferenced_funcs(pkg);
         for stmt in &pkg.stmts {
+            // A goroutine of a function nothing calls never starts.
+            if stmt.owner.is_some_and(|f| dead.contains(&outermost(pkg, f))) {
+                continue;
+            }
             let repeated = stmt.loop_depth > 0;
             match &stmt.kind {
                 StmtKind::Go(call) => {
@@ -153,6 +158,77 @@ impl Spawns {
     }
 }
 
+/// The package's unexported plain functions that nothing refers to (staticcheck's unused
+/// functions): no call, no function value, no `//export`, no `//go:linkname` naming them
+/// anywhere in the package. They never run, so neither do the goroutines they start. In a
+/// package with assembly nothing is dead: a `.s` body may call any of them.
+pub(crate) fn unreferenced_funcs(pkg: &Package) -> HashSet<FuncId> {
+    let mut out: HashSet<FuncId> = HashSet::default();
+    if !pkg.assembly.is_empty() {
+        return out;
+    }
+    for f in pkg.func_ids() {
+        let func = pkg.func(f);
+        let Some(name) = &func.name else { continue };
+        let exported = name.starts_with(|c: char| c.is_uppercase());
+        if func.receiver.is_some()
+            || exported
+            || matches!(name.as_str(), "main" | "init" | "_")
+            || !func.has_body
+            || func.has_directive("go:linkname")
+            || func.has_directive("export")
+        {
+            continue;
+        }
+        out.insert(f);
+    }
+    if out.is_empty() {
+        return out;
+    }
+    // `//go:linkname local target` anywhere in the package gives `local` to other code.
+    let mut referenced: HashSet<&str> = HashSet::default();
+    for file in &pkg.files {
+        if !file.text.contains("//go:linkname ") {
+            continue;
+        }
+        for line in file.text.lines() {
+            if let Some(rest) = line.trim_start().strip_prefix("//go:linkname ") {
+                referenced.extend(rest.split_whitespace().next());
+            }
+        }
+    }
+    // By name: a use resolves to the declaration built with it, and keeps its variants for
+    // other platforms (`mmap` in `bolt_unix.go` and `bolt_windows.go`) alive too.
+    for id in pkg.expr_ids() {
+        let Some(Resolved::Global(Global::Func(f))) = pkg.resolve(id) else { continue };
+        let Some(name) = pkg.func(f).name.as_deref() else { continue };
+        // A function calling itself keeps nothing alive.
+        let recursive = pkg.expr(id).owner.is_some_and(|o| {
+            let caller = pkg.func(outermost(pkg, o));
+            caller.receiver.is_none() && caller.name.as_deref() == Some(name)
+        });
+        if !recursive {
+            referenced.insert(name);
+        }
+    }
+    out.retain(|f| !pkg.func(*f).name.as_deref().is_some_and(|n| referenced.contains(n)));
+    out
+}
+
+/// The declared function a function literal is in (itself for a declared function).
+pub(crate) fn outermost(pkg: &Package, mut f: FuncId) -> FuncId {
+    for _ in 0..MAX_NESTING {
+        match pkg.func(f).parent {
+            Some(p) => f = p,
+            None => break,
+        }
+    }
+    f
+}
+
+/// How many enclosing function literals [`outermost`] follows out of.
+const MAX_NESTING: usize = 256;
+
 /// A call of an imported function that starts a goroutine on its arguments.
 fn foreign_spawn(pkg: &Package, imports: &Imports, call: ExprId, stmt: &Stmt) -> Option<ForeignSpawn> {
     let (ExprKind::Call { func, .. }, Some(caller)) = (&pkg.expr(call).kind, stmt.owner) else { return None };
@@ -174,7 +250,8 @@ fn foreign_spawn(pkg: &Package, imports: &Imports, call: ExprId, stmt: &Stmt) ->
 
 /// The contexts each function runs in: a goroutine's target and everything it calls (and
 /// the closures it defines and does not start as goroutines); the spawner's roots are the
-/// functions nobody in the package starts or calls, and exported ones.
+/// functions nobody in the package starts or calls, and exported ones, but not the
+/// unexported ones nothing refers to at all.
 pub(crate) fn func_contexts(
     pkg: &Package,
     call_sites: &HashMap<FuncId, Vec<CallSite>>,
@@ -205,8 +282,11 @@ pub(crate) fn func_contexts(
             }
         }
     };
+    // Functions nothing refers to never run: not roots.
+    let dead = unreferenced_funcs(pkg);
     let roots: Vec<FuncId> = pkg
         .func_ids()
+        .filter(|f| !dead.contains(f))
         .filter(|&f| {
             let func = pkg.func(f);
             let Some(name) = &func.name else { return false };

@@ -1,0 +1,3 @@
+module example.com/token
+
+go 1.22
