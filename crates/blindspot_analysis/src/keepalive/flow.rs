@@ -368,12 +368,17 @@ impl<'p> State<'p> {
                     out = child(*operand);
                 }
             }
-            ExprKind::Binary { op, left, right } => {
-                if matches!(op.as_str(), "+" | "-" | "|" | "&" | "&^" | "^" | "<<" | ">>" | "*" | "/" | "%") {
+            // An address plus or minus an offset, aligned, shifted or combined is still
+            // one. But what is subtracted from another value only measures a distance
+            // (`top - uintptr(unsafe.Pointer(sp))`), and a remainder is an offset.
+            ExprKind::Binary { op, left, right } => match op.as_str() {
+                "-" => out = child(*left),
+                "+" | "|" | "&" | "&^" | "^" | "<<" | ">>" | "*" | "/" => {
                     out = child(*left);
                     union_into(&mut out, &self.taint[right.index()]);
                 }
-            }
+                _ => {}
+            },
             ExprKind::Index { base, .. } | ExprKind::Slice { base, .. } => out = child(*base),
             ExprKind::TypeAssert { operand, .. } => out = child(*operand),
             ExprKind::Composite { elems, .. } => {

@@ -1,0 +1,3 @@
+module example.com/stackpool
+
+go 1.22
