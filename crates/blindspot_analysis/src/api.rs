@@ -182,7 +182,24 @@ pub fn pointer_to_uintptr(pkg: &Package, call: ExprId) -> Option<ExprId> {
         return None;
     }
     let arg = pkg.single_arg(call)?;
-    is_unsafe_pointer(pkg, arg).then_some(arg)
+    (is_unsafe_pointer(pkg, arg) && !is_nil_pointer(pkg, arg)).then_some(arg)
+}
+
+/// `unsafe.Pointer(nil)`, also through conversions (`unsafe.Pointer((*byte)(nil))`): the
+/// number 0, no object.
+fn is_nil_pointer(pkg: &Package, e: ExprId) -> bool {
+    let mut e = e;
+    for _ in 0..8 {
+        if pkg.is_nil(e) {
+            return true;
+        }
+        if pkg.conversion_type(e).is_none() {
+            return false;
+        }
+        let Some(arg) = pkg.single_arg(e) else { return false };
+        e = arg;
+    }
+    false
 }
 
 /// Wrappers of `syscall` and `golang.org/x/sys/unix` that hand a buffer to the kernel

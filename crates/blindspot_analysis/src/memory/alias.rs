@@ -360,7 +360,7 @@ fn fresh_allocators(pkg: &Package) -> HashSet<FuncId> {
     for st in &pkg.stmts {
         let (StmtKind::Return(values), Some(f)) = (&st.kind, st.owner) else { continue };
         let fresh = match values.first() {
-            Some(&v) if pkg.is_builtin(v, "nil") || is_new(v) => true,
+            Some(&v) if pkg.is_nil(v) || is_new(v) => true,
             Some(&v) => var(pkg, v).is_some_and(|b| {
                 let binding = pkg.binding(b);
                 binding.owner == Some(f)

@@ -219,6 +219,11 @@ impl Package {
         }
     }
 
+    /// Whether `id` is the predeclared `nil` (not shadowed), which lowering makes a literal.
+    pub fn is_nil(&self, id: ExprId) -> bool {
+        matches!(self.expr(id).kind, ExprKind::Literal) && self.text(self.expr(id).span) == "nil"
+    }
+
     /// Whether `id` names the predeclared identifier `name` (not shadowed).
     pub fn is_builtin(&self, id: ExprId, name: &str) -> bool {
         matches!(&self.expr(id).kind, ExprKind::Name { name: n, .. } if n == name)
