@@ -179,26 +179,56 @@ fn analyze(
 
 /// The `//export` functions of the package that its C (preambles and `.c` files) calls only
 /// within C calls made from Go. The `.c` files are read only when something is exported.
+/// Each declaration is judged against the C that can be built with it: `onStop` in
+/// `x11.go`, called by `x11.c`, is not made asynchronous by `android.c` storing the
+/// `android.go` `onStop` in a table of callbacks.
 fn synchronous_callbacks(
     model: &Package,
     unit: &Unit,
-) -> std::collections::BTreeMap<String, std::collections::BTreeSet<String>> {
-    let exported: Vec<&str> =
-        model.funcs.iter().filter(|f| f.has_directive("export")).filter_map(|f| f.name.as_deref()).collect();
+) -> std::collections::BTreeMap<blindspot_go::model::FuncId, std::collections::BTreeSet<String>> {
+    use blindspot_go::constraint::{compatible, Constraint};
+    use blindspot_go::model::FuncId;
+    let mut out = std::collections::BTreeMap::new();
+    let exported: Vec<FuncId> = model.func_ids().filter(|f| model.func(*f).has_directive("export")).collect();
     if exported.is_empty() {
-        return Default::default();
+        return out;
     }
-    let c_files: Vec<blindspot_go::cfront::CIndex> = unit
+    let c_files: Vec<(Constraint, blindspot_go::cfront::CIndex)> = unit
         .c_files
         .iter()
-        .filter_map(|(p, _)| std::fs::read(p).ok())
-        .map(|b| blindspot_go::cfront::CIndex::of(&String::from_utf8_lossy(&b)))
+        .filter_map(|(p, _)| {
+            let text = String::from_utf8_lossy(&std::fs::read(p).ok()?).into_owned();
+            let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            Some((Constraint::of_file(&name, &text), blindspot_go::cfront::CIndex::of(&text)))
+        })
         .collect();
-    let sources: Vec<&blindspot_go::cfront::CIndex> = model.files.iter().map(|f| &f.c).chain(&c_files).collect();
-    let looked_up = |lookups: &std::collections::BTreeSet<String>, trampolines: &std::collections::BTreeSet<String>| {
-        blindspot_go::cfront::lookups_reach_only(model, &exported, lookups, trampolines)
-    };
-    blindspot_go::cfront::synchronous_callbacks(&sources, &exported, &looked_up)
+    let sources: Vec<(&Constraint, &blindspot_go::cfront::CIndex)> =
+        model.files.iter().map(|f| (&f.constraint, &f.c)).chain(c_files.iter().map(|(k, c)| (k, c))).collect();
+    // The exported declarations by the constraint of their file: usually one group.
+    let mut groups: Vec<(&Constraint, Vec<FuncId>)> = Vec::new();
+    for f in exported {
+        let k = &model.file(model.func(f).span.file).constraint;
+        match groups.iter_mut().find(|(g, _)| *g == k) {
+            Some((_, fs)) => fs.push(f),
+            None => groups.push((k, vec![f])),
+        }
+    }
+    for (k, funcs) in groups {
+        let built: Vec<&blindspot_go::cfront::CIndex> =
+            sources.iter().filter(|(c, _)| compatible(&[k, c])).map(|(_, index)| *index).collect();
+        let names: Vec<&str> = funcs.iter().filter_map(|f| model.func(*f).name.as_deref()).collect();
+        let looked_up = |lookups: &std::collections::BTreeSet<String>,
+                         trampolines: &std::collections::BTreeSet<String>| {
+            blindspot_go::cfront::lookups_reach_only(model, &names, lookups, trampolines)
+        };
+        let sync = blindspot_go::cfront::synchronous_callbacks(&built, &names, &looked_up);
+        for f in funcs {
+            if let Some(through) = model.func(f).name.as_deref().and_then(|n| sync.get(n)) {
+                out.insert(f, through.clone());
+            }
+        }
+    }
+    out
 }
 
 /// Drops the findings whose evidence joins files of the package that no one build

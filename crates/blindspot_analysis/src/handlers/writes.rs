@@ -235,8 +235,7 @@ fn synchronous_contexts(
     if h.kind != HandlerKind::Export {
         return None;
     }
-    let name = pkg.func(h.entry).name.as_ref()?;
-    let through = pkg.synchronous_callbacks.get(name)?;
+    let through = pkg.synchronous_callbacks.get(&h.entry)?;
     let schedule = model.schedule(pkg);
     let callers = through.iter().flat_map(|c| c_callers.get(c.as_str())).flatten();
     Some(callers.flat_map(|f| schedule.func_contexts[f.index()].iter().copied()).collect())

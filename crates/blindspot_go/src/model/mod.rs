@@ -489,10 +489,10 @@ pub struct Package {
     /// body-less declaration not among them is a Go function implemented elsewhere
     /// (`//go:linkname`, pushed or pulled), not assembly.
     pub assembly: std::collections::BTreeMap<String, crate::asm::Writes>,
-    /// `//export` functions the package's C calls only during a C call made from Go, on the
-    /// calling goroutine, each with the C functions through which it is reached (see
-    /// [`crate::cfront`]).
-    pub synchronous_callbacks: std::collections::BTreeMap<String, std::collections::BTreeSet<String>>,
+    /// `//export` functions (by declaration) the package's C calls only during a C call made
+    /// from Go, on the calling goroutine, each with the C functions through which it is
+    /// reached (see [`crate::cfront`]). Only C built with the declaration counts.
+    pub synchronous_callbacks: std::collections::BTreeMap<FuncId, std::collections::BTreeSet<String>>,
     /// Every package-level type declaration by name, with the type it is declared as
     /// (`type Bufs [][]byte`, `type Conn struct{...}`, `type A = B`).
     pub named_types: HashMap<String, TypeText>,
