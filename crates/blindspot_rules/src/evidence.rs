@@ -315,6 +315,9 @@ fn func_name(ctx: &Ctx, a: &StateAccess) -> String {
 fn state_name(ctx: &Ctx, state: &State) -> String {
     match state {
         State::Var(b) => format!("package-level variable `{}`", ctx.pkg.binding(*b).name),
+        State::VarField { var, field } => {
+            format!("field `{field}` of package-level variable `{}`", ctx.pkg.binding(*var).name)
+        }
         State::Field { ty, field } => format!("field `{ty}.{field}`"),
         State::Local(b) => format!("captured variable `{}`", ctx.pkg.binding(*b).name),
     }

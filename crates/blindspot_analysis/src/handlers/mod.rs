@@ -88,10 +88,14 @@ pub struct Handler {
 /// Named state a handler can write.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum State {
-    /// A package-level variable.
+    /// A package-level variable, as a whole (`cfg = load()`, `&cfg`, `use(cfg)`).
     Var(BindingId),
-    /// A field of a struct type of the package, reached through a receiver or a parameter
-    /// of that type: without types, every value of the type is one state.
+    /// One field of a package-level variable (`state.run`): distinct memory from its other
+    /// fields, the same as the variable as a whole.
+    VarField { var: BindingId, field: String },
+    /// A field of a struct type of the package, reached through a pointer receiver or
+    /// parameter of that type (a value one is the function's own copy): every value of the
+    /// type is one state.
     Field { ty: String, field: String },
     /// A local variable captured by a closure.
     Local(BindingId),

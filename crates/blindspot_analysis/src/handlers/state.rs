@@ -11,6 +11,8 @@ use super::{State, StateAccess};
 pub(super) struct StateIndex {
     pub accesses: HashMap<State, Vec<StateAccess>>,
     pub writes: HashMap<FuncId, Vec<(State, StateAccess)>>,
+    /// The fields of each package-level variable that are accessed one by one.
+    fields: HashMap<BindingId, Vec<State>>,
 }
 
 impl StateIndex {
@@ -26,7 +28,7 @@ impl StateIndex {
                 }
             }
         }
-        let mut index = StateIndex { accesses: HashMap::new(), writes: HashMap::new() };
+        let mut index = StateIndex { accesses: HashMap::new(), writes: HashMap::new(), fields: HashMap::new() };
         for id in pkg.expr_ids() {
             let e = pkg.expr(id);
             let (ExprKind::Name { name, .. }, Some(func)) = (&e.kind, e.owner) else { continue };
@@ -40,22 +42,16 @@ impl StateIndex {
                     if ty.starts_with("sync.") || ty.starts_with("atomic.") {
                         continue;
                     }
-                    (State::Var(b), id, None)
-                }
-                Some(Resolved::Local(b)) => {
-                    let field = match e.parent {
-                        Parent::Expr(p) => match &pkg.expr(p).kind {
-                            ExprKind::Selector { base, field } if *base == id => Some((p, field.clone())),
-                            _ => None,
-                        },
-                        _ => None,
-                    };
-                    match (field, struct_type(pkg, b, &structs)) {
-                        (Some((sel, field)), Some(ty)) => (State::Field { ty, field }, sel, Some(b)),
-                        _ if captured.contains(&b) => (State::Local(b), id, None),
-                        _ => continue,
+                    match selected_field(pkg, id) {
+                        Some((sel, field)) => (State::VarField { var: b, field }, sel, None),
+                        None => (State::Var(b), id, None),
                     }
                 }
+                Some(Resolved::Local(b)) => match (selected_field(pkg, id), struct_type(pkg, b, &structs)) {
+                    (Some((sel, field)), Some(ty)) => (State::Field { ty, field }, sel, Some(b)),
+                    _ if captured.contains(&b) => (State::Local(b), id, None),
+                    _ => continue,
+                },
                 _ => continue,
             };
             let write = is_written(pkg, at);
@@ -63,16 +59,49 @@ impl StateIndex {
             if write {
                 index.writes.entry(func).or_default().push((state.clone(), access.clone()));
             }
+            if let State::VarField { var, .. } = &state {
+                let fields = index.fields.entry(*var).or_default();
+                if !fields.contains(&state) {
+                    fields.push(state.clone());
+                }
+            }
             index.accesses.entry(state).or_default().push(access);
         }
         index
     }
+
+    /// The accesses that touch the memory of `state`: a field of a package-level variable
+    /// meets that field and the variable as a whole; the whole variable meets every field.
+    pub fn touching(&self, state: &State) -> Vec<StateAccess> {
+        let of = |s: &State| self.accesses.get(s).into_iter().flatten().cloned();
+        match state {
+            State::VarField { var, .. } => of(state).chain(of(&State::Var(*var))).collect(),
+            State::Var(var) => {
+                let fields = self.fields.get(var).into_iter().flatten();
+                of(state).chain(fields.flat_map(of)).collect()
+            }
+            _ => of(state).collect(),
+        }
+    }
 }
 
-/// The package struct type of a receiver or parameter, if it has one.
+/// `(x.f, "f")` when the name `x` is the base of a selector.
+fn selected_field(pkg: &Package, id: ExprId) -> Option<(ExprId, String)> {
+    let Parent::Expr(p) = pkg.expr(id).parent else { return None };
+    match &pkg.expr(p).kind {
+        ExprKind::Selector { base, field } if *base == id => Some((p, field.clone())),
+        _ => None,
+    }
+}
+
+/// The package struct type a pointer receiver or parameter points to, if it has one.
 fn struct_type(pkg: &Package, b: BindingId, structs: &HashSet<&str>) -> Option<String> {
-    // A local of the type is the function's own value, not shared state.
+    // A local of the type is the function's own value, not shared state; so is a receiver
+    // or parameter passed by value (`func draw(pos drawPos)`): a copy.
     if !matches!(pkg.binding(b).kind, BindingKind::Receiver | BindingKind::Param) {
+        return None;
+    }
+    if !pkg.types.of_binding(b).is_some_and(|t| t.starts_with('*')) {
         return None;
     }
     pkg.binding_type_name(b).filter(|name| structs.contains(name.as_str()))

@@ -56,7 +56,7 @@ impl Writes<'_> {
                     if seen.contains(&key) || !shared(pkg, h, frame, state, w, &code_funcs) {
                         continue;
                     }
-                    let others = index.accesses.get(state).map(Vec::as_slice).unwrap_or_default();
+                    let others = &index.touching(state);
                     let other = match (h.kind, &synchronous) {
                         (HandlerKind::Signal, _) => self.signal_conflict(h, frame, w, others),
                         (HandlerKind::Export, Some(runs_in)) => {
@@ -261,7 +261,9 @@ fn c_callers(pkg: &Package) -> HashMap<&str, Vec<FuncId>> {
 /// called on a package variable is that variable's.
 fn frame_state(pkg: &Package, frame: &Frame, state: &State, w: &StateAccess) -> State {
     match (state, frame.receiver_var, w.root) {
-        (State::Field { .. }, Some(g), Some(root)) if pkg.binding(root).kind == BindingKind::Receiver => State::Var(g),
+        (State::Field { field, .. }, Some(g), Some(root)) if pkg.binding(root).kind == BindingKind::Receiver => {
+            State::VarField { var: g, field: field.clone() }
+        }
         _ => state.clone(),
     }
 }
@@ -295,7 +297,7 @@ fn pick<'a>(candidates: impl Iterator<Item = &'a StateAccess>, w: &StateAccess) 
 /// Whether a write in a handler touches state someone else can see.
 fn shared(pkg: &Package, h: &Handler, frame: &Frame, state: &State, w: &StateAccess, code: &HashSet<FuncId>) -> bool {
     match state {
-        State::Var(_) => true,
+        State::Var(_) | State::VarField { .. } => true,
         // Callbacks are top-level functions: only package-level state is shared.
         _ if h.kind == HandlerKind::Export => false,
         State::Field { field, .. } => {
