@@ -45,6 +45,10 @@ pub enum KeepAlive {
     /// A same-package function whose declaration carries `//go:uintptrkeepalive` (allowed in
     /// the standard library only: `syscall.SyscallN` and the other Windows entry points).
     UintptrKeepAlive(FuncId),
+    /// A function of another analyzed package whose declaration carries
+    /// `//go:uintptrescapes` or `//go:uintptrkeepalive` (`purego.SyscallN`), as the call
+    /// writes it: its facts say so.
+    Imported(String),
 }
 
 /// `Some` when `call` is a raw syscall of one of [`SYSCALL_PACKAGES`] (any alias, or a dot

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use blindspot_go::hash::{HashMap, HashMapExt};
 use blindspot_go::model::*;
 
-use super::{TrailStep, UintptrSinks};
+use super::{Consumer, TrailStep, UintptrSinks};
 use crate::api::{self, KeepAlive};
 use crate::facts::{ForeignSpan, Imports};
 
@@ -170,6 +170,27 @@ pub(super) enum Reach {
     Foreign { call: ExprId, callee: String, param: usize, trail: Vec<(ForeignSpan, TrailStep)> },
 }
 
+/// A call of another analyzed package's function that keeps its `uintptr` arguments alive
+/// (`//go:uintptrescapes`): its facts' trails start with that function itself as the
+/// consumer.
+fn imported_keep_alive(pkg: &Package, imports: &Imports, call: ExprId) -> Option<KeepAlive> {
+    let ExprKind::Call { func, .. } = &pkg.expr(call).kind else { return None };
+    let (path, member) = pkg.qualified_name(*func)?;
+    if !imports.analyzed(path) {
+        return None;
+    }
+    let sinks = imports.fact::<UintptrSinks>(path)?;
+    // The function itself, not a keep-alive call it makes (`FlushViewOfFile` reaching
+    // `SyscallN` in one step).
+    let keeps = sinks.0.iter().any(|((name, _), trail)| {
+        name == member
+            && matches!(trail.first(), Some((_, TrailStep::Consumed {
+                by: Consumer::UintptrEscapes(by) | Consumer::UintptrKeepAlive(by),
+            })) if by == member)
+    });
+    keeps.then(|| KeepAlive::Imported(pkg.text(pkg.expr(*func).span).to_string()))
+}
+
 /// The trail of an imported wrapper's parameter `param`, when `call` calls a function of an
 /// analyzed package whose facts say that parameter reaches a keep-alive call.
 pub(super) fn imported_sink<'a>(
@@ -232,7 +253,7 @@ impl<'p> State<'p> {
         let mut to_pointer = vec![false; pkg.exprs.len()];
         for id in pkg.expr_ids() {
             if let ExprKind::Call { .. } = pkg.expr(id).kind {
-                if let Some(k) = api::keep_alive(pkg, id) {
+                if let Some(k) = api::keep_alive(pkg, id).or_else(|| imported_keep_alive(pkg, imports, id)) {
                     keep_alive.insert(id, k);
                 }
                 conversions[id.index()] = api::pointer_to_uintptr(pkg, id).is_some_and(|p| !fabricated(pkg, p));

@@ -110,6 +110,7 @@ impl Consumer {
             KeepAlive::Assembly(f) => Consumer::Bodyless(pkg.func(*f).display_name()),
             KeepAlive::UintptrEscapes(f) => Consumer::UintptrEscapes(pkg.func(*f).display_name()),
             KeepAlive::UintptrKeepAlive(f) => Consumer::UintptrKeepAlive(pkg.func(*f).display_name()),
+            KeepAlive::Imported(name) => Consumer::UintptrEscapes(name.clone()),
         }
     }
 }
@@ -203,6 +204,18 @@ fn exported_sinks(st: &State) -> HashMap<(String, usize), Vec<(ForeignSpan, Trai
         }
         let mut heuristic = false;
         let steps = st.chain_from(f, i, &mut heuristic);
+        // A wrapper that keeps its own arguments alive says so first: importers may write
+        // the conversion in its argument list.
+        let keeps = pkg.variants(f).into_iter().find_map(|v| {
+            let v = pkg.func(v);
+            let name = v.display_name();
+            if v.has_directive("go:uintptrescapes") {
+                Some(Consumer::UintptrEscapes(name))
+            } else {
+                v.has_directive("go:uintptrkeepalive").then_some(Consumer::UintptrKeepAlive(name))
+            }
+        });
+        let first = keeps.map(|by| (foreign(func.name_span), TrailStep::Consumed { by }));
         let trail: Vec<(ForeignSpan, TrailStep)> = steps
             .into_iter()
             .filter_map(|s| match s {
@@ -217,6 +230,7 @@ fn exported_sinks(st: &State) -> HashMap<(String, usize), Vec<(ForeignSpan, Trai
                 Step::Stored { .. } | Step::Returned { .. } => None,
             })
             .collect();
+        let trail = first.into_iter().chain(trail).collect();
         out.insert((func.name.clone().unwrap_or_default(), i), trail);
     }
     out
