@@ -20,6 +20,8 @@ const MAX_REACH: usize = 512;
 pub(super) struct Frame {
     pub func: FuncId,
     pub range: Option<(u32, u32)>,
+    /// Parts of `range` that do not run (see [`Handler`]'s `skipped`).
+    pub skipped: Vec<(u32, u32)>,
     pub via: Vec<Span>,
     pub entry_at: Option<u32>,
     /// The package-level variable a method runs on (`reg.add()` with `var reg = &registry{}`):
@@ -29,6 +31,14 @@ pub(super) struct Frame {
     /// `func(d *T) { d.Close() }`, and the methods that one calls on its receiver): its
     /// receiver is unreachable from anywhere else.
     pub on_finalized: bool,
+}
+
+impl Frame {
+    /// Whether the code at byte `at` of the function runs in the handler.
+    pub fn runs(&self, at: u32) -> bool {
+        self.range.is_none_or(|(lo, hi)| lo <= at && at < hi)
+            && !self.skipped.iter().any(|&(lo, hi)| lo <= at && at < hi)
+    }
 }
 
 /// A call of a package function, or a function literal, in a function.
@@ -172,8 +182,15 @@ fn method_of_known_value(pkg: &Package, func: ExprId, callee: FuncId) -> bool {
 pub(super) fn handler_code(pkg: &Package, h: &Handler, calls: &Calls, locks: &LockRegions) -> Vec<Frame> {
     let whole = h.region == (pkg.func(h.entry).span.start, pkg.func(h.entry).span.end);
     let range = (!whole).then_some(h.region);
-    let mut out =
-        vec![Frame { func: h.entry, range, via: Vec::new(), entry_at: None, receiver_var: None, on_finalized: false }];
+    let mut out = vec![Frame {
+        func: h.entry,
+        range,
+        skipped: h.skipped.clone(),
+        via: Vec::new(),
+        entry_at: None,
+        receiver_var: None,
+        on_finalized: false,
+    }];
     let mut seen: HashSet<FuncId> = HashSet::from_iter([h.entry]);
     let mut queue: VecDeque<usize> = VecDeque::from([0]);
     while let Some(i) = queue.pop_front() {
@@ -181,10 +198,10 @@ pub(super) fn handler_code(pkg: &Package, h: &Handler, calls: &Calls, locks: &Lo
         if out.len() >= MAX_REACH {
             break;
         }
-        let (f, range) = (out[i].func, out[i].range);
+        let f = out[i].func;
         for call in calls.get(&f).into_iter().flatten() {
             let Call { at, span, callee, literal, on } = *call;
-            if range.is_some_and(|(lo, hi)| at < lo || at >= hi) || !locks.held(f, at).is_empty() {
+            if !out[i].runs(at) || !locks.held(f, at).is_empty() {
                 continue;
             }
             if !seen.insert(callee) {
@@ -209,7 +226,15 @@ pub(super) fn handler_code(pkg: &Package, h: &Handler, calls: &Calls, locks: &Lo
                         && binding.owner == Some(h.entry);
                     handed || binding.kind == BindingKind::Receiver && out[i].on_finalized
                 });
-            out.push(Frame { func: callee, range: None, via, entry_at, receiver_var, on_finalized });
+            out.push(Frame {
+                func: callee,
+                range: None,
+                skipped: Vec::new(),
+                via,
+                entry_at,
+                receiver_var,
+                on_finalized,
+            });
             queue.push_back(out.len() - 1);
         }
     }

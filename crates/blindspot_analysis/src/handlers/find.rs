@@ -33,6 +33,7 @@ pub(super) fn handlers(model: &MemoryModel, pkg: &Package) -> Vec<Handler> {
                 receive: None,
                 goroutine: None,
                 region,
+                skipped: Vec::new(),
             });
         }
     }
@@ -66,6 +67,7 @@ pub(super) fn handlers(model: &MemoryModel, pkg: &Package) -> Vec<Handler> {
             receive: None,
             goroutine: None,
             region: whole(f),
+            skipped: Vec::new(),
         });
     }
     if !notify.is_empty() {
@@ -164,7 +166,7 @@ fn signal_receivers(model: &MemoryModel, pkg: &Package, notify: &[(ExprId, Span)
         }
     }
     let mut out = Vec::new();
-    let mut add = |entry: FuncId, receive: Span, region: (u32, u32), registered: Span| {
+    let mut add = |entry: FuncId, receive: Span, region: (u32, u32), skipped: Vec<(u32, u32)>, registered: Span| {
         let goroutine = model
             .func_contexts(pkg)
             .get(entry.index())
@@ -177,6 +179,7 @@ fn signal_receivers(model: &MemoryModel, pkg: &Package, notify: &[(ExprId, Span)
             receive: Some(receive),
             goroutine,
             region,
+            skipped,
         });
     };
     for id in pkg.expr_ids() {
@@ -191,21 +194,33 @@ fn signal_receivers(model: &MemoryModel, pkg: &Package, notify: &[(ExprId, Span)
             .min_by_key(|c| c.end - c.start);
         // A `select` case runs its body; a plain receive, what follows it (in a loop, all
         // of the loop after the first signal).
-        let region = match case {
-            Some(c) => (e.span.end, c.end),
+        // Outside a loop, what follows the receive skips the `else` of every `if` whose
+        // body holds it (`if quiet { <-sigs; close(done) } else { go draw() }`).
+        let (region, skipped) = match case {
+            Some(c) => ((e.span.end, c.end), Vec::new()),
             None => match innermost_loop(pkg, e.span.file, e.span.start) {
-                Some(l) if l.start >= pkg.func(f).span.start => (l.start, end),
-                _ => (e.span.end, end),
+                Some(l) if l.start >= pkg.func(f).span.start => ((l.start, end), Vec::new()),
+                _ => {
+                    let skipped = pkg
+                        .if_else
+                        .iter()
+                        .filter(|(body, _)| {
+                            body.file == e.span.file && body.start <= e.span.start && e.span.end <= body.end
+                        })
+                        .map(|(_, alt)| (alt.start, alt.end))
+                        .collect();
+                    ((e.span.end, end), skipped)
+                }
             },
         };
-        add(f, e.span, region, registered);
+        add(f, e.span, region, skipped, registered);
     }
     for st in pkg.stmt_ids() {
         let stmt = pkg.stmt(st);
         let (StmtKind::Range { over, .. }, Some(f)) = (&stmt.kind, stmt.owner) else { continue };
         let Some(registered) = chan_of(pkg, *over).and_then(|c| chans.get(&c).copied()) else { continue };
         let Some(l) = innermost_loop(pkg, stmt.span.file, stmt.span.start) else { continue };
-        add(f, stmt.span, (l.start, l.end), registered);
+        add(f, stmt.span, (l.start, l.end), Vec::new(), registered);
     }
     out
 }

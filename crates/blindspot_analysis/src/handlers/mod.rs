@@ -83,6 +83,9 @@ pub struct Handler {
     pub goroutine: Option<ContextId>,
     /// The byte range of `entry` that runs once the handler fires.
     region: (u32, u32),
+    /// Byte ranges inside `region` that do not run: the `else` of an `if` whose body holds
+    /// the receive.
+    skipped: Vec<(u32, u32)>,
 }
 
 /// Named state a handler can write.

@@ -47,7 +47,8 @@ impl Writes<'_> {
             for frame in &code {
                 for (state, w) in index.writes.get(&frame.func).into_iter().flatten() {
                     let state = &frame_state(pkg, frame, state, w);
-                    let inside = frame.range.is_none_or(|(lo, hi)| lo <= w.span.start && w.span.end <= hi);
+                    let inside = frame.range.is_none_or(|(lo, hi)| lo <= w.span.start && w.span.end <= hi)
+                        && frame.runs(w.span.start);
                     if !inside || !locks.held(w.func, w.span.start).is_empty() {
                         continue;
                     }

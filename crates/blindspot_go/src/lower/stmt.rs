@@ -113,6 +113,9 @@ impl Builder {
                 emit(stack, values, Emit::Return(n));
             }
             "if_statement" => {
+                if let (Some(body), Some(alt)) = (by_field(node, "body"), by_field(node, "else")) {
+                    self.pkg.if_else.push((self.span(body), self.span(alt)));
+                }
                 let mut tasks = vec![Task::PushScope];
                 tasks.extend(by_field(node, "init_statement").map(Task::Stmt));
                 tasks.extend(by_field(node, "condition").map(Task::Stmt));

@@ -475,6 +475,9 @@ pub struct Package {
     pub var_decls: HashMap<String, Vec<Global>>,
     /// The span of every `for` statement.
     pub loops: Vec<Span>,
+    /// Every `if` with an `else`: the body, and the `else` block or `else if` statement.
+    /// One execution of the statement runs one of the two, never both.
+    pub if_else: Vec<(Span, Span)>,
     /// The span of every `case` of a `select` statement.
     pub select_cases: Vec<Span>,
     /// Every `select` statement, with its clauses (`default` included).

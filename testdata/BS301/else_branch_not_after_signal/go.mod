@@ -1,0 +1,3 @@
+module example.com/traffic
+
+go 1.22
