@@ -1,8 +1,9 @@
 //! Goroutines their spawner waits for on every path: the goroutine closes (or sends on) a
 //! channel, or calls `Done` on a `sync.WaitGroup`, of the spawning function, and every way
 //! out of that function after the `go` statement passes a receive from that channel (or a
-//! `Wait`) first: a receive whose block holds the exit, or a `select` each of whose
-//! clauses receives from it (`select { case <-done: ...; case <-ctx.Done(): ...; <-done }`).
+//! `Wait`) first: a receive whose block holds the exit, a `select` each of whose clauses
+//! receives from it (`select { case <-done: ...; case <-ctx.Done(): ...; <-done }`), or, for
+//! goroutines started one per turn of a loop, a later loop receiving once per turn.
 //!
 //! Such a goroutine lives within one call of its spawner. Code in functions the spawner
 //! does not call runs before or after that call in the spawning goroutine, never during
@@ -158,11 +159,47 @@ fn receives(pkg: &Package, by: &ByOwner, spawner: FuncId, spawn: Span, signals: 
                 ExprKind::Selector { base, field } if field == "Wait" && var(pkg, *base).is_some_and(|b| signals.contains(&b))),
             _ => false,
         };
-        if waits && innermost_loop(pkg, e.span.file, e.span.start) == go_loop {
+        if !waits {
+            continue;
+        }
+        let recv_loop = innermost_loop(pkg, e.span.file, e.span.start);
+        if recv_loop == go_loop {
             out.push(e.span);
+        } else if let Some(counted) = counted_receive(pkg, go_loop, recv_loop, e.span) {
+            out.push(counted);
         }
     }
     out
+}
+
+/// A loop that receives once per turn, after a loop that starts one goroutine per turn:
+/// `for i := 0; i < n; i++ { go work(ch) }` then `for i := 0; i < n; i++ { <-ch }`. It
+/// waits for them all, so the receive stands where the loop does. The two loops are in
+/// the same enclosing loop (or none), and the receive is directly in the loop's body, not
+/// in a branch of it.
+fn counted_receive(pkg: &Package, go_loop: Option<Span>, recv_loop: Option<Span>, recv: Span) -> Option<Span> {
+    let (spawns, receives) = (go_loop?, recv_loop?);
+    if receives.start < spawns.end {
+        return None;
+    }
+    let enclosing = |l: Span| {
+        pkg.loops
+            .iter()
+            .filter(|o| o.file == l.file && o.start <= l.start && l.end <= o.end && **o != l)
+            .min_by_key(|o| o.end - o.start)
+            .copied()
+    };
+    if enclosing(spawns) != enclosing(receives) {
+        return None;
+    }
+    let inside = |b: &&Span| b.file == receives.file && receives.start < b.start && b.end <= receives.end;
+    let body = pkg.blocks.iter().filter(inside).max_by_key(|b| b.end - b.start)?;
+    let innermost = pkg
+        .blocks
+        .iter()
+        .filter(|b| b.file == recv.file && b.start <= recv.start && recv.end <= b.end)
+        .min_by_key(|b| b.end - b.start)?;
+    (innermost == body).then_some(receives)
 }
 
 struct Scope<'a> {
