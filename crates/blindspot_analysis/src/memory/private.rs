@@ -1,6 +1,8 @@
 //! Memory a function has made and not yet shared. A local variable initialized with a new
 //! object (`&T{...}`, `new`, `make`, a composite literal, or a call of one of the package's
-//! constructors) is the function's alone until the variable is first used in a way that
+//! constructors), or a named result or `var` declared without a value and assigned such an
+//! object once (`j = &Journal{}`), is the function's alone until the variable is first used
+//! in a way that
 //! can let the object out: passed to a Go function or method, stored, captured by a
 //! closure, returned, converted to something else. Until then no other goroutine can
 //! reach the object, so handing it to C, the kernel or assembly cannot race: that is how
@@ -39,6 +41,31 @@ impl Private {
                 first_shared.insert(BindingId(i as u32), u32::MAX);
             }
         }
+        // A named result or a `var x *T` declared without a value and assigned once, a new
+        // object (`j = &Journal{}`): private from that assignment on.
+        let mut assigned: HashMap<BindingId, (usize, Option<ExprId>)> = HashMap::new();
+        for sid in pkg.stmt_ids() {
+            for (target, value) in pkg.assignments(sid) {
+                let Some(b) = var(pkg, target).filter(|b| {
+                    let binding = pkg.binding(*b);
+                    binding.owner.is_some()
+                        && binding.init.is_none()
+                        && matches!(binding.kind, BindingKind::Var | BindingKind::Result)
+                }) else {
+                    continue;
+                };
+                let entry = assigned.entry(b).or_insert((0, None));
+                entry.0 += 1;
+                entry.1 = fresh(value).then_some(target);
+            }
+        }
+        let mut assigned_fresh: HashMap<BindingId, ExprId> = HashMap::new();
+        for (b, (n, target)) in assigned {
+            if let (1, Some(target)) = (n, target) {
+                first_shared.insert(b, u32::MAX);
+                assigned_fresh.insert(b, target);
+            }
+        }
         if first_shared.is_empty() {
             return Private { first_shared };
         }
@@ -49,7 +76,7 @@ impl Private {
             }
             let Some(b) = var(pkg, id) else { continue };
             let Some(at) = first_shared.get_mut(&b) else { continue };
-            if pkg.binding(b).span == e.span {
+            if pkg.binding(b).span == e.span || assigned_fresh.get(&b) == Some(&id) {
                 continue;
             }
             // A use in a closure, of any kind, shares the object when the closure is made.
