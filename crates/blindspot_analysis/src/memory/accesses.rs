@@ -119,7 +119,7 @@ pub(crate) struct Touch {
     pub accessor: Accessor,
     /// For a touch by uninstrumented code: the argument that hands the memory over, when
     /// it visibly carries a pointer (`&x`, `unsafe.Pointer(p)`, a slice for a Go-declared
-    /// assembly function).
+    /// assembly function). For `copy`: the side touched.
     pub handed: Option<ExprId>,
 }
 
@@ -298,11 +298,14 @@ impl TouchFinder<'_> {
     fn call_accesses(&mut self, id: ExprId, func: ExprId, args: &[ExprId]) -> Vec<Touch> {
         let pkg = self.pkg;
         let arg_locs = |t: &Self, i: usize| args.get(i).map(|a| t.vals(*a)).unwrap_or_default();
+        // Each side of `copy` names the memory it touches (`handed`), so that a buffer its
+        // function has just made and not shared is seen as private.
         if pkg.is_builtin(func, "copy") {
-            return vec![
-                Touch::go(arg_locs(self, 0), AccessKind::Write, Via::Copy),
-                Touch::go(arg_locs(self, 1), AccessKind::Read, Via::Copy),
-            ];
+            let side = |t: &Self, i: usize, kind: AccessKind| Touch {
+                handed: args.get(i).copied(),
+                ..Touch::go(arg_locs(t, i), kind, Via::Copy)
+            };
+            return vec![side(self, 0, AccessKind::Write), side(self, 1, AccessKind::Read)];
         }
         // `clear(s)` zeroes the elements of a slice (or empties a map): a write.
         if pkg.is_builtin(func, "clear") {

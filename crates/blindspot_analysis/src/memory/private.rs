@@ -126,8 +126,8 @@ fn root_var(pkg: &Package, e: ExprId) -> Option<BindingId> {
 }
 
 /// Whether a use of a variable keeps its object private: the base of what an assignment
-/// or `++` writes (`x.f = v`, `x[i] = v`, `*x = v`), or (part of) an argument of a C
-/// function.
+/// or `++` writes (`x.f = v`, `x[i] = v`, `*x = v`), (part of) an argument of a C
+/// function, or of `copy`, `len`, `cap` or `clear`.
 fn keeps_private(pkg: &Package, name: ExprId) -> bool {
     let mut cur = name;
     for _ in 0..16 {
@@ -155,7 +155,9 @@ fn keeps_private(pkg: &Package, name: ExprId) -> bool {
                 if pkg.conversion_type(p).is_some() || is_view(pkg, *func) {
                     cur = p;
                 } else {
-                    return pkg.c_callee(p).is_some();
+                    // Copying into or out of it, measuring or clearing it lets nothing out.
+                    let builtin = ["copy", "len", "cap", "clear"].iter().any(|b| pkg.is_builtin(*func, b));
+                    return builtin || pkg.c_callee(p).is_some();
                 }
             }
             _ => return false,
