@@ -164,8 +164,13 @@ impl Writes<'_> {
         if h.goroutine.is_none() {
             // A join between the receive and the write orders it after the goroutines.
             let at = frame.entry_at.unwrap_or(w.span.start);
-            let joined =
-                schedule.sync.joins.get(&h.entry).is_some_and(|js| js.iter().any(|&j| h.region.0 < j && j < at));
+            // Not one in a branch that does not run after the signal.
+            let skipped = |j: u32| h.skipped.iter().any(|&(lo, hi)| lo <= j && j < hi);
+            let joined = schedule
+                .sync
+                .joins
+                .get(&h.entry)
+                .is_some_and(|js| js.iter().any(|&j| h.region.0 < j && j < at && !skipped(j)));
             if joined {
                 return None;
             }

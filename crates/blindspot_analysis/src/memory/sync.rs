@@ -27,6 +27,22 @@ impl SyncPoints {
         for id in pkg.expr_ids() {
             let e = pkg.expr(id);
             let Some(owner) = e.owner else { continue };
+            // `go f()` runs `f` in another goroutine: a wait inside it joins nothing here.
+            // `defer x.Wait()` waits when the function returns.
+            let statement = match e.parent {
+                Parent::Stmt(st) => Some(&pkg.stmt(st).kind),
+                _ => None,
+            };
+            if matches!(statement, Some(StmtKind::Go(_))) {
+                continue;
+            }
+            let deferred = matches!(statement, Some(StmtKind::Defer(_)));
+            let (start, end) = if deferred {
+                let end = pkg.func(owner).span.end;
+                (end, end)
+            } else {
+                (e.span.start, e.span.end)
+            };
             match &e.kind {
                 ExprKind::Unary { op: UnaryOp::Recv, .. } => {
                     s.joins.entry(owner).or_default().push(e.span.start);
@@ -36,22 +52,19 @@ impl SyncPoints {
                     if args.is_empty()
                         && matches!(&pkg.expr(*func).kind, ExprKind::Selector { field, .. } if field == "Wait") =>
                 {
-                    s.joins.entry(owner).or_default().push(e.span.start);
+                    s.joins.entry(owner).or_default().push(start);
                     // A `Wait` method of the package may receive too.
                     if let Some((callee, _)) = pkg.callee_func(*func).filter(|(c, _)| *c != owner) {
-                        calls.push((owner, callee, e.span.start, e.span.end));
+                        calls.push((owner, callee, start, end));
                     }
                 }
                 // `close(ch)` hands over like a send; deferred, when the function returns.
                 ExprKind::Call { func, .. } if pkg.is_builtin(*func, "close") => {
-                    let deferred =
-                        matches!(e.parent, Parent::Stmt(st) if matches!(pkg.stmt(st).kind, StmtKind::Defer(_)));
-                    let at = if deferred { pkg.func(owner).span.end } else { e.span.start };
-                    s.sends.entry(owner).or_default().push((at, innermost_loop(pkg, e.span.file, e.span.start)));
+                    s.sends.entry(owner).or_default().push((start, innermost_loop(pkg, e.span.file, e.span.start)));
                 }
                 ExprKind::Call { func, .. } => {
                     if let Some((callee, _)) = pkg.callee_func(*func).filter(|(c, _)| *c != owner) {
-                        calls.push((owner, callee, e.span.start, e.span.end));
+                        calls.push((owner, callee, start, end));
                     }
                 }
                 _ => {}
