@@ -313,3 +313,60 @@ pub const NEVER_INSTRUMENTED_PACKAGES: &[&str] = &[
 pub fn never_instrumented(import_path: &str) -> bool {
     NEVER_INSTRUMENTED_PACKAGES.contains(&import_path)
 }
+
+/// Standard C functions that a cgo preamble usually takes from system headers, which
+/// blindspot does not read, with the parameters their prototypes declare `const T *` (C11,
+/// POSIX, Android's `<android/log.h>`): they only read what those point to. Parameters not
+/// listed (a `FILE *`, an output buffer) are written as for any C function.
+const C_LIBRARY_CONST_PARAMS: &[(&str, &[usize])] = &[
+    ("strlen", &[0]),
+    ("strnlen", &[0]),
+    ("strcmp", &[0, 1]),
+    ("strncmp", &[0, 1]),
+    ("strcasecmp", &[0, 1]),
+    ("strncasecmp", &[0, 1]),
+    ("strchr", &[0]),
+    ("strrchr", &[0]),
+    ("strstr", &[0, 1]),
+    ("strspn", &[0, 1]),
+    ("strcspn", &[0, 1]),
+    ("strpbrk", &[0, 1]),
+    ("strdup", &[0]),
+    ("strndup", &[0]),
+    ("memcmp", &[0, 1]),
+    ("memchr", &[0]),
+    ("atoi", &[0]),
+    ("atol", &[0]),
+    ("atoll", &[0]),
+    ("atof", &[0]),
+    ("getenv", &[0]),
+    ("setenv", &[0, 1]),
+    ("puts", &[0]),
+    ("fputs", &[0]),
+    ("printf", &[0]),
+    ("fprintf", &[1]),
+    ("perror", &[0]),
+    ("write", &[1]),
+    ("send", &[1]),
+    ("sendto", &[1, 4]),
+    ("access", &[0]),
+    ("unlink", &[0]),
+    ("open", &[0]),
+    ("fopen", &[0, 1]),
+    ("syslog", &[1]),
+    ("openlog", &[0]),
+    ("dlopen", &[0]),
+    ("dlsym", &[1]),
+    ("__android_log_write", &[1, 2]),
+    ("__android_log_print", &[1, 2]),
+];
+
+/// Whether argument `i` of a call of the C function `name` is only read: the package's C
+/// declares it `const T *`, or the package does not declare `name` and it is a standard C
+/// function whose prototype does ([`C_LIBRARY_CONST_PARAMS`]).
+pub fn c_param_is_const(c: &blindspot_go::cfront::CIndex, name: &str, i: usize) -> bool {
+    if c.declares(name) {
+        return c.param_is_const(name, i);
+    }
+    C_LIBRARY_CONST_PARAMS.iter().any(|(f, params)| *f == name && params.contains(&i))
+}

@@ -707,6 +707,11 @@ impl CIndex {
         self.funcs.get(name).and_then(|f| f.const_params.get(i)).copied().unwrap_or(false)
     }
 
+    /// Whether the source declares or defines the C function `name`.
+    pub fn declares(&self, name: &str) -> bool {
+        self.funcs.contains_key(name)
+    }
+
     /// Whether `name` is declared with `typedef`.
     pub fn is_typedef(&self, name: &str) -> bool {
         self.typedefs.contains(name)

@@ -427,8 +427,9 @@ impl TouchFinder<'_> {
                 let mut t = Touch::go(arg_locs(self, i), kind, via);
                 t.atomic = atomic;
                 t.accessor = accessor;
-                // A preamble function declared to take `const T *` only reads through it.
-                if accessor == Accessor::C && pkg.file(e_file).c.param_is_const(member, i) {
+                // A preamble function declared to take `const T *` only reads through it, and
+                // so does a standard C function whose prototype says so.
+                if accessor == Accessor::C && api::c_param_is_const(&pkg.file(e_file).c, member, i) {
                     t.kind = AccessKind::Read;
                 }
                 if accessor != Accessor::Go && carries_pointer(pkg, args[i]) {

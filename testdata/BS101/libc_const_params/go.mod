@@ -1,0 +1,3 @@
+module example.com/applog
+
+go 1.22
