@@ -276,11 +276,7 @@ fn frame_state(pkg: &Package, frame: &Frame, state: &State, w: &StateAccess) -> 
 
 /// Package `init` functions run before everything else.
 fn is_init(pkg: &Package, f: FuncId) -> bool {
-    let mut f = f;
-    while let Some(p) = pkg.func(f).parent {
-        f = p;
-    }
-    let func = pkg.func(f);
+    let func = pkg.func(pkg.declared_func(f));
     func.receiver.is_none() && func.name.as_deref() == Some("init")
 }
 

@@ -16,16 +16,13 @@ use crate::facts::ForeignSpan;
 pub(crate) fn facts(graph: &Graph, model: &MemoryModel) -> (GoroutineArgs, LockedArgs) {
     let (pkg, locks) = (graph.pkg, &model.locks);
     let (mut goroutine_args, mut locked_args) = (GoroutineArgs::default(), LockedArgs::default());
-    let outermost = |mut f: FuncId| {
-        while let Some(p) = pkg.func(f).parent {
-            f = p;
-        }
-        f
-    };
     // Only exported functions that start goroutines or take locks can have the facts.
     let spawning = pkg.stmts.iter().filter(|st| matches!(st.kind, StmtKind::Go(_))).filter_map(|st| st.owner);
-    let candidates: HashSet<FuncId> =
-        spawning.chain(locks.locking_funcs()).map(outermost).filter(|f| crate::exported_func(pkg.func(*f))).collect();
+    let candidates: HashSet<FuncId> = spawning
+        .chain(locks.locking_funcs())
+        .map(|f| pkg.declared_func(f))
+        .filter(|f| crate::exported_func(pkg.func(*f)))
+        .collect();
     if candidates.is_empty() {
         return (goroutine_args, locked_args);
     }
@@ -38,7 +35,7 @@ pub(crate) fn facts(graph: &Graph, model: &MemoryModel) -> (GoroutineArgs, Locke
         let mut staying: Vec<ForeignUse> = Vec::new();
         for a in &obj.accesses {
             let escapes = schedule.func_contexts[a.func.index()].iter().any(|c| match model.context(*c) {
-                ContextKind::Goroutine { spawner: Some(s), .. } => outermost(*s) == f && !schedule.joined(*c),
+                ContextKind::Goroutine { spawner: Some(s), .. } => pkg.declared_func(*s) == f && !schedule.joined(*c),
                 _ => false,
             });
             let span = ForeignSpan { path: pkg.file(a.span.file).path.clone(), start: a.span.start, end: a.span.end };

@@ -68,15 +68,17 @@ pub(crate) struct ForeignSpawn {
 pub(crate) struct Spawns {
     pub local: Vec<Spawn>,
     pub foreign: Vec<ForeignSpawn>,
+    /// The package's unused functions ([`unreferenced_funcs`]): they start nothing and are
+    /// no roots.
+    pub unused: HashSet<FuncId>,
 }
 
 impl Spawns {
     pub fn find(pkg: &Package, imports: &Imports, local_spawners: &HashSet<(FuncId, usize)>) -> Spawns {
-        let mut s = Spawns { local: Vec::new(), foreign: Vec::new() };
-        let dead = unreferenced_funcs(pkg);
+        let mut s = Spawns { local: Vec::new(), foreign: Vec::new(), unused: unreferenced_funcs(pkg) };
         for stmt in &pkg.stmts {
             // A goroutine of a function nothing calls never starts.
-            if stmt.owner.is_some_and(|f| dead.contains(&outermost(pkg, f))) {
+            if stmt.owner.is_some_and(|f| s.unused.contains(&pkg.declared_func(f))) {
                 continue;
             }
             let repeated = stmt.loop_depth > 0;
@@ -162,7 +164,7 @@ impl Spawns {
 /// functions): no call, no function value, no `//export`, no `//go:linkname` naming them
 /// anywhere in the package. They never run, so neither do the goroutines they start. In a
 /// package with assembly nothing is dead: a `.s` body may call any of them.
-pub(crate) fn unreferenced_funcs(pkg: &Package) -> HashSet<FuncId> {
+fn unreferenced_funcs(pkg: &Package) -> HashSet<FuncId> {
     let mut out: HashSet<FuncId> = HashSet::default();
     if !pkg.assembly.is_empty() {
         return out;
@@ -175,8 +177,8 @@ pub(crate) fn unreferenced_funcs(pkg: &Package) -> HashSet<FuncId> {
             || exported
             || matches!(name.as_str(), "main" | "init" | "_")
             || !func.has_body
-            || func.has_directive("go:linkname")
             || func.has_directive("export")
+            || pkg.linknamed.contains(name)
         {
             continue;
         }
@@ -185,26 +187,15 @@ pub(crate) fn unreferenced_funcs(pkg: &Package) -> HashSet<FuncId> {
     if out.is_empty() {
         return out;
     }
-    // `//go:linkname local target` anywhere in the package gives `local` to other code.
-    let mut referenced: HashSet<&str> = HashSet::default();
-    for file in &pkg.files {
-        if !file.text.contains("//go:linkname ") {
-            continue;
-        }
-        for line in file.text.lines() {
-            if let Some(rest) = line.trim_start().strip_prefix("//go:linkname ") {
-                referenced.extend(rest.split_whitespace().next());
-            }
-        }
-    }
     // By name: a use resolves to the declaration built with it, and keeps its variants for
     // other platforms (`mmap` in `bolt_unix.go` and `bolt_windows.go`) alive too.
+    let mut referenced: HashSet<&str> = HashSet::default();
     for id in pkg.expr_ids() {
         let Some(Resolved::Global(Global::Func(f))) = pkg.resolve(id) else { continue };
         let Some(name) = pkg.func(f).name.as_deref() else { continue };
         // A function calling itself keeps nothing alive.
         let recursive = pkg.expr(id).owner.is_some_and(|o| {
-            let caller = pkg.func(outermost(pkg, o));
+            let caller = pkg.func(pkg.declared_func(o));
             caller.receiver.is_none() && caller.name.as_deref() == Some(name)
         });
         if !recursive {
@@ -214,20 +205,6 @@ pub(crate) fn unreferenced_funcs(pkg: &Package) -> HashSet<FuncId> {
     out.retain(|f| !pkg.func(*f).name.as_deref().is_some_and(|n| referenced.contains(n)));
     out
 }
-
-/// The declared function a function literal is in (itself for a declared function).
-pub(crate) fn outermost(pkg: &Package, mut f: FuncId) -> FuncId {
-    for _ in 0..MAX_NESTING {
-        match pkg.func(f).parent {
-            Some(p) => f = p,
-            None => break,
-        }
-    }
-    f
-}
-
-/// How many enclosing function literals [`outermost`] follows out of.
-const MAX_NESTING: usize = 256;
 
 /// A call of an imported function that starts a goroutine on its arguments.
 fn foreign_spawn(pkg: &Package, imports: &Imports, call: ExprId, stmt: &Stmt) -> Option<ForeignSpawn> {
@@ -257,6 +234,7 @@ pub(crate) fn func_contexts(
     call_sites: &HashMap<FuncId, Vec<CallSite>>,
     targets: &BTreeSet<FuncId>,
     contexts: &[ContextKind],
+    unused: &HashSet<FuncId>,
 ) -> Vec<BTreeSet<ContextId>> {
     let n = pkg.funcs.len();
     let mut edges: Vec<Vec<FuncId>> = vec![Vec::new(); n];
@@ -283,10 +261,9 @@ pub(crate) fn func_contexts(
         }
     };
     // Functions nothing refers to never run: not roots.
-    let dead = unreferenced_funcs(pkg);
     let roots: Vec<FuncId> = pkg
         .func_ids()
-        .filter(|f| !dead.contains(f))
+        .filter(|f| !unused.contains(f))
         .filter(|&f| {
             let func = pkg.func(f);
             let Some(name) = &func.name else { return false };

@@ -102,6 +102,7 @@ fn run(cx: &Cx) -> MemoryModel {
         objects: if cx.facts_only() { Vec::new() } else { Attribution::races(&graph).objects(&locks) },
         call_sites: graph.calls.sites.clone(),
         spawn_targets: graph.spawns.targets(),
+        unused_funcs: graph.spawns.unused.clone(),
         locks,
         schedule: OnceCell::new(),
         order_cache: RefCell::new(HashMap::new()),
@@ -123,6 +124,8 @@ pub struct MemoryModel {
     pub(crate) call_sites: HashMap<FuncId, Vec<CallSite>>,
     /// The functions goroutines of the package run.
     spawn_targets: BTreeSet<FuncId>,
+    /// Unexported functions nothing refers to: they never run.
+    unused_funcs: blindspot_go::hash::HashSet<FuncId>,
     pub(crate) locks: LockRegions,
     schedule: OnceCell<Schedule>,
     /// `order` and `handed_off` answers: the same access meets many others.

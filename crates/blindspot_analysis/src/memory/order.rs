@@ -59,7 +59,8 @@ impl Schedule {
                 joins.insert(ContextId(i as u32), j);
             }
         }
-        let func_contexts = func_contexts(pkg, &model.call_sites, &model.spawn_targets, &model.contexts);
+        let func_contexts =
+            func_contexts(pkg, &model.call_sites, &model.spawn_targets, &model.contexts, &model.unused_funcs);
         Schedule { func_contexts, sync, joins, scoped }
     }
 

@@ -22,6 +22,10 @@ impl Builder {
         } {
             match kind_of(node) {
                 "comment" => {
+                    let text = self.text(node, src);
+                    if let Some(rest) = text.strip_prefix("//go:linkname ") {
+                        self.pkg.linknamed.extend(rest.split_whitespace().next().map(str::to_string));
+                    }
                     if comments.last().is_some_and(|prev| prev.end_position().row + 1 < node.start_position().row) {
                         comments.clear();
                     }

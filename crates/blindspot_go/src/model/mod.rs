@@ -475,6 +475,9 @@ pub struct Package {
     pub var_decls: HashMap<String, Vec<Global>>,
     /// The span of every `for` statement.
     pub loops: Vec<Span>,
+    /// The local names that a `//go:linkname` directive anywhere in the package gives to
+    /// code elsewhere (`//go:linkname localname importpath.name`).
+    pub linknamed: std::collections::BTreeSet<String>,
     /// Every `if` with an `else`: the body, and the `else` block or `else if` statement.
     /// One execution of the statement runs one of the two, never both.
     pub if_else: Vec<(Span, Span)>,
@@ -581,6 +584,14 @@ impl Package {
         } else {
             Vec::new()
         }
+    }
+
+    /// The declared function that holds `f`: itself, or the declaration a literal is in.
+    pub fn declared_func(&self, mut f: FuncId) -> FuncId {
+        while let Some(p) = self.func(f).parent {
+            f = p;
+        }
+        f
     }
 
     /// Every declaration of the package-level function `f` (itself included): its variants
