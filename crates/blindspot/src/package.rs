@@ -177,8 +177,9 @@ fn analyze(
     (Entry { diagnostics, notices, facts }, spent)
 }
 
-/// The `//export` functions of the package that its C (preambles and `.c` files) calls only
-/// within C calls made from Go. The `.c` files are read only when something is exported.
+/// The `//export` functions of the package that its C (preambles, `.c` and `.m` files) calls
+/// only within C calls made from Go. The `.c` and `.m` files are read only when something is
+/// exported.
 /// Each declaration is judged against the C that can be built with it: `onStop` in
 /// `x11.go`, called by `x11.c`, is not made asynchronous by `android.c` storing the
 /// `android.go` `onStop` in a table of callbacks.
@@ -199,7 +200,16 @@ fn synchronous_callbacks(
         .filter_map(|(p, _)| {
             let text = String::from_utf8_lossy(&std::fs::read(p).ok()?).into_owned();
             let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            Some((Constraint::of_file(&name, &text), blindspot_go::cfront::CIndex::of(&text)))
+            let index = if name.ends_with(".c") {
+                blindspot_go::cfront::CIndex::of(&text)
+            } else {
+                blindspot_go::cfront::CIndex::of_objc(&text)
+            };
+            // A header too large to read is not compiled itself: it names no callback.
+            if name.ends_with(".h") && index.unread() {
+                return None;
+            }
+            Some((Constraint::of_file(&name, &text), index))
         })
         .collect();
     let sources: Vec<(&Constraint, &blindspot_go::cfront::CIndex)> =

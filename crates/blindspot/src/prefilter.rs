@@ -156,15 +156,18 @@ fn assembly_files(dir: &Path) -> impl Iterator<Item = std::path::PathBuf> {
         .map(|e| e.path())
 }
 
-/// The `.c` files of `dir` (cgo compiles them into the package), sorted, each with the
-/// XXH3-128 of its contents for the cache key. An unreadable file is left out.
+/// The `.c` and `.m` (Objective-C) files of `dir` (cgo compiles them into the package),
+/// and, beside Objective-C, the `.h` files (where its classes are declared), sorted, each
+/// with the XXH3-128 of its contents for the cache key. An unreadable file is left out.
 pub fn c_files(dir: &Path) -> Vec<(std::path::PathBuf, u128)> {
-    let mut files: Vec<(std::path::PathBuf, u128)> = std::fs::read_dir(dir)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .filter(|e| e.file_name().as_encoded_bytes().ends_with(b".c"))
-        .filter_map(|e| std::fs::read(e.path()).ok().map(|b| (e.path(), xxhash_rust::xxh3::xxh3_128(&b))))
+    let entries: Vec<std::path::PathBuf> =
+        std::fs::read_dir(dir).into_iter().flatten().flatten().map(|e| e.path()).collect();
+    let has = |p: &std::path::Path, ext: &str| p.extension().is_some_and(|e| e == ext);
+    let objc = entries.iter().any(|p| has(p, "m"));
+    let mut files: Vec<(std::path::PathBuf, u128)> = entries
+        .iter()
+        .filter(|p| has(p, "c") || has(p, "m") || objc && has(p, "h"))
+        .filter_map(|p| std::fs::read(p).ok().map(|b| (p.clone(), xxhash_rust::xxh3::xxh3_128(&b))))
         .collect();
     files.sort();
     files

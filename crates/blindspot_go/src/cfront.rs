@@ -18,6 +18,15 @@
 //! `void call(void *f) { ((void (*)(void))f)(); }`, and are only ever called), the callback
 //! runs inside those trampolines, during the C call that handed it over
 //! ([`lookups_reach_only`]).
+//!
+//! The package's Objective-C (`.m` files, parsed with tree-sitter-objc) adds one more way:
+//! AppKit and UIKit send their messages to views, windows, controllers and application
+//! delegates on the main thread, one at a time, inside the run loop that a C function of the
+//! package enters (`UIApplicationMain`, `NSApplicationMain`, `[NSApp run]`). A callback
+//! reached only from the methods of such classes (and from blocks queued on the main queue)
+//! runs during the Go call of that C function, in order with everything else the run loop
+//! does, unless the package's C or Objective-C starts a thread or hands a block to anything
+//! but the main queue, a UIKit animation or a synchronous enumeration.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -44,6 +53,15 @@ struct CFunc {
     named_callees: BTreeSet<String>,
     /// It calls through an expression that is not a name (`s->cb()`, `table[i]()`).
     calls_expression: bool,
+    /// An Objective-C method of this class: the runtime dispatches it by message, nothing
+    /// calls it by name.
+    class: Option<String>,
+    /// An Objective-C block queued on the main thread (`dispatch_async(dispatch_get_main_queue(),
+    /// ^{...})`, a UIKit animation).
+    main_block: bool,
+    /// It enters the application's main run loop (`UIApplicationMain`, `NSApplicationMain`,
+    /// `[NSApp run]`, `CFRunLoopRun`), inside which the UI methods run.
+    runs_main_loop: bool,
 }
 
 impl CFunc {
@@ -59,6 +77,11 @@ impl CFunc {
         self.local_inits.extend(other.local_inits.iter().map(|(k, v)| (k.clone(), v.clone())));
         self.named_callees.extend(other.named_callees.iter().cloned());
         self.calls_expression |= other.calls_expression;
+        if self.class.is_none() {
+            self.class.clone_from(&other.class);
+        }
+        self.main_block |= other.main_block;
+        self.runs_main_loop |= other.runs_main_loop;
     }
 
     /// Whether it calls a function pointer: one it was handed as a parameter (`true`), or
@@ -96,6 +119,62 @@ pub type LookedUp<'a> = dyn Fn(&BTreeSet<String>, &BTreeSet<String>) -> Vec<Stri
 /// Calls that look a symbol up by name.
 const LOOKUPS: &[&str] = &["dlsym", "dlvsym", "GetProcAddress"];
 
+/// Calls that enter the application's main run loop, which runs the UI's methods.
+const MAIN_LOOP_CALLS: &[&str] = &["UIApplicationMain", "NSApplicationMain", "CFRunLoopRun"];
+
+/// Objective-C selector parts that run a method or block on a thread of its own.
+const THREAD_SELECTORS: &[&str] = &[
+    "detachNewThreadSelector",
+    "detachNewThreadWithBlock",
+    "performSelectorInBackground",
+    "onThread",
+    "initWithTarget",
+    "initWithBlock",
+];
+
+/// Grand Central Dispatch calls that queue work: (name, index of the queue argument).
+const DISPATCH_CALLS: &[(&str, usize)] = &[
+    ("dispatch_async", 0),
+    ("dispatch_sync", 0),
+    ("dispatch_barrier_async", 0),
+    ("dispatch_barrier_sync", 0),
+    ("dispatch_after", 1),
+    ("dispatch_async_f", 0),
+    ("dispatch_sync_f", 0),
+    ("dispatch_after_f", 1),
+];
+
+/// Superclasses whose instances AppKit and UIKit message on the main thread (a class of the
+/// package deriving from one is such a class too).
+const UI_SUPERCLASSES: &[&str] = &[
+    "NSResponder",
+    "NSView",
+    "NSOpenGLView",
+    "NSWindow",
+    "NSPanel",
+    "NSWindowController",
+    "NSViewController",
+    "NSApplication",
+    "UIResponder",
+    "UIView",
+    "UIViewController",
+    "UIApplication",
+    "UIWindow",
+    "GLKView",
+    "GLKViewController",
+    "MTKView",
+];
+
+/// Protocols whose methods AppKit and UIKit call on the main thread.
+const UI_PROTOCOLS: &[&str] = &[
+    "NSApplicationDelegate",
+    "NSWindowDelegate",
+    "UIApplicationDelegate",
+    "UIWindowSceneDelegate",
+    "GLKViewDelegate",
+    "MTKViewDelegate",
+];
+
 /// Calls that wait for a thread to end.
 const THREAD_JOIN: &[&str] = &["pthread_join", "thrd_join", "WaitForSingleObject", "WaitForMultipleObjects"];
 
@@ -124,11 +203,36 @@ pub fn synchronous_callbacks(
     // Names taken at file scope (initializers of function-pointer tables) or by a function
     // in a way that is not a joined thread's start routine.
     let mut escaping: BTreeSet<String> = BTreeSet::new();
+    let mut supers: BTreeMap<&str, &str> = BTreeMap::new();
+    let mut ui: BTreeSet<&str> = BTreeSet::new();
+    let mut off_main = false;
     for source in sources {
         for (name, f) in &source.calls {
             funcs.entry(name.clone()).or_default().merge(f);
         }
         escaping.extend(source.escaping.iter().cloned());
+        supers.extend(source.objc.supers.iter().map(|(c, s)| (c.as_str(), s.as_str())));
+        ui.extend(source.objc.ui_classes.iter().map(String::as_str));
+        off_main |= source.objc.off_main;
+    }
+    // The run loops the UI's methods run in, and which methods and blocks those are. A
+    // method of any other class, or any method when something may message it from another
+    // thread, may run anywhere.
+    let main_loops: Vec<&str> =
+        funcs.iter().filter(|(n, f)| f.runs_main_loop && !escaping.contains(*n)).map(|(n, _)| n.as_str()).collect();
+    let main_thread: BTreeSet<String> = if off_main || main_loops.is_empty() {
+        BTreeSet::new()
+    } else {
+        funcs
+            .iter()
+            .filter(|(_, f)| f.main_block || f.class.as_deref().is_some_and(|c| ui_class(c, &ui, &supers)))
+            .map(|(n, _)| n.clone())
+            .collect()
+    };
+    for (name, f) in &funcs {
+        if (f.class.is_some() || f.main_block) && !main_thread.contains(name) {
+            escaping.insert(name.clone());
+        }
     }
     for f in funcs.values() {
         for name in &f.taken {
@@ -185,6 +289,10 @@ pub fn synchronous_callbacks(
             if escaping.contains(f) {
                 continue 'exported;
             }
+            // A UI method runs inside the main run loop: reached through what enters it.
+            if main_thread.contains(f) {
+                stack.extend(main_loops.iter().copied());
+            }
             stack.extend(callers.get(f).into_iter().flatten().copied());
         }
         out.insert(name.to_string(), seen.into_iter().map(str::to_string).collect());
@@ -192,9 +300,126 @@ pub fn synchronous_callbacks(
     out
 }
 
-/// Adds the function definitions of one parsed source to `funcs`, and the names used at
-/// file scope to `escaping`. One cursor walk over the tree, no recursion.
-fn index(tree: &Tree, source: &str, funcs: &mut BTreeMap<String, CFunc>, escaping: &mut BTreeSet<String>) {
+/// Whether `class` is one whose methods AppKit and UIKit call on the main thread: it is, or
+/// derives (through the package's own classes) from, one that [`ui_classes`] found.
+fn ui_class(class: &str, ui: &BTreeSet<&str>, supers: &BTreeMap<&str, &str>) -> bool {
+    let mut c = class;
+    // A cycle of superclasses is an error in the source; the bound stops it.
+    for _ in 0..32 {
+        if ui.contains(c) {
+            return true;
+        }
+        match supers.get(c) {
+            Some(s) => c = s,
+            None => return false,
+        }
+    }
+    false
+}
+
+/// What an Objective-C source says about where its methods run.
+#[derive(Debug, Default, Clone)]
+struct ObjcFacts {
+    /// Each class's superclass, as its `@interface` declares it.
+    supers: BTreeMap<String, String>,
+    /// Classes that derive from a UI class of AppKit or UIKit or adopt a UI delegate protocol.
+    ui_classes: BTreeSet<String>,
+    /// It starts a thread, or hands a block to code that may run it on another thread: any
+    /// method may then be messaged from there.
+    off_main: bool,
+}
+
+/// Where a block runs, judged by what it is handed to.
+#[derive(Debug, PartialEq)]
+enum BlockRuns {
+    /// Right away, on the thread of the code around it (`enumerateObjectsUsingBlock:`).
+    Inline,
+    /// Later, on the main thread (`dispatch_async(dispatch_get_main_queue(), ...)`,
+    /// `[UIView animateWithDuration:...]`, `[[NSOperationQueue mainQueue] addOperationWithBlock:]`).
+    Main,
+    /// Anywhere.
+    Elsewhere,
+}
+
+/// Where the block `node` runs.
+fn block_runs(node: Node, source: &str) -> BlockRuns {
+    let text = |n: Node| source.get(n.byte_range()).unwrap_or("").split_whitespace().collect::<String>();
+    let Some(parent) = node.parent() else { return BlockRuns::Elsewhere };
+    if parent.kind() == "argument_list" {
+        let Some(call) = parent.parent().filter(|c| c.kind() == "call_expression") else { return BlockRuns::Elsewhere };
+        let callee = call.child_by_field_name("function").map(text).unwrap_or_default();
+        if let Some(&(_, q)) = DISPATCH_CALLS.iter().find(|(n, _)| *n == callee) {
+            if parent.named_child(q as u32).is_some_and(|queue| text(queue) == "dispatch_get_main_queue()") {
+                return BlockRuns::Main;
+            }
+        }
+        return BlockRuns::Elsewhere;
+    }
+    if parent.kind() != "message_expression" {
+        return BlockRuns::Elsewhere;
+    }
+    let selector = selector_parts(parent, source);
+    let first = selector.first().copied().unwrap_or("");
+    let receiver = parent.child_by_field_name("receiver").map(text).unwrap_or_default();
+    if first.starts_with("enumerate") || first.starts_with("sortUsing") || first.starts_with("sortedArrayUsing") {
+        BlockRuns::Inline
+    } else if first.starts_with("animate")
+        || first == "addOperationWithBlock" && receiver == "[NSOperationQueuemainQueue]"
+    {
+        BlockRuns::Main
+    } else {
+        BlockRuns::Elsewhere
+    }
+}
+
+/// The selector parts of a message expression: `[a setX:1 y:2]` is `setX`, `y`.
+fn selector_parts<'s>(message: Node, source: &'s str) -> Vec<&'s str> {
+    let mut cursor = message.walk();
+    let mut parts = Vec::new();
+    if cursor.goto_first_child() {
+        loop {
+            if cursor.field_name() == Some("method") {
+                parts.extend(source.get(cursor.node().byte_range()));
+            }
+            if !cursor.goto_next_sibling() {
+                break;
+            }
+        }
+    }
+    parts
+}
+
+/// Whether an Objective-C `@interface` declares a class AppKit or UIKit messages on the main
+/// thread: its superclass is a UI class, or it adopts a UI delegate protocol.
+fn declares_ui_class(interface: Node, source: &str) -> bool {
+    let text = |n: Node| source.get(n.byte_range()).unwrap_or("");
+    if interface.child_by_field_name("superclass").is_some_and(|s| UI_SUPERCLASSES.contains(&text(s))) {
+        return true;
+    }
+    let mut stack = vec![interface];
+    while let Some(n) = stack.pop() {
+        match n.kind() {
+            "type_identifier" if UI_PROTOCOLS.contains(&text(n)) => return true,
+            "parameterized_arguments" | "type_name" | "protocol_qualifiers" | "protocol_identifier" => {}
+            _ if n != interface => continue,
+            _ => {}
+        }
+        let mut cursor = n.walk();
+        stack.extend(n.named_children(&mut cursor));
+    }
+    false
+}
+
+/// Adds the function definitions of one parsed source to `funcs`, the names used at file
+/// scope to `escaping`, and what its Objective-C says to `objc`. One cursor walk over the
+/// tree, no recursion.
+fn index(
+    tree: &Tree,
+    source: &str,
+    funcs: &mut BTreeMap<String, CFunc>,
+    escaping: &mut BTreeSet<String>,
+    objc: &mut ObjcFacts,
+) {
     let text = |n: Node| source.get(n.byte_range()).unwrap_or("");
     // The function whose body a node is in, as an index into `owners`.
     let mut owners: Vec<String> = Vec::new();
@@ -202,6 +427,85 @@ fn index(tree: &Tree, source: &str, funcs: &mut BTreeMap<String, CFunc>, escapin
     while let Some((node, owner)) = stack.pop() {
         let mut f = owner.and_then(|o| funcs.get_mut(&owners[o]));
         match node.kind() {
+            "class_interface" => {
+                let Some(class) = node.named_child(0).filter(|c| c.kind() == "identifier").map(text) else { continue };
+                if let Some(superclass) = node.child_by_field_name("superclass") {
+                    objc.supers.insert(class.to_string(), text(superclass).to_string());
+                }
+                if declares_ui_class(node, source) {
+                    objc.ui_classes.insert(class.to_string());
+                }
+                continue;
+            }
+            "class_implementation" | "category_implementation" => {
+                let Some(class) = node.named_child(0).filter(|c| c.kind() == "identifier").map(text) else { continue };
+                let mut cursor = node.walk();
+                for def in node.named_children(&mut cursor).filter(|d| d.kind() == "implementation_definition") {
+                    let mut inner = def.walk();
+                    for method in def.named_children(&mut inner) {
+                        // C functions and declarations may sit between the methods.
+                        if method.kind() != "method_definition" {
+                            stack.push((method, owner));
+                            continue;
+                        }
+                        let mut parts = method.walk();
+                        let children: Vec<Node> = method.named_children(&mut parts).collect();
+                        let selector = children.iter().find(|c| c.kind() == "identifier").map(|c| text(*c));
+                        let name = format!("-[{class} {}]@{}", selector.unwrap_or(""), method.start_byte());
+                        funcs.entry(name.clone()).or_default().class = Some(class.to_string());
+                        owners.push(name);
+                        if let Some(body) = children.iter().find(|c| c.kind() == "compound_statement") {
+                            stack.push((*body, Some(owners.len() - 1)));
+                        }
+                    }
+                }
+                continue;
+            }
+            "block_literal" => {
+                let runs = block_runs(node, source);
+                let owner = if runs == BlockRuns::Inline {
+                    owner
+                } else {
+                    let name = format!("^block@{}", node.start_byte());
+                    funcs.entry(name.clone()).or_default().main_block = runs == BlockRuns::Main;
+                    if runs == BlockRuns::Elsewhere {
+                        escaping.insert(name.clone());
+                        objc.off_main = true;
+                    }
+                    owners.push(name);
+                    Some(owners.len() - 1)
+                };
+                let mut cursor = node.walk();
+                for child in node.named_children(&mut cursor) {
+                    stack.push((child, owner));
+                }
+                continue;
+            }
+            "message_expression" => {
+                let selector = selector_parts(node, source);
+                if selector.iter().any(|p| THREAD_SELECTORS.contains(p)) {
+                    objc.off_main = true;
+                }
+                if let (Some(f), ["run"]) = (f.as_mut(), selector.as_slice()) {
+                    let receiver = node.child_by_field_name("receiver").map(text).unwrap_or("");
+                    if receiver == "NSApp" || receiver.contains("NSApplication") {
+                        f.runs_main_loop = true;
+                    }
+                }
+                // The receiver and the arguments are uses; the selector's parts are not.
+                let mut cursor = node.walk();
+                if cursor.goto_first_child() {
+                    loop {
+                        if cursor.node().is_named() && cursor.field_name() != Some("method") {
+                            stack.push((cursor.node(), owner));
+                        }
+                        if !cursor.goto_next_sibling() {
+                            break;
+                        }
+                    }
+                }
+                continue;
+            }
             "function_definition" => {
                 let name = node.child_by_field_name("declarator").and_then(|d| declared_name(d, source));
                 let Some(name) = name else { continue };
@@ -226,10 +530,25 @@ fn index(tree: &Tree, source: &str, funcs: &mut BTreeMap<String, CFunc>, escapin
                     }
                 }
                 let callee = node.child_by_field_name("function").filter(|f| f.kind() == "identifier").map(text);
+                // A thread, or work queued anywhere but on the main queue, may message the
+                // UI's objects from another thread.
+                if let Some(callee) = callee {
+                    let off_queue = DISPATCH_CALLS.iter().find(|(n, _)| *n == callee).is_some_and(|&(_, q)| {
+                        let queue = node.child_by_field_name("arguments").and_then(|a| a.named_child(q as u32));
+                        queue.map(|q| text(q).split_whitespace().collect::<String>()).as_deref()
+                            != Some("dispatch_get_main_queue()")
+                    });
+                    if off_queue || THREAD_CREATE.iter().any(|(n, _)| *n == callee) {
+                        objc.off_main = true;
+                    }
+                }
                 if let (Some(callee), Some(f)) = (callee, f.as_mut()) {
                     f.calls.insert(callee.to_string());
                     if THREAD_JOIN.contains(&callee) {
                         f.joins = true;
+                    }
+                    if MAIN_LOOP_CALLS.contains(&callee) {
+                        f.runs_main_loop = true;
                     }
                     if let Some(&(_, i)) = THREAD_CREATE.iter().find(|(n, _)| *n == callee) {
                         let start = node.child_by_field_name("arguments").and_then(|a| a.named_child(i as u32));
@@ -513,6 +832,8 @@ pub struct CIndex {
     calls: BTreeMap<String, CFunc>,
     /// Names taken at file scope (initializers of function-pointer tables).
     escaping: BTreeSet<String>,
+    /// Where its Objective-C methods run, for [`synchronous_callbacks`].
+    objc: ObjcFacts,
     /// Too large to parse, or not parsed: nothing is known of it.
     unread: bool,
 }
@@ -585,9 +906,19 @@ const CONTAINERS: &[&str] = &[
 ];
 
 impl CIndex {
-    /// Indexes `source`. A source larger than [`MAX_SOURCE_BYTES`] is not parsed: nothing
-    /// is known of it.
+    /// Indexes the C `source`. A source larger than [`MAX_SOURCE_BYTES`] is not parsed:
+    /// nothing is known of it.
     pub fn of(source: &str) -> CIndex {
+        CIndex::parse(source, tree_sitter_c::LANGUAGE.into())
+    }
+
+    /// Indexes the Objective-C `source` (a `.m` file): its C as [`CIndex::of`] does, and
+    /// its classes, methods and blocks.
+    pub fn of_objc(source: &str) -> CIndex {
+        CIndex::parse(source, tree_sitter_objc::LANGUAGE.into())
+    }
+
+    fn parse(source: &str, language: tree_sitter::Language) -> CIndex {
         let mut index = CIndex::default();
         if source.trim().is_empty() {
             return index;
@@ -597,12 +928,12 @@ impl CIndex {
             return index;
         }
         let mut parser = Parser::new();
-        if parser.set_language(&tree_sitter_c::LANGUAGE.into()).is_err() {
+        if parser.set_language(&language).is_err() {
             return index;
         }
         let Some(tree) = parser.parse(source, None) else { return index };
         index.add(&tree, source);
-        self::index(&tree, source, &mut index.calls, &mut index.escaping);
+        self::index(&tree, source, &mut index.calls, &mut index.escaping, &mut index.objc);
         index.unread = false;
         index
     }
@@ -660,6 +991,11 @@ impl CIndex {
             }
         }
         self.follow_handed(&handed);
+    }
+
+    /// Whether the source was too large to read: nothing is known of it.
+    pub fn unread(&self) -> bool {
+        self.unread
     }
 
     /// Whether the C function `name`'s definition writes through its parameter `i`.

@@ -244,7 +244,8 @@ pub fn compatible(constraints: &[&Constraint]) -> bool {
 /// `_test`). The part before the first `_` never counts: `linux.go` is built everywhere.
 pub fn of_name(file_name: &str) -> Constraint {
     let stem = file_name.rsplit(['/', '\\']).next().unwrap_or(file_name);
-    let stem = stem.strip_suffix(".go").or_else(|| stem.strip_suffix(".s")).unwrap_or(stem);
+    // Any extension: `x_linux.c` and `view_ios.m` are constrained like `x_linux.go`.
+    let stem = stem.rsplit_once('.').map_or(stem, |(base, _)| base);
     let stem = stem.strip_suffix("_test").unwrap_or(stem);
     let Some((_, rest)) = stem.split_once('_') else { return Constraint::Always };
     let parts: Vec<&str> = rest.split('_').collect();

@@ -143,3 +143,82 @@ fn a_retry_loop_that_joins_runs_one_thread_at_a_time() {
              if (r == 0) return pthread_join(t, NULL); }\n return r; }\n";
     assert_eq!(sync(&[c], &["IntoGoAndBack"]), ["IntoGoAndBack"]);
 }
+
+/// The synchronous callbacks of Objective-C `sources` (`.m` files) and C `preambles`.
+fn sync_objc(objc: &[&str], preambles: &[&str], exported: &[&str]) -> BTreeMap<String, BTreeSet<String>> {
+    let indexes: Vec<CIndex> =
+        objc.iter().map(|s| CIndex::of_objc(s)).chain(preambles.iter().map(|s| CIndex::of(s))).collect();
+    let refs: Vec<&CIndex> = indexes.iter().collect();
+    blindspot_go::cfront::synchronous_callbacks(&refs, exported, &|_, _| Vec::new())
+}
+
+const UI: &str = "#import <UIKit/UIKit.h>\n\
+    extern void onTouch(int);\nextern void onSize(int);\nextern void onDraw(void);\n\
+    extern void onLoad(void);\nextern void onTick(void);\n\
+    @interface Canvas : UIView\n@end\n\
+    @interface ZoomCanvas : Canvas\n@end\n\
+    @interface Delegate : NSObject <UIApplicationDelegate>\n@end\n\
+    @interface Fetcher : NSObject\n@end\n\
+    @implementation Canvas\n\
+    static void forward(int n) { onTouch(n); }\n\
+    - (void)touchesBegan:(NSSet *)touches withEvent:(UIEvent *)event { forward((int)touches.count); }\n\
+    @end\n\
+    @implementation ZoomCanvas\n\
+    - (void)layoutSubviews {\n  [coordinator animateAlongsideTransition:^(id c) { onSize(1); } completion:nil];\n}\n\
+    @end\n\
+    @implementation Delegate\n\
+    - (BOOL)application:(UIApplication *)app didFinishLaunchingWithOptions:(NSDictionary *)o { onLoad(); return YES; }\n\
+    @end\n\
+    @implementation Fetcher\n- (void)fetched { onTick(); }\n@end\n\
+    void redraw(void) { dispatch_async(dispatch_get_main_queue(), ^{ onDraw(); }); }\n\
+    void runApp(void) { @autoreleasepool { UIApplicationMain(0, 0, nil, @\"Delegate\"); } }\n";
+
+#[test]
+fn ui_methods_run_inside_the_main_run_loop() {
+    let exported = ["onTouch", "onSize", "onDraw", "onLoad", "onTick"];
+    let found = sync_objc(&[UI], &[], &exported);
+    // Views (and the package's subclasses of them), application delegates, and blocks queued
+    // on the main queue or run by a UIKit animation: inside runApp's run loop.
+    for name in ["onTouch", "onSize", "onDraw", "onLoad"] {
+        assert!(found.get(name).is_some_and(|through| through.contains("runApp")), "{name}: {found:?}");
+    }
+    // A method of a class that is not a UI class may be sent from any thread.
+    assert!(!found.contains_key("onTick"), "{found:?}");
+}
+
+#[test]
+fn ui_methods_need_a_run_loop_and_no_other_thread() {
+    let exported = ["onTouch", "onLoad"];
+    // No C function of the package enters the run loop: where the methods run is unknown.
+    let no_loop = UI.replace("UIApplicationMain(0, 0, nil, @\"Delegate\");", "");
+    assert!(sync_objc(&[&no_loop], &[], &exported).is_empty());
+    // A block handed to a global queue, a thread started by selector or by pthread_create
+    // (in any source of the package): any method may be messaged from another thread.
+    for extra in [
+        "void later(void) { dispatch_async(dispatch_get_global_queue(0, 0), ^{ [canvas setNeedsDisplay]; }); }\n",
+        "void spawn(id t) { [NSThread detachNewThreadSelector:@selector(work) toTarget:t withObject:nil]; }\n",
+        "void after(void) { [session dataTaskWithURL:url completionHandler:^(NSData *d) { [v redraw]; }]; }\n",
+    ] {
+        let source = format!("{UI}{extra}");
+        assert!(sync_objc(&[&source], &[], &exported).is_empty(), "{extra}");
+    }
+    let threads = "#include <pthread.h>\nstatic void *work(void *a) { return a; }\n\
+                   void start(void) { pthread_t t; pthread_create(&t, 0, work, 0); }\n";
+    assert!(sync_objc(&[UI], &[threads], &exported).is_empty());
+    // A block run at once, on the thread of the code around it, changes nothing.
+    let inline = format!(
+        "{UI}@implementation Canvas (Extra)\n- (void)tap {{ [items enumerateObjectsUsingBlock:^(id o, NSUInteger i, BOOL *s) {{ onTouch(1); }}]; }}\n@end\n"
+    );
+    assert!(sync_objc(&[&inline], &[], &exported).contains_key("onTouch"));
+}
+
+#[test]
+fn ui_classes_may_be_declared_in_another_source() {
+    // The interface in a header, the implementation and the run loop in `.m` files.
+    let header = "@interface Canvas : NSView\n@end\n";
+    let view =
+        "extern void onKey(int);\n@implementation Canvas\n- (void)keyDown:(NSEvent *)e { onKey(e.keyCode); }\n@end\n";
+    let app = "void runApp(void) { [NSApplication sharedApplication]; [NSApp run]; }\n";
+    assert!(sync_objc(&[header, view, app], &[], &["onKey"]).contains_key("onKey"));
+    assert!(sync_objc(&[view, app], &[], &["onKey"]).is_empty(), "an undeclared class may be anything");
+}

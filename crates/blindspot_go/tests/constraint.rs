@@ -26,6 +26,11 @@ fn file_name_suffixes() {
         ("os_fake.go", true, true),
         ("x_amd64_test.go", true, false),
         ("dir/sub/file_windows.go", false, false),
+        // C and Objective-C files beside the Go code take the same suffixes.
+        ("ring_linux.c", true, false),
+        ("notes_plan9_386.c", false, true),
+        ("view_ios.m", false, false),
+        ("bridge.m", true, true),
     ] {
         let c = of_name(name);
         assert_eq!(c.holds(&linux_amd64), on_linux_amd64, "{name} on linux/amd64");

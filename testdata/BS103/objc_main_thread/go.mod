@@ -1,0 +1,3 @@
+module example.com/sketch
+
+go 1.22
