@@ -26,6 +26,23 @@ func Send(value []byte) {
 	C.enqueue(&m)
 }
 
+// SendKeyed fills the value, copies the pointer into valp, then fills the key: copying the
+// pointer into another local variable lets nothing out, so both fills come before anything
+// else can reach the buffer (the second was reported; confluent-kafka-go's messageToC has
+// this shape). The buffer is shared where valp is stored in the message.
+func SendKeyed(value, key []byte) {
+	var payload, valp unsafe.Pointer
+	n := len(value) + len(key)
+	payload = C.malloc(C.size_t(n))
+	copy(unsafe.Slice((*byte)(payload), len(value)), value)
+	valp = payload
+	copy(unsafe.Slice((*byte)(payload), n)[len(value):], key)
+	var m C.message
+	m.payload = valp
+	m.len = C.int(n)
+	C.enqueue(&m)
+}
+
 // Resend refills a buffer that was already handed to the message: the delivery goroutine
 // may be reading it.
 func Resend(m *C.message, value []byte) {

@@ -14,6 +14,10 @@
 //! handing it, or a field or element of it, to a C function: cgo forbids C from keeping a
 //! Go pointer after the call returns (C memory handed to C stays private only as far as the
 //! C function does not keep it, which is what a C allocation's first initialization does).
+//!
+//! Copying the pointer into another local variable of the function (`valp = payload`,
+//! `next := frame`) lets nothing out either: the object is shared where either variable
+//! first lets it out.
 
 use blindspot_go::hash::{HashMap, HashMapExt};
 use blindspot_go::model::*;
@@ -69,23 +73,50 @@ impl Private {
         if first_shared.is_empty() {
             return Private { first_shared };
         }
+        // Local variables a private object is copied into (`y = x`), each with the variables
+        // whose objects it holds, and where each first lets what it holds out.
+        let mut copies: HashMap<BindingId, Vec<BindingId>> = HashMap::new();
+        let mut copy_targets: Vec<ExprId> = Vec::new();
+        for id in pkg.expr_ids() {
+            if !matches!(pkg.expr(id).kind, ExprKind::Name { .. }) {
+                continue;
+            }
+            let Some(b) = var(pkg, id).filter(|b| first_shared.contains_key(b)) else { continue };
+            if let Some((y, target)) = local_copy(pkg, id, b).filter(|(y, _)| !first_shared.contains_key(y)) {
+                copies.entry(y).or_default().push(b);
+                copy_targets.push(target);
+            }
+        }
+        let mut copy_shared: HashMap<BindingId, u32> = copies.keys().map(|y| (*y, u32::MAX)).collect();
         for id in pkg.expr_ids() {
             let e = pkg.expr(id);
             if !matches!(e.kind, ExprKind::Name { .. }) {
                 continue;
             }
             let Some(b) = var(pkg, id) else { continue };
-            let Some(at) = first_shared.get_mut(&b) else { continue };
-            if pkg.binding(b).span == e.span || assigned_fresh.get(&b) == Some(&id) {
-                continue;
-            }
+            let at = match first_shared.get_mut(&b) {
+                Some(at) if pkg.binding(b).span != e.span && assigned_fresh.get(&b) != Some(&id) => at,
+                Some(_) => continue,
+                None => match copy_shared.get_mut(&b) {
+                    Some(at) if pkg.binding(b).span != e.span && !copy_targets.contains(&id) => at,
+                    _ => continue,
+                },
+            };
             // A use in a closure, of any kind, shares the object when the closure is made.
             let shared_at = match e.owner.filter(|o| Some(*o) != pkg.binding(b).owner) {
                 Some(_) => outermost_literal_start(pkg, e.owner, pkg.binding(b).owner).unwrap_or(e.span.start),
                 None if keeps_private(pkg, id) => continue,
+                None if copies.values().flatten().any(|x| *x == b) && local_copy(pkg, id, b).is_some() => continue,
                 None => e.span.start,
             };
             *at = (*at).min(shared_at);
+        }
+        for (y, sources) in &copies {
+            for x in sources {
+                if let Some(at) = first_shared.get_mut(x) {
+                    *at = (*at).min(copy_shared[y]);
+                }
+            }
         }
         Private { first_shared }
     }
@@ -123,6 +154,22 @@ fn root_var(pkg: &Package, e: ExprId) -> Option<BindingId> {
         };
     }
     None
+}
+
+/// For a use `name` of the private variable `x`: when it is the whole right side of `y = x`
+/// or `y := x` with `y` another plain local variable of the same function (not a named result, which a
+/// bare `return` uses unseen), `y` and the assignment's target.
+fn local_copy(pkg: &Package, name: ExprId, x: BindingId) -> Option<(BindingId, ExprId)> {
+    let Parent::Stmt(s) = pkg.expr(name).parent else { return None };
+    let StmtKind::Assign { lhs, rhs, op: AssignOp::Assign | AssignOp::Define } = &pkg.stmt(s).kind else {
+        return None;
+    };
+    if rhs.as_slice() != [name] || lhs.len() != 1 {
+        return None;
+    }
+    let y = var(pkg, lhs[0]).filter(|y| *y != x)?;
+    let (bx, by) = (pkg.binding(x), pkg.binding(y));
+    (by.kind == BindingKind::Var && by.owner.is_some() && by.owner == bx.owner).then_some((y, lhs[0]))
 }
 
 /// Whether a use of a variable keeps its object private: the base of what an assignment
