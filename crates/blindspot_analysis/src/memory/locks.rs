@@ -1,14 +1,34 @@
 //! Lock regions: where each function holds which mutex, from `X.Lock()` (or `RLock`) to the
-//! next `X.Unlock()`, or to the end of the function when the unlock is deferred. A mutex is
-//! named by a key that is the same in every method of a type.
+//! next `X.Unlock()` (or `RUnlock`), or to the end of the function when the unlock is
+//! deferred. A mutex is named by a key that is the same in every method of a type; a mutex
+//! held only for reading (`RLock`) has the key with [`READ`] after it, since readers do not
+//! keep each other out ([`exclude`]).
 
 use blindspot_go::hash::{HashMap, HashMapExt};
 use blindspot_go::model::*;
+
+/// What a lock key held only for reading ends with: `Store.mu (read)`.
+pub(crate) const READ: &str = " (read)";
+
+/// Whether two accesses holding `a` and `b` keep each other out: they share a mutex that at
+/// least one of them holds for writing. Two `RLock`s of a `sync.RWMutex` do not: a write
+/// made under a read lock races with every other access made under it.
+pub(crate) fn exclude(a: &[String], b: &[String]) -> bool {
+    a.iter().any(|ka| {
+        let (base_a, read_a) = ka.strip_suffix(READ).map_or((ka.as_str(), false), |k| (k, true));
+        b.iter().any(|kb| {
+            let (base_b, read_b) = kb.strip_suffix(READ).map_or((kb.as_str(), false), |k| (k, true));
+            base_a == base_b && !(read_a && read_b)
+        })
+    })
+}
 
 /// One region of a function that holds a lock.
 #[derive(Debug, Clone)]
 struct Region {
     key: String,
+    /// Held for reading only (`RLock`).
+    read: bool,
     from: u32,
     to: u32,
 }
@@ -17,6 +37,8 @@ struct Region {
 struct LockCall {
     key: String,
     lock: bool,
+    /// `RLock` or `RUnlock`.
+    read: bool,
     deferred: bool,
     at: u32,
 }
@@ -35,15 +57,18 @@ impl LockRegions {
             if !args.is_empty() {
                 continue;
             }
-            let lock = match field.as_str() {
-                "Lock" | "RLock" => true,
-                "Unlock" | "RUnlock" => false,
+            let (lock, read) = match field.as_str() {
+                "Lock" => (true, false),
+                "RLock" => (true, true),
+                "Unlock" => (false, false),
+                "RUnlock" => (false, true),
                 _ => continue,
             };
             let deferred = matches!(e.parent, Parent::Stmt(s) if matches!(pkg.stmt(s).kind, StmtKind::Defer(_)));
             calls.entry(owner).or_default().push(LockCall {
                 key: lock_key(pkg, *base),
                 lock,
+                read,
                 deferred,
                 at: e.span.start,
             });
@@ -56,16 +81,19 @@ impl LockRegions {
                 if !c.lock {
                     continue;
                 }
-                let deferred_unlock = cs.iter().any(|u| !u.lock && u.deferred && u.key == c.key);
-                let next_unlock = cs[i + 1..].iter().find(|u| !u.lock && !u.deferred && u.key == c.key).map(|u| u.at);
+                // `RUnlock` ends what `RLock` began, `Unlock` what `Lock` began.
+                let ends = |u: &&LockCall| !u.lock && u.key == c.key && u.read == c.read;
+                let deferred_unlock = cs.iter().filter(ends).any(|u| u.deferred);
+                let next_unlock = cs[i + 1..].iter().filter(ends).find(|u| !u.deferred).map(|u| u.at);
                 let to = if deferred_unlock { end } else { next_unlock.unwrap_or(end) };
-                regions.entry(f).or_default().push(Region { key: c.key.clone(), from: c.at, to });
+                regions.entry(f).or_default().push(Region { key: c.key.clone(), read: c.read, from: c.at, to });
             }
         }
         LockRegions { regions }
     }
 
-    /// The keys of the locks function `f` holds at `at`, sorted.
+    /// The keys of the locks function `f` holds at `at`, sorted; one held only for reading
+    /// ends with [`READ`].
     pub fn held(&self, f: FuncId, at: u32) -> Vec<String> {
         let mut out: Vec<String> = self
             .regions
@@ -73,7 +101,7 @@ impl LockRegions {
             .into_iter()
             .flatten()
             .filter(|r| r.from < at && at < r.to)
-            .map(|r| r.key.clone())
+            .map(|r| if r.read { format!("{}{READ}", r.key) } else { r.key.clone() })
             .collect();
         out.sort();
         out.dedup();
@@ -88,15 +116,27 @@ impl LockRegions {
 
 /// A name for a mutex that is the same in every method of a type: the receiver's name is
 /// replaced by its type (`s.mu` in `(*Server).a` and `srv.mu` in `(*Server).b` are both
-/// `Server.mu`); an embedded mutex locked as `s.Lock()` is `Server`.
+/// `Server.mu`); an embedded mutex locked as `s.Lock()` is `Server`. So is a package-level
+/// variable's (`cache.mu` with `var cache = &Server{}`), which methods lock as `s.mu`.
 fn lock_key(pkg: &Package, base: ExprId) -> String {
     let receiver_type = |e: ExprId| -> Option<String> {
-        let Some(Resolved::Local(b)) = pkg.resolve(e) else { return None };
-        let binding = pkg.binding(b);
-        if binding.kind != BindingKind::Receiver {
-            return None;
+        match pkg.resolve(e) {
+            Some(Resolved::Local(b)) => {
+                let binding = pkg.binding(b);
+                if binding.kind != BindingKind::Receiver {
+                    return None;
+                }
+                pkg.func(binding.owner?).receiver.as_ref().map(|r| r.type_name.clone())
+            }
+            // A package-level variable of one of the package's named types.
+            Some(Resolved::Global(Global::Var(b))) => {
+                let ty = pkg.types.of_binding(b)?;
+                let name = ty.strip_prefix('*').unwrap_or(ty);
+                let named = !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_');
+                named.then(|| name.to_string())
+            }
+            _ => None,
         }
-        pkg.func(binding.owner?).receiver.as_ref().map(|r| r.type_name.clone())
     };
     match &pkg.expr(base).kind {
         ExprKind::Name { .. } => receiver_type(base).unwrap_or_else(|| compact(pkg.text(pkg.expr(base).span))),
@@ -105,5 +145,26 @@ fn lock_key(pkg: &Package, base: ExprId) -> String {
             None => compact(pkg.text(pkg.expr(base).span)),
         },
         _ => compact(pkg.text(pkg.expr(base).span)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(ks: &[&str]) -> Vec<String> {
+        ks.iter().map(|k| k.to_string()).collect()
+    }
+
+    #[test]
+    fn readers_do_not_keep_each_other_out() {
+        let read = format!("Table.mu{READ}");
+        assert!(exclude(&keys(&["Table.mu"]), &keys(&["Table.mu"])));
+        assert!(exclude(&keys(&["Table.mu"]), &keys(&[&read])), "Lock keeps RLock out");
+        assert!(exclude(&keys(&[&read]), &keys(&["Table.mu"])));
+        assert!(!exclude(&keys(&[&read]), &keys(&[&read])), "two RLocks hold it together");
+        assert!(exclude(&keys(&[&read, "other"]), &keys(&[&read, "other"])), "a second, exclusive lock");
+        assert!(!exclude(&keys(&["Table.mu"]), &keys(&["Index.mu"])));
+        assert!(!exclude(&[], &keys(&["Table.mu"])));
     }
 }

@@ -105,7 +105,7 @@ impl Finder<'_> {
                     if (a.atomic && guesses_write(b)) || (b.atomic && guesses_write(a)) {
                         continue;
                     }
-                    if a.locks.iter().any(|l| b.locks.contains(l)) {
+                    if super::locks::exclude(&a.locks, &b.locks) {
                         continue;
                     }
                     if self.once.ordered(self.pkg, a, b) {
