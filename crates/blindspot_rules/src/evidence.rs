@@ -53,6 +53,7 @@ pub fn via(v: Via) -> &'static str {
         Via::RawSyscall => "raw syscall",
         Via::Assembly => "assembly",
         Via::ForeignGoroutine => "in a goroutine of another package",
+        Via::Release => "release",
     }
 }
 

@@ -79,7 +79,7 @@ func NewRing(n int) *Ring {
 func (r *Ring) step() {
 	s := unsafe.Slice(r.vals, r.n)
 	for i := range s {
-		s[i]++ // want BS101
+		s[i]++
 	}
 }
 
@@ -100,5 +100,5 @@ func (r *Ring) Prefetch(ctx context.Context) error {
 
 // Close frees the values, maybe while Prefetch's goroutine still steps them.
 func (r *Ring) Close() {
-	C.free(unsafe.Pointer(r.vals))
+	C.free(unsafe.Pointer(r.vals)) // want BS101
 }

@@ -81,6 +81,9 @@ pub enum Via {
     Assembly,
     /// A goroutine an imported function starts on its argument.
     ForeignGoroutine,
+    /// Releasing the memory: `C.free`, or a preamble function whose body frees its
+    /// argument. A write of the whole object, which no guess about C calls excuses.
+    Release,
 }
 
 /// One access to an object.
@@ -400,6 +403,7 @@ impl TouchFinder<'_> {
             "C" if matches!(member, "GoBytes" | "GoString" | "GoStringN") => {
                 (AccessKind::Read, Via::CCopy, false, Accessor::Go)
             }
+            "C" if member == "free" => (AccessKind::Write, Via::Release, false, Accessor::C),
             "C" => (AccessKind::ReadWrite, Via::CCall, false, Accessor::C),
             "sync/atomic" if member.starts_with("Load") => (AccessKind::Read, Via::Atomic, true, Accessor::Go),
             "sync/atomic" => (AccessKind::ReadWrite, Via::Atomic, true, Accessor::Go),
@@ -431,6 +435,10 @@ impl TouchFinder<'_> {
                 // so does a standard C function whose prototype says so.
                 if accessor == Accessor::C && api::c_param_is_const(&pkg.file(e_file).c, member, i) {
                     t.kind = AccessKind::Read;
+                }
+                // A preamble function whose body frees the argument releases it.
+                if accessor == Accessor::C && via == Via::CCall && pkg.file(e_file).c.frees_param(member, i) {
+                    (t.kind, t.via) = (AccessKind::Write, Via::Release);
                 }
                 if accessor != Accessor::Go && carries_pointer(pkg, args[i]) {
                     t.handed = Some(args[i]);

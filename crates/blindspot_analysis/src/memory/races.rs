@@ -8,7 +8,7 @@ use std::cell::RefCell;
 use blindspot_go::hash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use blindspot_go::model::*;
 
-use super::accesses::{Access, AccessKind, Accessor};
+use super::accesses::{Access, AccessKind, Accessor, Via};
 use super::contexts::{ContextId, ContextKind, SPAWNER};
 use super::objects::{Local, Object, MAX_ACCESSES};
 use super::sync::innermost_loop;
@@ -137,8 +137,11 @@ impl Finder<'_> {
     /// Puts the write in a goroutine first: that is the access the trail starts from.
     fn orient(&self, object: usize, a: Side, b: Side) -> Race {
         let accesses = &self.model.objects[object].accesses;
-        let score =
-            |s: Side| (accesses[s.access].kind.writes(), self.model.context(s.context) != &ContextKind::Spawner);
+        // A release first: the use it cuts short is the other side.
+        let score = |s: Side| {
+            let a = &accesses[s.access];
+            (a.via == Via::Release, a.kind.writes(), self.model.context(s.context) != &ContextKind::Spawner)
+        };
         if score(b) > score(a) {
             Race::of(object, b, a)
         } else {
