@@ -4,7 +4,7 @@
 //! C, the kernel, assembly or another package. Each touch names the locations it reaches
 //! (see `alias`); `objects` attributes them to the memory they may be.
 
-use blindspot_go::hash::{HashSet, HashSetExt};
+use blindspot_go::hash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use blindspot_go::model::*;
 
 use super::alias::{is_view, var, Aliases, Loc};
@@ -186,6 +186,9 @@ pub(crate) struct TouchFinder<'a> {
     pub storage: &'a Storage,
     pub spawns: &'a Spawns,
     pub private: &'a Private,
+    /// Pointers stored in fields of local variables, for structs handed to the kernel;
+    /// computed on first use.
+    pub struct_stores: Option<HashMap<BindingId, Vec<ExprId>>>,
 }
 
 impl TouchFinder<'_> {
@@ -426,6 +429,17 @@ impl TouchFinder<'_> {
                 (if writes { AccessKind::Write } else { AccessKind::Read }, Via::Call, false, Accessor::Go)
             }
         };
+        let mut through: Vec<Touch> = Vec::new();
+        if accessor == Accessor::Kernel {
+            for &arg in args {
+                for value in self.kernel_struct_values(arg) {
+                    let mut t = Touch::go(self.vals(value), kind, via);
+                    t.accessor = accessor;
+                    t.handed = Some(value);
+                    through.push(t);
+                }
+            }
+        }
         (0..args.len())
             .map(|i| {
                 let mut t = Touch::go(arg_locs(self, i), kind, via);
@@ -452,7 +466,33 @@ impl TouchFinder<'_> {
                 t
             })
             .filter(|t| !t.locs.is_empty())
+            .chain(through)
             .collect()
+    }
+
+    /// What a struct handed to the kernel points to: for `&s` or `&s[i]` (through
+    /// `unsafe.Pointer` and `uintptr`) of a local variable, the pointers the function stores
+    /// in its fields (`iov.Base = &buf[0]`, `syscall.Iovec{Base: p}`), and through them the
+    /// structs they point to (`msg.Iov = &iov`): the kernel reads and writes what an `Iovec`
+    /// or `Msghdr` names. Per variable, so two functions' iovecs stay apart.
+    fn kernel_struct_values(&mut self, arg: ExprId) -> Vec<ExprId> {
+        let pkg = self.pkg;
+        let mut out: Vec<ExprId> = Vec::new();
+        let mut queue: Vec<ExprId> = vec![arg];
+        let mut seen: Vec<BindingId> = Vec::new();
+        while let Some(e) = queue.pop() {
+            let Some(b) = addressed_local(pkg, e) else { continue };
+            if seen.contains(&b) || seen.len() >= 8 {
+                continue;
+            }
+            seen.push(b);
+            let stores = self.struct_stores.get_or_insert_with(|| struct_stores(pkg));
+            for &value in stores.get(&b).into_iter().flatten() {
+                out.push(value);
+                queue.push(value);
+            }
+        }
+        out
     }
 
     /// An element chosen by the goroutine's own parameter or a per-iteration variable of
@@ -509,6 +549,72 @@ fn lvalue_kind(pkg: &Package, id: ExprId) -> (bool, bool) {
         },
         _ => (false, true),
     }
+}
+
+/// The local variable whose storage `e` is the address of: `&s`, `&s[i]`, through
+/// `unsafe.Pointer`, `uintptr` and other conversions.
+fn addressed_local(pkg: &Package, e: ExprId) -> Option<BindingId> {
+    let mut e = e;
+    for _ in 0..8 {
+        match &pkg.expr(e).kind {
+            ExprKind::Call { func, args, .. } if pkg.conversion_type(e).is_some() || is_view(pkg, *func) => {
+                e = *args.first()?;
+            }
+            ExprKind::Unary { op: UnaryOp::Addr, operand } => {
+                let mut x = *operand;
+                if let ExprKind::Index { base, .. } = &pkg.expr(x).kind {
+                    x = *base;
+                }
+                let b = var(pkg, x)?;
+                return pkg.binding(b).owner.is_some().then_some(b);
+            }
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// For each local variable, the pointers stored in fields of it (`v.f = p`, `v[i].f = p`)
+/// or of the composite literal it is declared with (`v := T{f: p}`, `v := []T{{f: p}}`).
+fn struct_stores(pkg: &Package) -> HashMap<BindingId, Vec<ExprId>> {
+    let mut out: HashMap<BindingId, Vec<ExprId>> = HashMap::new();
+    let pointer = |v: ExprId| !pkg.types.of(v).is_some_and(|t| pkg.is_scalar(t));
+    for sid in pkg.stmt_ids() {
+        for (target, value) in pkg.assignments(sid) {
+            let ExprKind::Selector { base, .. } = &pkg.expr(target).kind else { continue };
+            let mut base = *base;
+            if let ExprKind::Index { base: inner, .. } = &pkg.expr(base).kind {
+                base = *inner;
+            }
+            if let Some(b) = var(pkg, base).filter(|b| pkg.binding(*b).owner.is_some()) {
+                if pointer(value) {
+                    out.entry(b).or_default().push(value);
+                }
+            }
+        }
+    }
+    for (i, binding) in pkg.bindings.iter().enumerate() {
+        let (Some((init, 0)), Some(_)) = (binding.init, binding.owner) else { continue };
+        let mut stack = vec![init];
+        while let Some(e) = stack.pop() {
+            match &pkg.expr(e).kind {
+                ExprKind::Unary { op: UnaryOp::Addr, operand } => stack.push(*operand),
+                ExprKind::Composite { elems, .. } => {
+                    for el in elems {
+                        match (&el.key, &pkg.expr(el.value).kind) {
+                            (_, ExprKind::Composite { .. }) => stack.push(el.value),
+                            (Some(ElementKey::Name(_)), _) if pointer(el.value) => {
+                                out.entry(BindingId(i as u32)).or_default().push(el.value)
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    out
 }
 
 /// Whether an argument visibly carries a pointer to Go memory: `&x`, `unsafe.SliceData(b)`,

@@ -85,9 +85,16 @@ impl<'p> Graph<'p> {
         let spawns = Spawns::find(pkg, imports, spawners);
         let storage = Storage::find(pkg);
         let private = private::Private::find(pkg, &aliases);
-        let touches =
-            TouchFinder { pkg, imports, aliases: &mut aliases, storage: &storage, spawns: &spawns, private: &private }
-                .all();
+        let touches = TouchFinder {
+            pkg,
+            imports,
+            aliases: &mut aliases,
+            storage: &storage,
+            spawns: &spawns,
+            private: &private,
+            struct_stores: None,
+        }
+        .all();
         Graph { pkg, aliases, calls: CallGraph::new(pkg), spawns, touches }
     }
 }

@@ -1,0 +1,3 @@
+module example.com/vectored
+
+go 1.22
