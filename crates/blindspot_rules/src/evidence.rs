@@ -61,6 +61,9 @@ pub fn via(v: Via) -> &'static str {
 pub fn context_name(ctx: &Ctx, memory: &MemoryModel, c: ContextId) -> String {
     match memory.context(c) {
         ContextKind::Spawner => "the spawning goroutine".to_string(),
+        ContextKind::Goroutine { foreign: Some(callee), direct: true, .. } => {
+            format!("the goroutine running `{callee}`")
+        }
         ContextKind::Goroutine { foreign: Some(callee), .. } => format!("the goroutine `{callee}` starts"),
         ContextKind::Goroutine { target, repeated: true, .. } => {
             format!("every goroutine running `{}`", ctx.pkg.func(*target).display_name())

@@ -38,6 +38,9 @@ pub enum ContextKind {
         /// it), which runs the goroutine on an argument of the call at `spawn`: its accesses
         /// are known from that package's facts, and `target` is the calling function.
         foreign: Option<String>,
+        /// The goroutine only makes the call of `foreign` that its `go` statement writes
+        /// (`go syscall.Sendto(...)`).
+        direct: bool,
     },
 }
 
@@ -63,11 +66,23 @@ pub(crate) struct ForeignSpawn {
     pub uses: Vec<(usize, ForeignUse)>,
 }
 
+/// A `go` statement that calls a function of another package directly
+/// (`go syscall.Sendto(fd, pkt, 0, to)`): the goroutine makes that one call, and what the
+/// call touches, it touches in the goroutine.
+pub(crate) struct DirectSpawn {
+    pub call: ExprId,
+    pub spawn: Span,
+    pub caller: FuncId,
+    pub callee: String,
+    pub repeated: bool,
+}
+
 /// Every goroutine a package starts, in source order; context `1 + i` is `local[i]`, then
-/// the foreign ones follow.
+/// the foreign ones follow, then the direct ones.
 pub(crate) struct Spawns {
     pub local: Vec<Spawn>,
     pub foreign: Vec<ForeignSpawn>,
+    pub direct: Vec<DirectSpawn>,
     /// The package's unused functions ([`unreferenced_funcs`]): they start nothing and are
     /// no roots.
     pub unused: HashSet<FuncId>,
@@ -75,7 +90,8 @@ pub(crate) struct Spawns {
 
 impl Spawns {
     pub fn find(pkg: &Package, imports: &Imports, local_spawners: &HashSet<(FuncId, usize)>) -> Spawns {
-        let mut s = Spawns { local: Vec::new(), foreign: Vec::new(), unused: unreferenced_funcs(pkg) };
+        let mut s =
+            Spawns { local: Vec::new(), foreign: Vec::new(), direct: Vec::new(), unused: unreferenced_funcs(pkg) };
         for stmt in &pkg.stmts {
             // A goroutine of a function nothing calls never starts.
             if stmt.owner.is_some_and(|f| s.unused.contains(&pkg.declared_func(f))) {
@@ -91,6 +107,9 @@ impl Spawns {
                     };
                     if let Some((target, guessed)) = target {
                         s.local.push(Spawn { span: stmt.span, spawner: stmt.owner, target, repeated, guessed });
+                    } else if let (Some(_), Some(caller)) = (pkg.qualified_name(*func), stmt.owner) {
+                        let callee = pkg.text(pkg.expr(*func).span).to_string();
+                        s.direct.push(DirectSpawn { call: *call, spawn: stmt.span, caller, callee, repeated });
                     }
                 }
                 StmtKind::Expr(call) => {
@@ -134,6 +153,7 @@ impl Spawns {
                 repeated: s.repeated,
                 guessed: s.guessed,
                 foreign: None,
+                direct: false,
             });
         }
         for f in &self.foreign {
@@ -144,9 +164,27 @@ impl Spawns {
                 repeated: f.repeated,
                 guessed: false,
                 foreign: Some(f.callee.clone()),
+                direct: false,
+            });
+        }
+        for d in &self.direct {
+            out.push(ContextKind::Goroutine {
+                spawn: d.spawn,
+                spawner: Some(d.caller),
+                target: d.caller,
+                repeated: d.repeated,
+                guessed: false,
+                foreign: Some(d.callee.clone()),
+                direct: true,
             });
         }
         out
+    }
+
+    /// The context of each direct spawn's call (`go syscall.Sendto(...)`).
+    pub fn direct_contexts(&self) -> HashMap<ExprId, ContextId> {
+        let first = 1 + self.local.len() + self.foreign.len();
+        self.direct.iter().enumerate().map(|(k, d)| (d.call, ContextId((first + k) as u32))).collect()
     }
 
     /// The context of the first foreign spawn.

@@ -348,6 +348,7 @@ impl<'g, 'p> Attribution<'g, 'p> {
         let pkg = graph.pkg;
         self.compute_reaches_origin();
         let mut by_class: HashMap<usize, Vec<Access>> = HashMap::new();
+        let direct = graph.spawns.direct_contexts();
         for raw in &graph.touches {
             let (id, func, touch) = (raw.expr, raw.func, &raw.touch);
             let span = pkg.expr(id).span;
@@ -369,7 +370,8 @@ impl<'g, 'p> Attribution<'g, 'p> {
                     locks: held,
                     via: touch.via,
                     disjoint: raw.disjoint && run.func == func,
-                    context: None,
+                    // The call a `go` statement makes runs in the goroutine it starts.
+                    context: direct.get(&id).copied(),
                     remote: None,
                     accessor: touch.accessor,
                 });

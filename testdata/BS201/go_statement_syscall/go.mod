@@ -1,0 +1,3 @@
+module example.com/ping
+
+go 1.22
