@@ -156,26 +156,19 @@ impl Spawns {
                 direct: false,
             });
         }
-        for f in &self.foreign {
+        // Goroutines of another package's code: started inside an imported function, or
+        // running one call of it.
+        let foreign = self.foreign.iter().map(|f| (f.spawn, f.caller, f.repeated, &f.callee, false));
+        let direct = self.direct.iter().map(|d| (d.spawn, d.caller, d.repeated, &d.callee, true));
+        for (spawn, caller, repeated, callee, direct) in foreign.chain(direct) {
             out.push(ContextKind::Goroutine {
-                spawn: f.spawn,
-                spawner: Some(f.caller),
-                target: f.caller,
-                repeated: f.repeated,
+                spawn,
+                spawner: Some(caller),
+                target: caller,
+                repeated,
                 guessed: false,
-                foreign: Some(f.callee.clone()),
-                direct: false,
-            });
-        }
-        for d in &self.direct {
-            out.push(ContextKind::Goroutine {
-                spawn: d.spawn,
-                spawner: Some(d.caller),
-                target: d.caller,
-                repeated: d.repeated,
-                guessed: false,
-                foreign: Some(d.callee.clone()),
-                direct: true,
+                foreign: Some(callee.clone()),
+                direct,
             });
         }
         out
