@@ -401,7 +401,12 @@ impl TouchFinder<'_> {
                 .collect();
         }
         let e_file = pkg.expr(id).span.file;
+        // `proc.Call(...)` of a `*LazyProc` or `*Proc`: Windows runs the procedure with what
+        // the arguments point to, unseen, as a raw syscall does.
+        let proc_call = matches!(&pkg.expr(func).kind,
+            ExprKind::Selector { base, field } if field == "Call" && api::is_proc(pkg, *base).is_some());
         let (kind, via, atomic, accessor) = match path {
+            _ if proc_call => (AccessKind::ReadWrite, Via::RawSyscall, false, Accessor::Kernel),
             // cgo's converters copy C memory into Go memory: they only read it.
             "C" if matches!(member, "GoBytes" | "GoString" | "GoStringN") => {
                 (AccessKind::Read, Via::CCopy, false, Accessor::Go)
