@@ -287,6 +287,14 @@ impl TouchFinder<'_> {
                 }
                 let mut own: Vec<Loc> =
                     self.vals(*base).into_iter().filter(|l| matches!(l, Loc::Binding(_) | Loc::Alloc(_))).collect();
+                // A field of a struct variable (not a pointer) whose address is taken is part
+                // of the variable's own storage: `st.count` reads what `C.collect(&st)` hands
+                // over.
+                if let Some(b) = var(pkg, *base).filter(|b| self.storage.vars.contains(b)) {
+                    if pkg.types.of(*base).is_some_and(|t| !t.starts_with('*')) {
+                        own.push(Loc::Storage(b));
+                    }
+                }
                 // A field whose address is taken somewhere (`&s.n`) is memory of its own.
                 if self.storage.fields.contains(&(pkg.field_owner(id).unwrap_or_default(), field.clone())) {
                     own.push(self.aliases.field_storage(pkg, id));
