@@ -330,7 +330,7 @@ struct ObjcFacts {
 }
 
 /// Where a block runs, judged by what it is handed to.
-#[derive(Debug, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 enum BlockRuns {
     /// Right away, on the thread of the code around it (`enumerateObjectsUsingBlock:`).
     Inline,
@@ -341,34 +341,45 @@ enum BlockRuns {
     Elsewhere,
 }
 
-/// Where the block `node` runs.
-fn block_runs(node: Node, source: &str) -> BlockRuns {
-    let text = |n: Node| source.get(n.byte_range()).unwrap_or("").split_whitespace().collect::<String>();
-    let Some(parent) = node.parent() else { return BlockRuns::Elsewhere };
-    if parent.kind() == "argument_list" {
-        let Some(call) = parent.parent().filter(|c| c.kind() == "call_expression") else { return BlockRuns::Elsewhere };
-        let callee = call.child_by_field_name("function").map(text).unwrap_or_default();
-        if let Some(&(_, q)) = DISPATCH_CALLS.iter().find(|(n, _)| *n == callee) {
-            if parent.named_child(q as u32).is_some_and(|queue| text(queue) == "dispatch_get_main_queue()") {
-                return BlockRuns::Main;
-            }
-        }
-        return BlockRuns::Elsewhere;
-    }
-    if parent.kind() != "message_expression" {
-        return BlockRuns::Elsewhere;
-    }
-    let selector = selector_parts(parent, source);
-    let first = selector.first().copied().unwrap_or("");
-    let receiver = parent.child_by_field_name("receiver").map(text).unwrap_or_default();
-    if first.starts_with("enumerate") || first.starts_with("sortUsing") || first.starts_with("sortedArrayUsing") {
-        BlockRuns::Inline
-    } else if first.starts_with("animate")
-        || first == "addOperationWithBlock" && receiver == "[NSOperationQueuemainQueue]"
-    {
+/// Where the blocks handed to a call run: `callee` is the called function's name.
+/// A block given to `dispatch_async(dispatch_get_main_queue(), ...)` and the like runs on the
+/// main thread; one given to any other call, anywhere.
+fn call_block_runs(args: Node, callee: &str, source: &str) -> BlockRuns {
+    let main_queue = DISPATCH_CALLS.iter().find(|(n, _)| *n == callee).is_some_and(|&(_, q)| {
+        args.named_child(q as u32).and_then(|queue| source.get(queue.byte_range())).is_some_and(|queue| {
+            queue.len() < 64 && queue.split_whitespace().collect::<String>() == "dispatch_get_main_queue()"
+        })
+    });
+    if main_queue {
         BlockRuns::Main
     } else {
         BlockRuns::Elsewhere
+    }
+}
+
+/// Where the blocks handed to a message run, from its selector's first part and receiver.
+fn message_block_runs(message: Node, first: &str, source: &str) -> BlockRuns {
+    let main_queue = || {
+        message
+            .child_by_field_name("receiver")
+            .and_then(|r| source.get(r.byte_range()))
+            .is_some_and(|r| r.len() < 64 && r.split_whitespace().collect::<String>() == "[NSOperationQueuemainQueue]")
+    };
+    if first.starts_with("enumerate") || first.starts_with("sortUsing") || first.starts_with("sortedArrayUsing") {
+        BlockRuns::Inline
+    } else if first.starts_with("animate") || first == "addOperationWithBlock" && main_queue() {
+        BlockRuns::Main
+    } else {
+        BlockRuns::Elsewhere
+    }
+}
+
+/// Records where each block among `node`'s children runs, by node id, for the walk to find
+/// when it reaches the block (asking a node for its parent costs a walk from the root).
+fn classify_blocks(node: Node, runs: BlockRuns, out: &mut HashMap<usize, BlockRuns>) {
+    let mut cursor = node.walk();
+    for child in node.named_children(&mut cursor).filter(|c| c.kind() == "block_literal") {
+        out.insert(child.id(), runs);
     }
 }
 
@@ -423,6 +434,8 @@ fn index(
     let text = |n: Node| source.get(n.byte_range()).unwrap_or("");
     // The function whose body a node is in, as an index into `owners`.
     let mut owners: Vec<String> = Vec::new();
+    // Where each block runs, set when the walk passes the call or message it is handed to.
+    let mut blocks: HashMap<usize, BlockRuns> = HashMap::new();
     let mut stack: Vec<(Node, Option<usize>)> = vec![(tree.root_node(), None)];
     while let Some((node, owner)) = stack.pop() {
         let mut f = owner.and_then(|o| funcs.get_mut(&owners[o]));
@@ -462,7 +475,7 @@ fn index(
                 continue;
             }
             "block_literal" => {
-                let runs = block_runs(node, source);
+                let runs = blocks.remove(&node.id()).unwrap_or(BlockRuns::Elsewhere);
                 let owner = if runs == BlockRuns::Inline {
                     owner
                 } else {
@@ -486,6 +499,8 @@ fn index(
                 if selector.iter().any(|p| THREAD_SELECTORS.contains(p)) {
                     objc.off_main = true;
                 }
+                let runs = message_block_runs(node, selector.first().copied().unwrap_or(""), source);
+                classify_blocks(node, runs, &mut blocks);
                 if let (Some(f), ["run"]) = (f.as_mut(), selector.as_slice()) {
                     let receiver = node.child_by_field_name("receiver").map(text).unwrap_or("");
                     if receiver == "NSApp" || receiver.contains("NSApplication") {
@@ -532,15 +547,13 @@ fn index(
                 let callee = node.child_by_field_name("function").filter(|f| f.kind() == "identifier").map(text);
                 // A thread, or work queued anywhere but on the main queue, may message the
                 // UI's objects from another thread.
-                if let Some(callee) = callee {
-                    let off_queue = DISPATCH_CALLS.iter().find(|(n, _)| *n == callee).is_some_and(|&(_, q)| {
-                        let queue = node.child_by_field_name("arguments").and_then(|a| a.named_child(q as u32));
-                        queue.map(|q| text(q).split_whitespace().collect::<String>()).as_deref()
-                            != Some("dispatch_get_main_queue()")
-                    });
-                    if off_queue || THREAD_CREATE.iter().any(|(n, _)| *n == callee) {
+                if let (Some(callee), Some(args)) = (callee, node.child_by_field_name("arguments")) {
+                    let runs = call_block_runs(args, callee, source);
+                    let dispatch = DISPATCH_CALLS.iter().any(|(n, _)| *n == callee);
+                    if dispatch && runs != BlockRuns::Main || THREAD_CREATE.iter().any(|(n, _)| *n == callee) {
                         objc.off_main = true;
                     }
+                    classify_blocks(args, runs, &mut blocks);
                 }
                 if let (Some(callee), Some(f)) = (callee, f.as_mut()) {
                     f.calls.insert(callee.to_string());

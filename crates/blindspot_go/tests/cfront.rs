@@ -222,3 +222,24 @@ fn ui_classes_may_be_declared_in_another_source() {
     assert!(sync_objc(&[header, view, app], &[], &["onKey"]).contains_key("onKey"));
     assert!(sync_objc(&[view, app], &[], &["onKey"]).is_empty(), "an undeclared class may be anything");
 }
+
+#[test]
+fn broken_or_hostile_objective_c_does_not_panic() {
+    // Blocks nested 20,000 deep, messages nested as deep, a cycle of superclasses, and
+    // text that is not Objective-C at all.
+    let blocks = format!(
+        "extern void g(void);\n@interface V : NSView\n@end\n@implementation V\n- (void)draw {{ {} g(); {} }}\n@end\n\
+         void runApp(void) {{ [NSApp run]; }}\n",
+        "dispatch_async(dispatch_get_main_queue(), ^{ ".repeat(20_000),
+        "});".repeat(20_000)
+    );
+    let found = sync_objc(&[&blocks], &[], &["g"]);
+    assert!(found.contains_key("g"), "main-queue blocks inside a view's method stay on the main thread");
+    let messages = format!("void f(void) {{ {}x{}; }}", "[a b:".repeat(20_000), "]".repeat(20_000));
+    let _ = sync_objc(&[&messages], &[], &["g"]);
+    let cycle = "@interface A : B\n@end\n@interface B : A\n@end\n@implementation A\n- (void)m { g(); }\n@end\n\
+                 void runApp(void) { [NSApp run]; }\n";
+    assert!(sync_objc(&[cycle], &[], &["g"]).is_empty(), "a class that is no UI class");
+    let _ = sync_objc(&["@implementation\n- ( {{ ^^ @end @interface :\n"], &[], &["g"]);
+    let _ = CIndex::of_objc("\u{feff}@interface \u{fffd} : NSView\n");
+}
