@@ -436,8 +436,10 @@ fn index(
     let mut owners: Vec<String> = Vec::new();
     // Where each block runs, set when the walk passes the call or message it is handed to.
     let mut blocks: HashMap<usize, BlockRuns> = HashMap::new();
-    let mut stack: Vec<(Node, Option<usize>)> = vec![(tree.root_node(), None)];
-    while let Some((node, owner)) = stack.pop() {
+    // Each node with the function it is in and whether it is inside an initializer at file
+    // scope (a table of function pointers: what it names escapes).
+    let mut stack: Vec<(Node, Option<usize>, bool)> = vec![(tree.root_node(), None, false)];
+    while let Some((node, owner, in_init)) = stack.pop() {
         let mut f = owner.and_then(|o| funcs.get_mut(&owners[o]));
         match node.kind() {
             "class_interface" => {
@@ -458,7 +460,7 @@ fn index(
                     for method in def.named_children(&mut inner) {
                         // C functions and declarations may sit between the methods.
                         if method.kind() != "method_definition" {
-                            stack.push((method, owner));
+                            stack.push((method, owner, in_init));
                             continue;
                         }
                         let mut parts = method.walk();
@@ -468,7 +470,7 @@ fn index(
                         funcs.entry(name.clone()).or_default().class = Some(class.to_string());
                         owners.push(name);
                         if let Some(body) = children.iter().find(|c| c.kind() == "compound_statement") {
-                            stack.push((*body, Some(owners.len() - 1)));
+                            stack.push((*body, Some(owners.len() - 1), false));
                         }
                     }
                 }
@@ -490,7 +492,7 @@ fn index(
                 };
                 let mut cursor = node.walk();
                 for child in node.named_children(&mut cursor) {
-                    stack.push((child, owner));
+                    stack.push((child, owner, in_init));
                 }
                 continue;
             }
@@ -512,7 +514,7 @@ fn index(
                 if cursor.goto_first_child() {
                     loop {
                         if cursor.node().is_named() && cursor.field_name() != Some("method") {
-                            stack.push((cursor.node(), owner));
+                            stack.push((cursor.node(), owner, in_init));
                         }
                         if !cursor.goto_next_sibling() {
                             break;
@@ -530,7 +532,7 @@ fn index(
                 owners.push(name);
                 // Only the body is the function's use of names; its declarator is not.
                 if let Some(body) = node.child_by_field_name("body") {
-                    stack.push((body, Some(owners.len() - 1)));
+                    stack.push((body, Some(owners.len() - 1), false));
                 }
                 continue;
             }
@@ -575,10 +577,10 @@ fn index(
                 }
                 // The callee identifier is not a taken name; its arguments are walked.
                 if let Some(args) = node.child_by_field_name("arguments") {
-                    stack.push((args, owner));
+                    stack.push((args, owner, in_init));
                 }
                 if let Some(func) = node.child_by_field_name("function").filter(|f| f.kind() != "identifier") {
-                    stack.push((func, owner));
+                    stack.push((func, owner, in_init));
                 }
                 continue;
             }
@@ -590,7 +592,7 @@ fn index(
                     }
                     // Outside any function body: a declaration names itself, an initializer
                     // takes the name.
-                    None if in_initializer(node) => {
+                    None if in_init => {
                         escaping.insert(name);
                     }
                     None => {}
@@ -605,14 +607,14 @@ fn index(
                     {
                         f.local_inits.insert(local, function_name(value, source));
                     }
-                    stack.push((value, owner));
+                    stack.push((value, owner, owner.is_none()));
                     continue;
                 }
                 if node.kind() == "declaration" {
                     let mut cursor = node.walk();
                     for child in node.named_children(&mut cursor) {
                         if child.kind() == "init_declarator" {
-                            stack.push((child, owner));
+                            stack.push((child, owner, in_init));
                         }
                     }
                     continue;
@@ -622,7 +624,7 @@ fn index(
             "field_expression" => {
                 // `s.f`: `f` is a field, not a function.
                 if let Some(arg) = node.child_by_field_name("argument") {
-                    stack.push((arg, owner));
+                    stack.push((arg, owner, in_init));
                 }
                 continue;
             }
@@ -631,7 +633,7 @@ fn index(
         }
         let mut cursor = node.walk();
         for child in node.named_children(&mut cursor) {
-            stack.push((child, owner));
+            stack.push((child, owner, in_init));
         }
     }
 }
@@ -661,18 +663,6 @@ fn joins_within(node: Node, source: &str) -> bool {
         }
         let mut cursor = n.walk();
         stack.extend(n.named_children(&mut cursor));
-    }
-    false
-}
-
-/// Whether an identifier outside any function body is inside an initializer (`= { f, g }`).
-fn in_initializer(node: Node) -> bool {
-    let mut n = node;
-    while let Some(parent) = n.parent() {
-        if parent.kind() == "init_declarator" {
-            return parent.child_by_field_name("value").is_some_and(|v| v.byte_range().contains(&node.start_byte()));
-        }
-        n = parent;
     }
     false
 }
