@@ -7,7 +7,7 @@
 use blindspot_go::hash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use blindspot_go::model::*;
 
-use super::alias::{is_view, var, Aliases, Loc};
+use super::alias::{is_view, var, view_operand, Aliases, Loc};
 use super::contexts::{ContextId, Spawns};
 use super::facts::{qualify_locks, GoroutineArgs, LockedArgs};
 use super::private::Private;
@@ -570,9 +570,7 @@ fn addressed_local(pkg: &Package, e: ExprId) -> Option<BindingId> {
     let mut e = e;
     for _ in 0..8 {
         match &pkg.expr(e).kind {
-            ExprKind::Call { func, args, .. } if pkg.conversion_type(e).is_some() || is_view(pkg, *func) => {
-                e = *args.first()?;
-            }
+            ExprKind::Call { .. } => e = view_operand(pkg, e)?,
             ExprKind::Unary { op: UnaryOp::Addr, operand } => {
                 let mut x = *operand;
                 if let ExprKind::Index { base, .. } = &pkg.expr(x).kind {

@@ -394,6 +394,17 @@ pub(crate) fn var(pkg: &Package, e: ExprId) -> Option<BindingId> {
     }
 }
 
+/// What a conversion or an `unsafe` view is made from (`p` in `uintptr(p)`,
+/// `unsafe.Pointer(p)`, `unsafe.Slice(p, n)`); `None` for any other expression.
+pub(crate) fn view_operand(pkg: &Package, e: ExprId) -> Option<ExprId> {
+    match &pkg.expr(e).kind {
+        ExprKind::Call { func, args, .. } if pkg.conversion_type(e).is_some() || is_view(pkg, *func) => {
+            args.first().copied()
+        }
+        _ => None,
+    }
+}
+
 /// `unsafe.Pointer`, `unsafe.Slice`, `unsafe.Add`, ...: views of their first argument.
 pub(crate) fn is_view(pkg: &Package, func: ExprId) -> bool {
     matches!(

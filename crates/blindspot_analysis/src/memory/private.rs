@@ -19,10 +19,10 @@
 //! `next := frame`) lets nothing out either: the object is shared where either variable
 //! first lets it out.
 
-use blindspot_go::hash::{HashMap, HashMapExt};
+use blindspot_go::hash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use blindspot_go::model::*;
 
-use super::alias::{is_new_object, is_view, var, Aliases};
+use super::alias::{is_new_object, is_view, var, view_operand, Aliases};
 use super::sync::innermost_loop;
 
 /// For each local variable that holds a new object, where it is first shared.
@@ -75,8 +75,9 @@ impl Private {
         }
         // Local variables a private object is copied into (`y = x`), each with the variables
         // whose objects it holds, and where each first lets what it holds out.
+        // The copies' right sides (`x` in `y = x`) and targets (`y`) are not uses that share.
         let mut copies: HashMap<BindingId, Vec<BindingId>> = HashMap::new();
-        let mut copy_targets: Vec<ExprId> = Vec::new();
+        let mut copy_exprs: HashSet<ExprId> = HashSet::new();
         for id in pkg.expr_ids() {
             if !matches!(pkg.expr(id).kind, ExprKind::Name { .. }) {
                 continue;
@@ -84,7 +85,7 @@ impl Private {
             let Some(b) = var(pkg, id).filter(|b| first_shared.contains_key(b)) else { continue };
             if let Some((y, target)) = local_copy(pkg, id, b).filter(|(y, _)| !first_shared.contains_key(y)) {
                 copies.entry(y).or_default().push(b);
-                copy_targets.push(target);
+                copy_exprs.extend([id, target]);
             }
         }
         let mut copy_shared: HashMap<BindingId, u32> = copies.keys().map(|y| (*y, u32::MAX)).collect();
@@ -98,7 +99,7 @@ impl Private {
                 Some(at) if pkg.binding(b).span != e.span && assigned_fresh.get(&b) != Some(&id) => at,
                 Some(_) => continue,
                 None => match copy_shared.get_mut(&b) {
-                    Some(at) if pkg.binding(b).span != e.span && !copy_targets.contains(&id) => at,
+                    Some(at) if pkg.binding(b).span != e.span && !copy_exprs.contains(&id) => at,
                     _ => continue,
                 },
             };
@@ -106,7 +107,7 @@ impl Private {
             let shared_at = match e.owner.filter(|o| Some(*o) != pkg.binding(b).owner) {
                 Some(_) => outermost_literal_start(pkg, e.owner, pkg.binding(b).owner).unwrap_or(e.span.start),
                 None if keeps_private(pkg, id) => continue,
-                None if copies.values().flatten().any(|x| *x == b) && local_copy(pkg, id, b).is_some() => continue,
+                None if copy_exprs.contains(&id) => continue,
                 None => e.span.start,
             };
             *at = (*at).min(shared_at);
@@ -147,9 +148,7 @@ fn root_var(pkg: &Package, e: ExprId) -> Option<BindingId> {
             ExprKind::Name { .. } => return var(pkg, e),
             ExprKind::Unary { op: UnaryOp::Addr | UnaryOp::Deref, operand } => *operand,
             ExprKind::Selector { base, .. } | ExprKind::Index { base, .. } | ExprKind::Slice { base, .. } => *base,
-            ExprKind::Call { func, args, .. } if pkg.conversion_type(e).is_some() || is_view(pkg, *func) => {
-                *args.first()?
-            }
+            ExprKind::Call { .. } => view_operand(pkg, e)?,
             _ => return None,
         };
     }
