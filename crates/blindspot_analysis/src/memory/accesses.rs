@@ -109,6 +109,20 @@ pub struct Access {
     /// Where that goroutine makes the access, in the other package.
     pub remote: Option<ForeignSpan>,
     pub accessor: Accessor,
+    /// The alias classes of the object whose owned field the access goes through, when
+    /// the model knows every value it can be (see `holders`): two accesses whose holders
+    /// share no class touch different memory.
+    pub holder: Option<Holder>,
+}
+
+/// The object whose owned field an access goes through (see `holders`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Holder {
+    /// Its alias classes, sorted.
+    pub classes: Vec<usize>,
+    /// The functions that hold it, when it is never stored in a field or a package
+    /// variable: each run of them has its own.
+    pub local: Option<super::objects::Local>,
 }
 
 /// A memory touch of one expression, before it is attributed to objects.
@@ -124,11 +138,22 @@ pub(crate) struct Touch {
     /// it visibly carries a pointer (`&x`, `unsafe.Pointer(p)`, a slice for a Go-declared
     /// assembly function). For `copy`: the side touched.
     pub handed: Option<ExprId>,
+    /// For a touch of a call's argument, the argument.
+    pub argument: Option<ExprId>,
 }
 
 impl Touch {
     fn go(locs: Vec<Loc>, kind: AccessKind, via: Via) -> Touch {
-        Touch { locs, kind, via, atomic: false, locks: Vec::new(), accessor: Accessor::Go, handed: None }
+        Touch {
+            locs,
+            kind,
+            via,
+            atomic: false,
+            locks: Vec::new(),
+            accessor: Accessor::Go,
+            handed: None,
+            argument: None,
+        }
     }
 }
 
@@ -388,6 +413,7 @@ impl TouchFinder<'_> {
                     let using = qualify_locks(path, s.0.get(&(member.to_string(), i))?);
                     let kind = if using.writes { AccessKind::Write } else { AccessKind::Read };
                     let mut t = Touch::go(arg_locs(self, i), kind, Via::Call);
+                    t.argument = Some(args[i]);
                     t.locks = using.locks;
                     Some(t)
                 })
@@ -456,6 +482,7 @@ impl TouchFinder<'_> {
         (0..args.len())
             .map(|i| {
                 let mut t = Touch::go(arg_locs(self, i), kind, via);
+                t.argument = Some(args[i]);
                 t.atomic = atomic;
                 t.accessor = accessor;
                 // A preamble function declared to take `const T *` only reads through it, and

@@ -173,6 +173,18 @@ impl Aliases {
         Loc::FieldStorage(i)
     }
 
+    /// The field a selector `x.f` denotes, when it was met (every selector is, when the
+    /// classes are built).
+    pub fn field_known(&self, pkg: &Package, selector: ExprId) -> Option<Loc> {
+        let ExprKind::Selector { field, .. } = &pkg.expr(selector).kind else { return None };
+        self.field_of_known(pkg.field_owner(selector).unwrap_or_default(), field)
+    }
+
+    /// The field `name` of struct type `owner`, when it was met.
+    pub fn field_of_known(&self, owner: String, name: &str) -> Option<Loc> {
+        self.fields.get(&(owner, name.to_string())).map(|i| Loc::Field(*i))
+    }
+
     fn field_of(&mut self, owner: String, name: &str) -> Loc {
         let next = self.fields.len() as u32;
         Loc::Field(*self.fields.entry((owner, name.to_string())).or_insert(next))

@@ -25,6 +25,7 @@ mod arguments;
 mod calls;
 mod contexts;
 mod facts;
+mod holders;
 mod locks;
 mod objects;
 mod once;
@@ -77,6 +78,7 @@ pub(crate) struct Graph<'p> {
     pub calls: CallGraph,
     pub spawns: Spawns,
     pub touches: Vec<RawAccess>,
+    pub holders: holders::HolderFacts,
 }
 
 impl<'p> Graph<'p> {
@@ -95,7 +97,8 @@ impl<'p> Graph<'p> {
             struct_stores: None,
         }
         .all();
-        Graph { pkg, aliases, calls: CallGraph::new(pkg), spawns, touches }
+        let holders = holders::HolderFacts::find(pkg, &aliases);
+        Graph { pkg, aliases, calls: CallGraph::new(pkg), spawns, touches, holders }
     }
 }
 

@@ -18,7 +18,7 @@
 use blindspot_go::hash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use blindspot_go::model::*;
 
-use super::accesses::{Access, AccessKind, Accessor, Via};
+use super::accesses::{Access, AccessKind, Accessor, Holder, Via};
 use super::alias::{Classes, Loc};
 use super::calls::CallGraph;
 use super::contexts::ContextId;
@@ -45,7 +45,7 @@ pub struct Object {
 }
 
 /// The functions that hold a local object, and where they make it.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Local {
     /// Functions with a variable, parameter, result or allocation in the object's class.
     pub holders: Vec<FuncId>,
@@ -73,6 +73,8 @@ pub(crate) struct Attribution<'g, 'p> {
     class_params: HashMap<usize, Vec<ParamSlot>>,
     /// Classes that may hold memory of an origin (see `compute_reaches_origin`).
     reaches_origin: HashSet<usize>,
+    /// Functions that start a goroutine, themselves or through a call (see `lift_holder`).
+    starts_goroutines: Option<HashSet<FuncId>>,
 }
 
 impl<'g, 'p> Attribution<'g, 'p> {
@@ -114,6 +116,7 @@ impl<'g, 'p> Attribution<'g, 'p> {
             origin_classes: HashMap::new(),
             class_params: HashMap::new(),
             reaches_origin: HashSet::new(),
+            starts_goroutines: None,
         }
     }
 
@@ -339,6 +342,157 @@ impl<'g, 'p> Attribution<'g, 'p> {
         reached
     }
 
+    /// Where an access through a field of `holder` (locations at `site`) is made, each with
+    /// the classes of the holder there: when the holder is only a parameter of the site's
+    /// function, at each call of it, on the object the call passes (as `attribute` does
+    /// for memory a parameter points at); else at the site. The holder's classes are `None`
+    /// when the model does not see every value it can be.
+    fn lift_holder(
+        &mut self,
+        members: &HashMap<usize, Vec<Loc>>,
+        site: Site,
+        holder: Vec<Loc>,
+        depth: u32,
+    ) -> Vec<(Site, Option<Holder>)> {
+        let graph = self.graph;
+        let pkg = graph.pkg;
+        let classes = self.classes.class_of(&holder);
+        let own_param = |l: &Loc| {
+            matches!(l, Loc::Binding(b) if pkg.binding(*b).owner == Some(site.func)
+                && matches!(pkg.binding(*b).kind, BindingKind::Param | BindingKind::Receiver))
+        };
+        let pure = classes.iter().all(|c| members.get(c).is_some_and(|m| m.iter().all(own_param)));
+        let edges = graph.calls.calls_of(site.func);
+        // A function that starts a goroutine makes some accesses before it and some after:
+        // at the call, they would all be one point.
+        if pure
+            && depth < 4
+            && !self.starts_goroutines().contains(&site.func)
+            && !edges.is_empty()
+            && edges.len() <= 16
+            && edges.iter().all(|e| !e.spawn)
+        {
+            let slots: Vec<Option<usize>> = classes
+                .iter()
+                .flat_map(|c| self.params_of_class(*c))
+                .filter(|(f, _)| *f == site.func)
+                .map(|(_, slot)| slot)
+                .collect();
+            let mut out = Vec::new();
+            for edge in edges {
+                let call = Site { func: edge.caller, at: pkg.expr(edge.call).span.start };
+                let mut locs = Vec::new();
+                let mut known = !slots.is_empty();
+                for &slot in &slots {
+                    let arg = CallGraph::argument(pkg, edge, slot, site.func);
+                    match arg.and_then(|a| graph.holders.object_of(pkg, &graph.aliases, a)) {
+                        Some(l) => locs.extend(l),
+                        None => known = false,
+                    }
+                }
+                if known {
+                    out.extend(self.lift_holder(members, call, locs, depth + 1));
+                } else {
+                    out.push((call, None));
+                }
+            }
+            return out;
+        }
+        if holder.iter().any(|l| !graph.holders.tracked(l)) {
+            return vec![(site, None)];
+        }
+        let expanded = self.expand_holder(members, classes);
+        let holder = expanded.map(|classes| {
+            let mut made = Local::default();
+            let mut all_local = true;
+            // A location first met here (a struct variable's own storage) is a class of its
+            // own.
+            let mut singles: HashMap<usize, Vec<Loc>> = HashMap::new();
+            for l in &holder {
+                let c = self.classes.class_of(std::slice::from_ref(l))[0];
+                if !members.contains_key(&c) {
+                    singles.entry(c).or_default().push(*l);
+                }
+            }
+            for c in &classes {
+                let m = if singles.contains_key(c) { &singles } else { members };
+                match local(pkg, *c, m) {
+                    Some(l) => {
+                        made.holders.extend(l.holders);
+                        made.made.extend(l.made);
+                    }
+                    None => all_local = false,
+                }
+            }
+            made.holders.sort_unstable();
+            made.holders.dedup();
+            Holder { classes, local: all_local.then_some(made) }
+        });
+        vec![(site, holder)]
+    }
+
+    /// The classes a holder's classes stand for, each parameter's class expanded to the
+    /// objects the calls of its function pass; `None` when some caller is not known or a
+    /// location receives values the model does not follow.
+    fn expand_holder(&mut self, members: &HashMap<usize, Vec<Loc>>, classes: Vec<usize>) -> Option<Vec<usize>> {
+        let graph = self.graph;
+        let (pkg, facts) = (graph.pkg, &graph.holders);
+        let (mut out, mut work) = (HashSet::new(), classes);
+        while let Some(c) = work.pop() {
+            if !out.insert(c) {
+                continue;
+            }
+            if out.len() > 64 {
+                return None;
+            }
+            crate::budget::spend(1);
+            if members.get(&c).into_iter().flatten().any(|l| !facts.tracked(l) || matches!(l, Loc::FieldStorage(_))) {
+                return None;
+            }
+            for (f, slot) in self.params_of_class(c) {
+                if !facts.callers_known(pkg, f) {
+                    return None;
+                }
+                for edge in graph.calls.calls_of(f) {
+                    let arg = CallGraph::argument(pkg, edge, slot, f)?;
+                    let locs = facts.object_of(pkg, &graph.aliases, arg)?;
+                    if locs.iter().any(|l| !facts.tracked(l)) {
+                        return None;
+                    }
+                    work.extend(self.classes.class_of(&locs));
+                }
+            }
+        }
+        let mut out: Vec<usize> = out.into_iter().collect();
+        out.sort_unstable();
+        Some(out)
+    }
+
+    /// Functions that start a goroutine (a `go` statement, or a call of a function of
+    /// another package that starts one), or call one that does.
+    fn starts_goroutines(&mut self) -> &HashSet<FuncId> {
+        let graph = self.graph;
+        self.starts_goroutines.get_or_insert_with(|| {
+            let spawns = &graph.spawns;
+            let mut work: Vec<FuncId> = spawns.local.iter().filter_map(|s| s.spawner).collect();
+            work.extend(spawns.foreign.iter().map(|s| s.caller));
+            work.extend(spawns.direct.iter().map(|s| s.caller));
+            let mut out = HashSet::new();
+            while let Some(f) = work.pop() {
+                if !out.insert(f) {
+                    continue;
+                }
+                crate::budget::spend(1);
+                // A closure's goroutine starts while the function around it runs.
+                if let Some(p) = graph.pkg.func(f).parent {
+                    work.push(p);
+                }
+                work.extend(graph.calls.sites.get(&f).into_iter().flatten().map(|s| s.caller));
+            }
+            out
+        })
+    }
+
     /// The objects: every origin class that some access reaches, with its accesses.
     pub fn objects(mut self, locks: &LockRegions) -> Vec<Object> {
         if self.origin_classes.is_empty() {
@@ -349,32 +503,45 @@ impl<'g, 'p> Attribution<'g, 'p> {
         self.compute_reaches_origin();
         let mut by_class: HashMap<usize, Vec<Access>> = HashMap::new();
         let direct = graph.spawns.direct_contexts();
+        // For holders; the objects' own are taken below, after every location is met.
+        let holder_members = self.classes.members();
         for raw in &graph.touches {
             let (id, func, touch) = (raw.expr, raw.func, &raw.touch);
             let span = pkg.expr(id).span;
-            for (c, run) in self.reached(Site { func, at: span.start }, &touch.locs) {
-                let mut held = locks.held(func, span.start);
-                held.extend(touch.locks.iter().cloned());
-                if run.func != func {
-                    held.extend(locks.held(run.func, run.at));
+            let site = Site { func, at: span.start };
+            let holder = graph.holders.of_access(pkg, &graph.aliases, touch.handed.or(touch.argument).unwrap_or(id));
+            for (c, run) in self.reached(site, &touch.locs) {
+                // An access through a field of the function's own parameter is made, like one
+                // through the parameter itself, on the object each call passes.
+                let runs = match &holder {
+                    Some(locs) if run == site => self.lift_holder(&holder_members, site, locs.clone(), 0),
+                    _ => vec![(run, None)],
+                };
+                for (run, holder) in runs {
+                    let mut held = locks.held(func, span.start);
+                    held.extend(touch.locks.iter().cloned());
+                    if run.func != func {
+                        held.extend(locks.held(run.func, run.at));
+                    }
+                    held.sort();
+                    held.dedup();
+                    by_class.entry(c).or_default().push(Access {
+                        expr: id,
+                        span,
+                        at: run.at,
+                        kind: touch.kind,
+                        func: run.func,
+                        atomic: touch.atomic,
+                        locks: held,
+                        via: touch.via,
+                        disjoint: raw.disjoint && run.func == func,
+                        // The call a `go` statement makes runs in the goroutine it starts.
+                        context: direct.get(&id).copied(),
+                        remote: None,
+                        accessor: touch.accessor,
+                        holder,
+                    });
                 }
-                held.sort();
-                held.dedup();
-                by_class.entry(c).or_default().push(Access {
-                    expr: id,
-                    span,
-                    at: run.at,
-                    kind: touch.kind,
-                    func: run.func,
-                    atomic: touch.atomic,
-                    locks: held,
-                    via: touch.via,
-                    disjoint: raw.disjoint && run.func == func,
-                    // The call a `go` statement makes runs in the goroutine it starts.
-                    context: direct.get(&id).copied(),
-                    remote: None,
-                    accessor: touch.accessor,
-                });
             }
         }
         // Accesses of goroutines that imported functions start on their arguments.
@@ -399,6 +566,7 @@ impl<'g, 'p> Attribution<'g, 'p> {
                         context: Some(ContextId((first + k) as u32)),
                         remote: Some(using.span.clone()),
                         accessor: Accessor::Go,
+                        holder: None,
                     });
                 }
             }

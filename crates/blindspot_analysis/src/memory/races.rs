@@ -8,7 +8,7 @@ use std::cell::RefCell;
 use blindspot_go::hash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use blindspot_go::model::*;
 
-use super::accesses::{Access, AccessKind, Accessor, Via};
+use super::accesses::{Access, AccessKind, Accessor, Holder, Via};
 use super::contexts::{ContextId, ContextKind, SPAWNER};
 use super::objects::{Local, Object, MAX_ACCESSES};
 use super::sync::innermost_loop;
@@ -90,6 +90,12 @@ impl Finder<'_> {
                     crate::budget::spend(1);
                     if go && a.accessor == Accessor::Go && b.accessor == Accessor::Go {
                         continue;
+                    }
+                    // Through the same field of two different objects.
+                    if let (Some(ha), Some(hb)) = (&a.holder, &b.holder) {
+                        if !ha.classes.iter().any(|c| hb.classes.binary_search(c).is_ok()) {
+                            continue;
+                        }
                     }
                     // Two calls that may or may not write (C, assembly, raw syscalls): nothing
                     // says either writes.
@@ -201,11 +207,18 @@ impl Finder<'_> {
     /// Whether goroutine `g` can share a local object: it is started by a function that
     /// holds the object, or by one they call (which may receive it as an argument).
     fn shares_local(&self, object: usize, local: &Local, g: ContextId) -> bool {
-        let ContextKind::Goroutine { spawner, .. } = self.model.context(g) else { return false };
-        let Some(s) = *spawner else { return true };
         if let Some(hit) = self.shares.borrow().get(&(object, g)) {
             return *hit;
         }
+        let found = self.holds_local(local, g);
+        self.shares.borrow_mut().insert((object, g), found);
+        found
+    }
+
+    /// [`Finder::shares_local`], not remembered.
+    fn holds_local(&self, local: &Local, g: ContextId) -> bool {
+        let ContextKind::Goroutine { spawner, .. } = self.model.context(g) else { return false };
+        let Some(s) = *spawner else { return true };
         let mut found = false;
         let (mut work, mut seen) = (vec![(s, 0u32)], HashSet::new());
         while let Some((f, depth)) = work.pop() {
@@ -236,7 +249,6 @@ impl Finder<'_> {
                 }
             }
         }
-        self.shares.borrow_mut().insert((object, g), found);
         found
     }
 
@@ -257,6 +269,15 @@ impl Finder<'_> {
                 crate::budget::spend(1);
                 if let Some(local) = &obj.local {
                     if !self.shares_local(object, local, ca) && !self.shares_local(object, local, cb) {
+                        continue;
+                    }
+                }
+                // The object whose field both go through is local to functions that neither
+                // goroutine shares it with.
+                if let (Some(Holder { local: Some(la), .. }), Some(Holder { local: Some(lb), .. })) =
+                    (&a.holder, &b.holder)
+                {
+                    if !self.holds_local(la, ca) && !self.holds_local(lb, cb) {
                         continue;
                     }
                 }

@@ -1,0 +1,3 @@
+module example.com/squash
+
+go 1.22
