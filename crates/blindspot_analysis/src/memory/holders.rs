@@ -36,6 +36,9 @@ pub(crate) struct HolderFacts {
     blind_copy: bool,
     /// Struct types copied through a pointer from something not new.
     copied_types: HashSet<String>,
+    /// Struct variables assigned a copy of another struct, which shares what its fields
+    /// point to.
+    copied_vars: HashSet<BindingId>,
     /// Functions referred to other than by a call: their callers are not all known.
     escaping: HashSet<FuncId>,
 }
@@ -47,6 +50,7 @@ impl HolderFacts {
             untracked: HashSet::new(),
             blind_copy: false,
             copied_types: HashSet::new(),
+            copied_vars: HashSet::new(),
             escaping: HashSet::new(),
         };
         let tracked = |a: &Aliases, v: ExprId| {
@@ -70,7 +74,7 @@ impl HolderFacts {
                                     }
                                     // A variable held by value gets a copy of something else.
                                     if value.is_none_or(|v| !is_new_object(pkg, v) && !pkg.is_nil(v)) {
-                                        h.untracked.insert(Loc::Storage(b));
+                                        h.copied_vars.insert(b);
                                     }
                                 }
                             }
@@ -125,7 +129,7 @@ impl HolderFacts {
                 h.untracked.insert(Loc::Binding(b_id));
             }
             if !matches!(b.init, None | Some((_, 0))) || b.init.is_some_and(|(v, _)| !is_new_object(pkg, v)) {
-                h.untracked.insert(Loc::Storage(b_id));
+                h.copied_vars.insert(b_id);
             }
         }
         for id in pkg.expr_ids() {
@@ -197,22 +201,31 @@ impl HolderFacts {
         !self.untracked.contains(l)
     }
 
-    /// The locations of the object whose field an access through `e` goes through: `w`'s
-    /// values for `&w.out[0]`, `w.out[:n]`, `unsafe.Pointer(&w.out[0])`; `h`'s for
-    /// `h.dec.buf[i]` when `dec` is held by value. `None` when the access does not go
-    /// through a field, or through one that is not owned.
-    pub fn of_access(&self, pkg: &Package, aliases: &Aliases, e: ExprId) -> Option<Vec<Loc>> {
-        // Through conversions and `&`, at most one index or slice of the field itself:
-        // an element of an owned slice may point anywhere (`w.bufs[i][0]`).
+    /// The locations of the object whose field an access through `e` goes through, and
+    /// whether the access is to the field's own storage (a struct held by value:
+    /// `&h.dec`, `h.dec` as a method's receiver) rather than to what it points to (`w`'s
+    /// values for `&w.out[0]`, `w.out[:n]`, `unsafe.Pointer(&w.out[0])`). The storage of
+    /// two objects' fields is always apart; what their fields point to only when the field
+    /// is owned. `None` when the access does not go through a field, or the holder is not
+    /// known.
+    pub fn of_access(&self, pkg: &Package, aliases: &Aliases, e: ExprId) -> Option<(Vec<Loc>, bool)> {
         let mut e = strip_views(pkg, e);
+        // At most one index or slice of the field itself: an element of an owned slice may
+        // point anywhere (`w.bufs[i][0]`).
+        let mut indexed = false;
         if let ExprKind::Index { base, .. } | ExprKind::Slice { base, .. } = &pkg.expr(e).kind {
             e = *base;
+            indexed = true;
         }
         let ExprKind::Selector { base, .. } = &pkg.expr(e).kind else { return None };
-        if matches!(pkg.resolve(*base), Some(Resolved::Import(_))) || !self.owned_selector(pkg, aliases, e) {
+        if matches!(pkg.resolve(*base), Some(Resolved::Import(_))) {
             return None;
         }
-        self.object_of(pkg, aliases, *base)
+        let storage = !indexed && held_by_value(pkg, e);
+        if !storage && !self.owned_selector(pkg, aliases, e) {
+            return None;
+        }
+        Some((self.object_of(pkg, aliases, *base, storage)?, storage))
     }
 
     fn owned_selector(&self, pkg: &Package, aliases: &Aliases, selector: ExprId) -> bool {
@@ -226,23 +239,25 @@ impl HolderFacts {
 
     /// The locations of the object an expression denotes (a pointer's target, or the
     /// variable or field a struct value is stored in): a struct variable held by value is
-    /// its own storage; a struct field held by value is part of its holder.
-    pub fn object_of(&self, pkg: &Package, aliases: &Aliases, mut e: ExprId) -> Option<Vec<Loc>> {
+    /// its own storage; a struct field held by value is part of its holder. For what a
+    /// field points to (`storage` false), a struct copied whole on the way shares it with
+    /// the original: such a variable or field gives `None`.
+    pub fn object_of(&self, pkg: &Package, aliases: &Aliases, mut e: ExprId, storage: bool) -> Option<Vec<Loc>> {
         for _ in 0..MAX_DEPTH {
             match &pkg.expr(e).kind {
                 ExprKind::Unary { op: UnaryOp::Addr | UnaryOp::Deref, operand } => e = *operand,
                 ExprKind::Name { .. } if held_by_value(pkg, e) => {
                     let b = var(pkg, e)?;
                     let binding = pkg.binding(b);
-                    // Parameters and range variables held by value are copies that share
-                    // what their fields point to with the original.
-                    return (binding.kind == BindingKind::Var && binding.owner.is_some())
-                        .then(|| vec![Loc::Storage(b)]);
+                    // Parameters and range variables held by value are copies of a value
+                    // whose holder is not known here.
+                    let own = binding.kind == BindingKind::Var && binding.owner.is_some();
+                    return (own && (storage || !self.copied_vars.contains(&b))).then(|| vec![Loc::Storage(b)]);
                 }
                 ExprKind::Selector { base, .. }
                     if held_by_value(pkg, e) && !matches!(pkg.resolve(*base), Some(Resolved::Import(_))) =>
                 {
-                    if !self.owned_selector(pkg, aliases, e) {
+                    if !storage && !self.owned_selector(pkg, aliases, e) {
                         return None;
                     }
                     e = *base;

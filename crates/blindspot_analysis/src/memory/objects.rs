@@ -53,6 +53,16 @@ pub struct Local {
     pub made: Vec<(FuncId, Span)>,
 }
 
+/// What an access reaches an object through, after `attribute`: the expression itself, the
+/// argument of the call it is attributed to (a parameter standing for it), or arguments of
+/// many calls.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Through {
+    Here,
+    Argument(ExprId),
+    Unknown,
+}
+
 /// A function's parameter by index, or its receiver (`None`).
 type ParamSlot = (FuncId, Option<usize>);
 
@@ -294,18 +304,27 @@ impl<'g, 'p> Attribution<'g, 'p> {
     /// access happens at that call, in the caller. A parameter of another function (held in
     /// a field, returned) stands for every argument passed to it; so does a parameter of a
     /// goroutine's function for the `go` call's argument.
-    fn attribute(&mut self, site: Site, classes: Vec<usize>, depth: u32, out: &mut Vec<(usize, Site)>) {
+    fn attribute(
+        &mut self,
+        site: Site,
+        classes: Vec<usize>,
+        depth: u32,
+        through: Through,
+        out: &mut Vec<(usize, Site, Through)>,
+    ) {
         let graph = self.graph;
         let mut seen: HashSet<usize> = HashSet::new();
-        let mut work: Vec<usize> = classes.into_iter().filter(|c| self.reaches_origin.contains(c)).collect();
-        let mut lifted: Vec<(Site, Vec<usize>)> = Vec::new();
-        while let Some(c) = work.pop() {
+        // Each class with whether it stands for a parameter of another function.
+        let mut work: Vec<(usize, bool)> =
+            classes.into_iter().filter(|c| self.reaches_origin.contains(c)).map(|c| (c, false)).collect();
+        let mut lifted: Vec<(Site, Vec<usize>, Option<ExprId>)> = Vec::new();
+        while let Some((c, expanded)) = work.pop() {
             if !seen.insert(c) || seen.len() > 256 {
                 continue;
             }
             crate::budget::spend(1);
             if self.origin_classes.contains_key(&c) {
-                out.push((c, site));
+                out.push((c, site, if expanded { Through::Unknown } else { through }));
             }
             for (f, slot) in self.params_of_class(c) {
                 for edge in graph.calls.calls_of(f) {
@@ -316,9 +335,9 @@ impl<'g, 'p> Attribution<'g, 'p> {
                     }
                     if f == site.func && !edge.spawn {
                         let call = Site { func: edge.caller, at: graph.pkg.expr(edge.call).span.start };
-                        lifted.push((call, arg_classes));
+                        lifted.push((call, arg_classes, CallGraph::argument(graph.pkg, edge, slot, f)));
                     } else {
-                        work.extend(arg_classes);
+                        work.extend(arg_classes.into_iter().map(|c| (c, true)));
                     }
                 }
             }
@@ -326,17 +345,19 @@ impl<'g, 'p> Attribution<'g, 'p> {
         if depth < 4 {
             // Bounded fan-out: a function called from many places is attributed to the
             // first call sites only (the same object is usually reached many times).
-            for (call, cs) in lifted.into_iter().take(16) {
-                self.attribute(call, cs, depth + 1, out);
+            for (call, cs, arg) in lifted.into_iter().take(16) {
+                let through = arg.map_or(Through::Unknown, Through::Argument);
+                self.attribute(call, cs, depth + 1, through, out);
             }
         }
     }
 
-    /// The origin classes `locs`, touched at `site`, reach.
-    fn reached(&mut self, site: Site, locs: &[Loc]) -> Vec<(usize, Site)> {
+    /// The origin classes `locs`, touched at `site`, reach: each with where the access
+    /// happens and through what.
+    fn reached(&mut self, site: Site, locs: &[Loc]) -> Vec<(usize, Site, Through)> {
         let classes = self.classes.class_of(locs);
         let mut reached = Vec::new();
-        self.attribute(site, classes, 0, &mut reached);
+        self.attribute(site, classes, 0, Through::Here, &mut reached);
         reached.sort_unstable();
         reached.dedup();
         reached
@@ -352,6 +373,7 @@ impl<'g, 'p> Attribution<'g, 'p> {
         members: &HashMap<usize, Vec<Loc>>,
         site: Site,
         holder: Vec<Loc>,
+        storage: bool,
         depth: u32,
     ) -> Vec<(Site, Option<Holder>)> {
         let graph = self.graph;
@@ -385,13 +407,13 @@ impl<'g, 'p> Attribution<'g, 'p> {
                 let mut known = !slots.is_empty();
                 for &slot in &slots {
                     let arg = CallGraph::argument(pkg, edge, slot, site.func);
-                    match arg.and_then(|a| graph.holders.object_of(pkg, &graph.aliases, a)) {
+                    match arg.and_then(|a| graph.holders.object_of(pkg, &graph.aliases, a, storage)) {
                         Some(l) => locs.extend(l),
                         None => known = false,
                     }
                 }
                 if known {
-                    out.extend(self.lift_holder(members, call, locs, depth + 1));
+                    out.extend(self.lift_holder(members, call, locs, storage, depth + 1));
                 } else {
                     out.push((call, None));
                 }
@@ -401,7 +423,7 @@ impl<'g, 'p> Attribution<'g, 'p> {
         if holder.iter().any(|l| !graph.holders.tracked(l)) {
             return vec![(site, None)];
         }
-        let expanded = self.expand_holder(members, classes);
+        let expanded = self.expand_holder(members, classes, storage);
         let holder = expanded.map(|classes| {
             let mut made = Local::default();
             let mut all_local = true;
@@ -434,7 +456,12 @@ impl<'g, 'p> Attribution<'g, 'p> {
     /// The classes a holder's classes stand for, each parameter's class expanded to the
     /// objects the calls of its function pass; `None` when some caller is not known or a
     /// location receives values the model does not follow.
-    fn expand_holder(&mut self, members: &HashMap<usize, Vec<Loc>>, classes: Vec<usize>) -> Option<Vec<usize>> {
+    fn expand_holder(
+        &mut self,
+        members: &HashMap<usize, Vec<Loc>>,
+        classes: Vec<usize>,
+        storage: bool,
+    ) -> Option<Vec<usize>> {
         let graph = self.graph;
         let (pkg, facts) = (graph.pkg, &graph.holders);
         let (mut out, mut work) = (HashSet::new(), classes);
@@ -455,7 +482,7 @@ impl<'g, 'p> Attribution<'g, 'p> {
                 }
                 for edge in graph.calls.calls_of(f) {
                     let arg = CallGraph::argument(pkg, edge, slot, f)?;
-                    let locs = facts.object_of(pkg, &graph.aliases, arg)?;
+                    let locs = facts.object_of(pkg, &graph.aliases, arg, storage)?;
                     if locs.iter().any(|l| !facts.tracked(l)) {
                         return None;
                     }
@@ -510,12 +537,18 @@ impl<'g, 'p> Attribution<'g, 'p> {
             let span = pkg.expr(id).span;
             let site = Site { func, at: span.start };
             let holder = graph.holders.of_access(pkg, &graph.aliases, touch.handed.or(touch.argument).unwrap_or(id));
-            for (c, run) in self.reached(site, &touch.locs) {
+            for (c, run, through) in self.reached(site, &touch.locs) {
                 // An access through a field of the function's own parameter is made, like one
-                // through the parameter itself, on the object each call passes.
-                let runs = match &holder {
-                    Some(locs) if run == site => self.lift_holder(&holder_members, site, locs.clone(), 0),
-                    _ => vec![(run, None)],
+                // through the parameter itself, on the object each call passes; an access
+                // through a parameter, on the holder of the field the call passes.
+                let found = match through {
+                    Through::Here => holder.clone(),
+                    Through::Argument(arg) => graph.holders.of_access(pkg, &graph.aliases, arg),
+                    Through::Unknown => None,
+                };
+                let runs = match found {
+                    Some((locs, storage)) => self.lift_holder(&holder_members, run, locs, storage, 0),
+                    None => vec![(run, None)],
                 };
                 for (run, holder) in runs {
                     let mut held = locks.held(func, span.start);
@@ -552,7 +585,7 @@ impl<'g, 'p> Attribution<'g, 'p> {
             for (i, using) in &spawn.uses {
                 let Some(arg) = args.get(*i) else { continue };
                 let site = Site { func: spawn.caller, at: span.start };
-                for (c, run) in self.reached(site, &graph.aliases.vals[arg.index()]) {
+                for (c, run, _) in self.reached(site, &graph.aliases.vals[arg.index()]) {
                     by_class.entry(c).or_default().push(Access {
                         expr: spawn.call,
                         span,
