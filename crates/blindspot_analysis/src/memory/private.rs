@@ -23,7 +23,6 @@ use blindspot_go::hash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use blindspot_go::model::*;
 
 use super::alias::{is_new_object, is_view, var, view_operand, Aliases};
-use super::sync::innermost_loop;
 
 /// For each local variable that holds a new object, where it is first shared.
 pub(crate) struct Private {
@@ -134,8 +133,13 @@ impl Private {
             // The access holds no use that shares the object.
             && span.end <= shared
             && span.file == binding.span.file
-            // Not in a loop that runs the access again after the object is shared.
-            && innermost_loop(pkg, span.file, span.start) == innermost_loop(pkg, span.file, binding.span.start)
+            // Not in a loop that runs the access again after the object is shared: every
+            // loop around the access but not around the declaration (which makes a new
+            // object each turn) ends before the object is shared.
+            && pkg.loops.iter().all(|l| {
+                let around = |s: Span| l.file == s.file && l.start <= s.start && s.end <= l.end;
+                !around(span) || around(binding.span) || l.end <= shared
+            })
     }
 }
 

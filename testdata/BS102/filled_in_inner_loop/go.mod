@@ -1,0 +1,3 @@
+module example.com/perfmap
+
+go 1.22
