@@ -119,6 +119,36 @@ pub type LookedUp<'a> = dyn Fn(&BTreeSet<String>, &BTreeSet<String>) -> Vec<Stri
 /// Calls that look a symbol up by name.
 const LOOKUPS: &[&str] = &["dlsym", "dlvsym", "GetProcAddress"];
 
+/// C library functions that call the function pointer they are given before they return,
+/// for each element they visit or compare, and keep no copy of it.
+const ITERATORS: &[&str] = &[
+    "qsort",
+    "qsort_r",
+    "bsearch",
+    "lfind",
+    "lsearch",
+    "tfind",
+    "tsearch",
+    "tdelete",
+    "twalk",
+    "twalk_r",
+    "ftw",
+    "nftw",
+    "dl_iterate_phdr",
+    "scandir",
+    "sqlite3_exec",
+];
+
+/// Whether a C function not defined in the package runs a callback it is handed only
+/// within the call: one of [`ITERATORS`], or one named for iterating
+/// (`bcc_foreach_function_symbol`, `git_tree_walk`, `..._for_each`, `..._iterate`).
+pub fn iterates(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    ITERATORS.contains(&name)
+        || ["foreach", "for_each", "iterate"].iter().any(|w| lower.contains(w))
+        || lower.ends_with("_walk")
+}
+
 /// Calls that enter the application's main run loop, which runs the UI's methods.
 const MAIN_LOOP_CALLS: &[&str] = &["UIApplicationMain", "NSApplicationMain", "CFRunLoopRun"];
 
@@ -194,6 +224,7 @@ pub fn synchronous_callbacks(
     sources: &[&CIndex],
     exported: &[&str],
     looked_up: &LookedUp,
+    handed: &BTreeMap<String, BTreeSet<String>>,
 ) -> BTreeMap<String, BTreeSet<String>> {
     // An unread source may name any callback: nothing is known to be synchronous.
     if exported.is_empty() || sources.iter().any(|s| s.unread) {
@@ -272,9 +303,13 @@ pub fn synchronous_callbacks(
             continue;
         }
         if !callers.contains_key(name) {
-            // Named by no C: synchronous only as a looked-up pointer handed to trampolines.
+            // Named by no C: synchronous only as a looked-up pointer handed to trampolines,
+            // or as a pointer the Go code hands only to C iterators the package does not
+            // define.
             if looked_up.iter().any(|l| l == name) {
                 out.insert(name.to_string(), trampolines.clone());
+            } else if let Some(through) = handed.get(name).filter(|t| t.iter().all(|f| !funcs.contains_key(f))) {
+                out.insert(name.to_string(), through.clone());
             }
             continue;
         }
@@ -732,6 +767,49 @@ fn declared_name(declarator: Node, source: &str) -> Option<String> {
 /// function is only handed to trampolines, compared, or given to another package's Go
 /// function (`t.Log(addr)`), directly or through a local variable. Anything else (stored,
 /// returned, handed to another C function or to the package's own Go) and no name is.
+/// The exported names among `exported` whose every use in the Go code is as an argument
+/// (through conversions) of a call of a C iterator ([`iterates`]), each with those
+/// iterators: `C.bcc_foreach_function_symbol(m, (C.SYM_CB)(unsafe.Pointer(C.cb)))`.
+pub fn handed_to_iterators(pkg: &crate::model::Package, exported: &[&str]) -> BTreeMap<String, BTreeSet<String>> {
+    use crate::model::{ExprKind, Parent};
+    let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut other: BTreeSet<&str> = BTreeSet::new();
+    for id in pkg.expr_ids() {
+        let Some(("C", name)) = pkg.qualified_name(id) else { continue };
+        let Some(&name) = exported.iter().find(|n| **n == name) else { continue };
+        // The call this use is an argument of, through conversions.
+        let mut cur = id;
+        let mut iterator = None;
+        for _ in 0..8 {
+            let Parent::Expr(p) = pkg.expr(cur).parent else { break };
+            let ExprKind::Call { func, args, .. } = &pkg.expr(p).kind else { break };
+            if !args.contains(&cur) {
+                break;
+            }
+            let view = matches!(pkg.qualified_name(*func), Some(("unsafe", "Pointer")));
+            // `(C.SYM_CB)(p)`: a C type from a header the preamble includes, written as a
+            // conversion is (a C function is called as `C.f(p)`).
+            let c_type = args.len() == 1 && pkg.text(pkg.expr(p).span).starts_with("(C.");
+            if pkg.conversion_type(p).is_some() || view || c_type {
+                cur = p;
+                continue;
+            }
+            iterator = pkg.c_callee(p).filter(|f| iterates(f));
+            break;
+        }
+        match iterator {
+            Some(f) => {
+                out.entry(name.to_string()).or_default().insert(f.to_string());
+            }
+            None => {
+                other.insert(name);
+            }
+        }
+    }
+    out.retain(|name, _| !other.contains(name.as_str()));
+    out
+}
+
 pub fn lookups_reach_only(
     pkg: &crate::model::Package,
     exported: &[&str],

@@ -13,7 +13,7 @@ fn synchronous_callbacks(
 ) -> BTreeMap<String, BTreeSet<String>> {
     let indexes: Vec<CIndex> = sources.iter().map(|s| CIndex::of(s)).collect();
     let refs: Vec<&CIndex> = indexes.iter().collect();
-    blindspot_go::cfront::synchronous_callbacks(&refs, exported, looked_up)
+    blindspot_go::cfront::synchronous_callbacks(&refs, exported, looked_up, &Default::default())
 }
 
 fn sync(sources: &[&str], exported: &[&str]) -> Vec<String> {
@@ -153,7 +153,7 @@ fn sync_objc(objc: &[&str], preambles: &[&str], exported: &[&str]) -> BTreeMap<S
     let indexes: Vec<CIndex> =
         objc.iter().map(|s| CIndex::of_objc(s)).chain(preambles.iter().map(|s| CIndex::of(s))).collect();
     let refs: Vec<&CIndex> = indexes.iter().collect();
-    blindspot_go::cfront::synchronous_callbacks(&refs, exported, &|_, _| Vec::new())
+    blindspot_go::cfront::synchronous_callbacks(&refs, exported, &|_, _| Vec::new(), &Default::default())
 }
 
 const UI: &str = "#import <UIKit/UIKit.h>\n\
@@ -246,4 +246,18 @@ fn broken_or_hostile_objective_c_does_not_panic() {
     assert!(sync_objc(&[cycle], &[], &["g"]).is_empty(), "a class that is no UI class");
     let _ = sync_objc(&["@implementation\n- ( {{ ^^ @end @interface :\n"], &[], &["g"]);
     let _ = CIndex::of_objc("\u{feff}@interface \u{fffd} : NSView\n");
+}
+
+#[test]
+fn iterators_are_told_from_registrations_by_name() {
+    use blindspot_go::cfront::iterates;
+    for name in
+        ["qsort", "bsearch", "nftw", "dl_iterate_phdr", "bcc_foreach_function_symbol", "git_tree_walk", "list_for_each"]
+    {
+        assert!(iterates(name), "{name} calls its callback before it returns");
+    }
+    for name in ["sym_watch", "register_callback", "pthread_create", "signal", "atexit", "walker_start", "set_handler"]
+    {
+        assert!(!iterates(name), "{name} may keep its callback");
+    }
 }
