@@ -20,7 +20,31 @@ use super::*;
 /// string (`unsafe.String` can build one over any memory), not `any` or `error`.
 fn scalar_predeclared(t: &str) -> bool {
     super::names::PREDECLARED_TYPES.contains(&t) && !matches!(t, "any" | "error" | "string" | "uintptr")
+        || IMPORTED_SCALARS.contains(&t)
 }
+
+/// Types of the standard library and golang.org/x/sys declared as integers that never hold
+/// Go memory: kernel and window handles (`uintptr` underneath, but values the OS hands
+/// out), signal and error numbers, modes and durations. Named as the source names them,
+/// through the package's usual import name.
+const IMPORTED_SCALARS: &[&str] = &[
+    "syscall.Handle",
+    "syscall.Signal",
+    "syscall.Errno",
+    "windows.Handle",
+    "windows.HWND",
+    "windows.Signal",
+    "windows.Errno",
+    "windows.NTStatus",
+    "unix.Signal",
+    "unix.Errno",
+    "os.FileMode",
+    "fs.FileMode",
+    "time.Duration",
+    "time.Month",
+    "time.Weekday",
+    "reflect.Kind",
+];
 
 /// How deep embedded fields are followed to find a promoted field or method.
 const MAX_EMBEDDING_DEPTH: usize = 4;

@@ -1,0 +1,3 @@
+module example.com/consoles
+
+go 1.22
