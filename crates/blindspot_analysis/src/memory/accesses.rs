@@ -7,7 +7,7 @@
 use blindspot_go::hash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use blindspot_go::model::*;
 
-use super::alias::{is_view, var, view_operand, Aliases, Loc};
+use super::alias::{array_storage, is_view, var, view_operand, Aliases, Loc};
 use super::contexts::{ContextId, Spawns};
 use super::facts::{qualify_locks, GoroutineArgs, LockedArgs};
 use super::private::Private;
@@ -275,7 +275,12 @@ impl TouchFinder<'_> {
                         ExprKind::Index { base, .. } | ExprKind::Slice { base, .. } => *base == id,
                         ExprKind::Selector { base, .. } => *base == id,
                         ExprKind::Unary { op: UnaryOp::Addr, .. } => true,
-                        ExprKind::Call { func, .. } => *func == id,
+                        // The length of an array is a constant.
+                        ExprKind::Call { func, .. } => {
+                            *func == id
+                                || (["len", "cap"].iter().any(|b| pkg.is_builtin(*func, b))
+                                    && array_storage(pkg, id).is_some())
+                        }
                         _ => false,
                     },
                     _ => false,
@@ -290,7 +295,11 @@ impl TouchFinder<'_> {
                 {
                     return Vec::new();
                 }
-                vec![Touch::go(self.vals(*base), AccessKind::of(write, read), Via::Index)]
+                let locs = match array_storage(pkg, *base) {
+                    Some(l) => vec![l],
+                    None => self.vals(*base),
+                };
+                vec![Touch::go(locs, AccessKind::of(write, read), Via::Index)]
             }
             ExprKind::Unary { op: UnaryOp::Deref, operand } => {
                 vec![Touch::go(self.vals(*operand), AccessKind::of(write, read), Via::Dereference)]

@@ -238,16 +238,23 @@ impl Aliases {
                         Vec::new()
                     }
                 }
-                // `&mem[i]` points into `mem`; `&x` and `&s.n` at the variable or field.
+                // `&mem[i]` points into `mem` (into the variable itself when it is an array);
+                // `&x` and `&s.n` at the variable or field.
                 ExprKind::Unary { op: UnaryOp::Addr, operand } => match &pkg.expr(*operand).kind {
-                    ExprKind::Index { base, .. } => self.vals[base.index()].clone(),
+                    ExprKind::Index { base, .. } => match array_storage(pkg, *base) {
+                        Some(l) => vec![l],
+                        None => self.vals[base.index()].clone(),
+                    },
                     ExprKind::Name { .. } => var(pkg, *operand).map(Loc::Storage).into_iter().collect(),
                     ExprKind::Selector { base, .. } if !matches!(pkg.resolve(*base), Some(Resolved::Import(_))) => {
                         vec![self.field_storage(pkg, *operand)]
                     }
                     _ => self.vals[operand.index()].clone(),
                 },
-                ExprKind::Slice { base, .. } => self.vals[base.index()].clone(),
+                ExprKind::Slice { base, .. } => match array_storage(pkg, *base) {
+                    Some(l) => vec![l],
+                    None => self.vals[base.index()].clone(),
+                },
                 ExprKind::TypeAssert { operand, .. } => self.vals[operand.index()].clone(),
                 ExprKind::Binary { op, left, right } if op == "+" || op == "-" => {
                     // Without duplicates, and at most MAX_SUM_VALUES: `a + (a + (a + ...))`
@@ -396,6 +403,30 @@ pub(crate) fn is_new_object(pkg: &Package, e: ExprId) -> bool {
         ExprKind::Call { func, .. } => pkg.is_builtin(*func, "new") || pkg.is_builtin(*func, "make"),
         _ => false,
     }
+}
+
+/// The storage of an array variable, whose elements are its own (`a[i]`, `&a[0]`, `a[:]` of
+/// `var a [4]uint32`, or of a parameter or receiver of an array type, which is a copy):
+/// not what the variable points to, as for a slice.
+pub(crate) fn array_storage(pkg: &Package, base: ExprId) -> Option<Loc> {
+    let b = var(pkg, base)?;
+    let t = pkg.types.of(base)?;
+    is_array(pkg, t).then_some(Loc::Storage(b))
+}
+
+/// Whether a type is an array type (`[4]uint32`, or a package type declared as one).
+fn is_array(pkg: &Package, t: &str) -> bool {
+    let mut t = t;
+    for _ in 0..4 {
+        if let Some(rest) = t.strip_prefix('[') {
+            return !rest.starts_with(']') && !rest.starts_with("...");
+        }
+        match pkg.named_types.get(t) {
+            Some(u) => t = u.as_str(),
+            None => return false,
+        }
+    }
+    false
 }
 
 /// The variable (local or package-level) a name denotes.

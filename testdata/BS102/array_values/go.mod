@@ -1,0 +1,3 @@
+module example.com/uuids
+
+go 1.22
