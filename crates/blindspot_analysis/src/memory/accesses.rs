@@ -319,8 +319,16 @@ impl TouchFinder<'_> {
                 if matches!(e.parent, Parent::Expr(p) if under(p)) {
                     return Vec::new();
                 }
-                let mut own: Vec<Loc> =
-                    self.vals(*base).into_iter().filter(|l| matches!(l, Loc::Binding(_) | Loc::Alloc(_))).collect();
+                // What a pointer-typed field points to is touched too (`f.c.width` with
+                // `c *C.frame_t`), not the storage of a struct field held by value.
+                let through_pointer = pkg.types.of(*base).is_some_and(|t| t.starts_with('*'));
+                let mut own: Vec<Loc> = self
+                    .vals(*base)
+                    .into_iter()
+                    .filter(|l| {
+                        matches!(l, Loc::Binding(_) | Loc::Alloc(_)) || through_pointer && matches!(l, Loc::Field(_))
+                    })
+                    .collect();
                 // A field of a struct variable (not a pointer) whose address is taken is part
                 // of the variable's own storage: `st.count` reads what `C.collect(&st)` hands
                 // over.

@@ -295,6 +295,31 @@ impl Package {
         (imp.path == path && n == name).then_some(pointer)
     }
 
+    /// Whether `e` is a variable initialized with what a function of another package returns
+    /// or a composite literal of another package's type: a value of that package's types,
+    /// whose methods are never this package's.
+    fn made_elsewhere(&self, e: ExprId) -> bool {
+        let Some(Resolved::Local(b)) = self.resolve(e) else { return false };
+        let Some((init, _)) = self.binding(b).init else { return false };
+        let mut init = init;
+        if let ExprKind::Unary { op: UnaryOp::Addr, operand } = &self.expr(init).kind {
+            init = *operand;
+        }
+        match &self.expr(init).kind {
+            ExprKind::Call { func, .. } => {
+                // `pkg.New[*T]()`: an instantiation with a pointer type reads like an index.
+                let mut func = self.uninstantiated(*func);
+                while let ExprKind::Index { base, .. } = &self.expr(func).kind {
+                    func = *base;
+                }
+                matches!(&self.expr(func).kind, ExprKind::Selector { base, .. }
+                    if matches!(self.resolve(*base), Some(Resolved::Import(imp)) if imp.path != "C"))
+            }
+            ExprKind::Composite { ty, .. } => ty.qualified().is_some_and(|(pkg, _, _)| pkg != "C"),
+            _ => false,
+        }
+    }
+
     /// The local function a callee expression denotes: a package-level function, a local
     /// variable bound to a function literal, or a method resolved by name (second value
     /// `true`: a heuristic step, since without types `x.m()` is any method named `m`).
@@ -333,6 +358,10 @@ impl Package {
                 // unknown, never one of ours that happens to share its name.
                 if let Some(ty) = self.types.of(*base) {
                     return self.find_method(ty, field).map(|m| (m, false));
+                }
+                // Nor is a method of a value another package made (`ch := channel.New()`).
+                if self.made_elsewhere(*base) {
+                    return None;
                 }
                 match self.methods.get(field).map(Vec::as_slice) {
                     Some([only]) => Some((*only, true)),
