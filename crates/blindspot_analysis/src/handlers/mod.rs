@@ -23,6 +23,7 @@
 
 mod code;
 mod find;
+mod program;
 mod state;
 mod writes;
 

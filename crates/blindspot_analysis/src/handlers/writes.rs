@@ -38,6 +38,7 @@ impl Writes<'_> {
         let c_callers = c_callers(pkg);
         let finalizers = handlers.iter().any(|h| h.kind == HandlerKind::Finalizer);
         let last_uses = if finalizers { last_uses(pkg) } else { HashMap::new() };
+        let program = super::program::ProgramStart::find(pkg, self.model, handlers, &calls);
         for (hi, h) in handlers.iter().enumerate() {
             let code = handler_code(pkg, h, &calls, locks);
             let registration =
@@ -89,11 +90,20 @@ impl Writes<'_> {
                                 .collect();
                             outside_conflict(pkg, w, &others, &code_funcs)
                         }
+                        // What the callback that starts the program writes before it does is
+                        // ordered before everything the program does.
+                        (HandlerKind::Export, None) if program.is_some() => {
+                            let p = program.as_ref().expect("checked");
+                            let others: Vec<StateAccess> = others.iter().filter(|a| !p.before(w, a)).cloned().collect();
+                            outside_conflict(pkg, w, &others, &code_funcs)
+                        }
                         _ => outside_conflict(pkg, w, others, &code_funcs),
                     };
                     // Callbacks that C threads may run race with themselves; the others need
                     // a counterpart.
-                    if other.is_none() && (h.kind != HandlerKind::Export || synchronous.is_some()) {
+                    // The callback that starts the program is its entry, called once.
+                    let starts_program = program.as_ref().is_some_and(|p| p.starts(h.entry));
+                    if other.is_none() && (h.kind != HandlerKind::Export || synchronous.is_some() || starts_program) {
                         continue;
                     }
                     seen.insert(key);

@@ -148,6 +148,11 @@ impl MemoryModel {
         &self.contexts[id.0 as usize]
     }
 
+    /// The functions goroutines of the package run.
+    pub fn spawn_target_funcs(&self) -> impl Iterator<Item = FuncId> + '_ {
+        self.spawn_targets.iter().copied()
+    }
+
     /// The contexts each function runs in, by function.
     pub fn func_contexts(&self, pkg: &Package) -> &[BTreeSet<ContextId>] {
         &self.schedule(pkg).func_contexts
