@@ -16,6 +16,10 @@ impl Builder {
             self.pkg.files[file.index()].syntax_errors = collect_errors(root);
         }
         let mut comments: Vec<Node> = Vec::new();
+        // `//go:` directives since the last declaration, blank lines between included: the
+        // compiler applies them to the next declaration (`//export` needs the adjacent
+        // doc comment, as cgo reads it).
+        let mut pragmas: Vec<Node> = Vec::new();
         for node in {
             let mut c = root.walk();
             root.children(&mut c).collect::<Vec<_>>()
@@ -28,6 +32,9 @@ impl Builder {
                     }
                     if comments.last().is_some_and(|prev| prev.end_position().row + 1 < node.start_position().row) {
                         comments.clear();
+                    }
+                    if text.starts_with("//go:") {
+                        pragmas.push(node);
                     }
                     comments.push(node);
                     continue;
@@ -45,13 +52,21 @@ impl Builder {
                     }
                 }
                 "function_declaration" | "method_declaration" => {
-                    let directives = self.directives(&comments, node, src);
+                    let mut directives = self.directives(&comments, node, src);
+                    // Those separated from the declaration by a blank line.
+                    for p in &pragmas {
+                        let text = self.text(*p, src).trim_start_matches("//").trim_end().to_string();
+                        if !directives.iter().any(|d| d.span == self.span(*p)) {
+                            directives.push(Directive { text, span: self.span(*p) });
+                        }
+                    }
                     self.lower_func_decl(node, src, directives, &mut stack);
                 }
                 "type_declaration" => self.lower_type_decl(node, src),
                 _ => self.run_many([Task::Stmt(node)], src, &mut stack),
             }
             comments.clear();
+            pragmas.clear();
         }
     }
 

@@ -1,0 +1,3 @@
+module example.com/winmsg
+
+go 1.22
