@@ -73,8 +73,20 @@ impl LockRegions {
                 at: e.span.start,
             });
         }
+        // An unlock in the body of an `if` that returns after it (`if fn == nil {
+        // mu.Unlock(); return }`) ends the region only on that early exit: the code after
+        // the `if` still holds the lock.
+        let returns: Vec<Span> =
+            pkg.stmts.iter().filter(|st| matches!(st.kind, StmtKind::Return(_))).map(|st| st.span).collect();
+        let early_exit = |at: u32, lock_at: u32, file: FileId| {
+            pkg.if_bodies
+                .iter()
+                .filter(|b| b.file == file && b.start < at && at < b.end && !(b.start < lock_at && lock_at < b.end))
+                .any(|b| returns.iter().any(|r| r.file == file && at < r.start && r.end <= b.end))
+        };
         let mut regions: HashMap<FuncId, Vec<Region>> = HashMap::new();
         for (f, mut cs) in calls {
+            let file = pkg.func(f).span.file;
             cs.sort_by_key(|c| c.at);
             let end = pkg.func(f).span.end;
             for (i, c) in cs.iter().enumerate() {
@@ -84,7 +96,11 @@ impl LockRegions {
                 // `RUnlock` ends what `RLock` began, `Unlock` what `Lock` began.
                 let ends = |u: &&LockCall| !u.lock && u.key == c.key && u.read == c.read;
                 let deferred_unlock = cs.iter().filter(ends).any(|u| u.deferred);
-                let next_unlock = cs[i + 1..].iter().filter(ends).find(|u| !u.deferred).map(|u| u.at);
+                let next_unlock = cs[i + 1..]
+                    .iter()
+                    .filter(ends)
+                    .find(|u| !u.deferred && !early_exit(u.at, c.at, file))
+                    .map(|u| u.at);
                 let to = if deferred_unlock { end } else { next_unlock.unwrap_or(end) };
                 regions.entry(f).or_default().push(Region { key: c.key.clone(), read: c.read, from: c.at, to });
             }

@@ -116,6 +116,9 @@ impl Builder {
                 if let (Some(body), Some(alt)) = (by_field(node, "body"), by_field(node, "else")) {
                     self.pkg.if_else.push((self.span(body), self.span(alt)));
                 }
+                if let Some(body) = by_field(node, "body") {
+                    self.pkg.if_bodies.push(self.span(body));
+                }
                 let mut tasks = vec![Task::PushScope];
                 tasks.extend(by_field(node, "init_statement").map(Task::Stmt));
                 tasks.extend(by_field(node, "condition").map(Task::Stmt));

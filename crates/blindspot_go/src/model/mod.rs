@@ -481,6 +481,8 @@ pub struct Package {
     /// Every `if` with an `else`: the body, and the `else` block or `else if` statement.
     /// One execution of the statement runs one of the two, never both.
     pub if_else: Vec<(Span, Span)>,
+    /// The body of every `if` (the block run when its condition holds).
+    pub if_bodies: Vec<Span>,
     /// The span of every `case` of a `select` statement.
     pub select_cases: Vec<Span>,
     /// Every `select` statement, with its clauses (`default` included).
