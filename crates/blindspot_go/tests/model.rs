@@ -90,13 +90,16 @@ fn imports_aliases_dot_and_qualified_names() {
 fn functions_directives_receivers_and_bodies() {
     let pkg = package(&[(
         "a.go",
-        "package p\n\n// Doc comment.\n//go:norace\nfunc hot() {}\n\n//export goCallback\nfunc goCallback(n int) {}\n\nfunc asm(x uintptr) uintptr\n\n//go:uintptrescapes\n\nfunc notAttached(p uintptr) {}\n\ntype T struct{ mu sync.Mutex; n int }\nfunc (t *T) Inc(delta ...int) { f := func(a, b int) {}; _ = f }\n",
+        "package p\n\n// Doc comment.\n//go:norace\nfunc hot() {}\n\n//export goCallback\nfunc goCallback(n int) {}\n\nfunc asm(x uintptr) uintptr\n\n//go:uintptrescapes\n\nfunc attached(p uintptr) {}\n\n//export detached\n\nfunc detached() {}\n\ntype T struct{ mu sync.Mutex; n int }\nfunc (t *T) Inc(delta ...int) { f := func(a, b int) {}; _ = f }\n",
     )]);
     let by_name = |n: &str| pkg.funcs.iter().find(|f| f.name.as_deref() == Some(n)).unwrap();
     assert!(by_name("hot").has_directive("go:norace"));
     assert!(by_name("goCallback").has_directive("export"));
     assert!(!by_name("asm").has_body);
-    assert!(by_name("notAttached").directives.is_empty(), "a blank line detaches the directive");
+    // The compiler applies a //go: directive to the next declaration across blank lines;
+    // cgo reads //export only from the doc comment right above the function.
+    assert!(by_name("attached").has_directive("go:uintptrescapes"), "a blank line does not detach //go:");
+    assert!(by_name("detached").directives.is_empty(), "a blank line detaches //export");
     let inc = by_name("Inc");
     let recv = inc.receiver.as_ref().unwrap();
     assert_eq!((recv.type_name.as_str(), recv.pointer), ("T", true));
