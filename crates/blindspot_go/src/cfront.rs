@@ -60,8 +60,11 @@ struct CFunc {
     /// ^{...})`, a UIKit animation).
     main_block: bool,
     /// It enters the application's main run loop (`UIApplicationMain`, `NSApplicationMain`,
-    /// `[NSApp run]`, `CFRunLoopRun`), inside which the UI methods run.
+    /// `[NSApp run]`, `CFRunLoopRun`, `g_application_run`, `gtk_main`), inside which the UI
+    /// methods run.
     runs_main_loop: bool,
+    /// Functions it registers for GLib's main context ([`MAIN_CONTEXT_REGISTRATIONS`]).
+    main_context: BTreeSet<String>,
 }
 
 impl CFunc {
@@ -82,6 +85,7 @@ impl CFunc {
         }
         self.main_block |= other.main_block;
         self.runs_main_loop |= other.runs_main_loop;
+        self.main_context.extend(other.main_context.iter().cloned());
     }
 
     /// Whether it calls a function pointer: one it was handed as a parameter (`true`), or
@@ -149,8 +153,40 @@ pub fn iterates(name: &str) -> bool {
         || lower.ends_with("_walk")
 }
 
-/// Calls that enter the application's main run loop, which runs the UI's methods.
-const MAIN_LOOP_CALLS: &[&str] = &["UIApplicationMain", "NSApplicationMain", "CFRunLoopRun"];
+/// Calls that enter the application's main run loop, which runs the UI's methods (and
+/// GLib's main loop, which runs signal handlers, idle and timeout callbacks).
+const MAIN_LOOP_CALLS: &[&str] = &[
+    "UIApplicationMain",
+    "NSApplicationMain",
+    "CFRunLoopRun",
+    "g_application_run",
+    "gtk_main",
+    "gtk_main_iteration",
+    "gtk_main_iteration_do",
+    "g_main_loop_run",
+    "g_main_context_iteration",
+];
+
+/// GLib calls that register a function for the main context: a signal handler runs where
+/// the signal is emitted, which for GTK's widgets is the main loop; idle and timeout
+/// callbacks run in the main loop. The functions named in their arguments run inside the
+/// loop, one at a time.
+const MAIN_CONTEXT_REGISTRATIONS: &[&str] = &[
+    "g_signal_connect",
+    "g_signal_connect_after",
+    "g_signal_connect_swapped",
+    "g_signal_connect_data",
+    "g_signal_connect_object",
+    "g_idle_add",
+    "g_idle_add_full",
+    "g_idle_add_once",
+    "g_timeout_add",
+    "g_timeout_add_full",
+    "g_timeout_add_once",
+    "g_timeout_add_seconds",
+    "gdk_threads_add_idle",
+    "gdk_threads_add_timeout",
+];
 
 /// Objective-C selector parts that run a method or block on a thread of its own.
 const THREAD_SELECTORS: &[&str] = &[
@@ -251,6 +287,17 @@ pub fn synchronous_callbacks(
     // thread, may run anywhere.
     let main_loops: Vec<&str> =
         funcs.iter().filter(|(n, f)| f.runs_main_loop && !escaping.contains(*n)).map(|(n, _)| n.as_str()).collect();
+    // GLib's loop may be entered from Go (`C.g_application_run(app, 0, nil)`): its entry
+    // points count as loops the Go code calls.
+    let main_context: BTreeSet<String> = funcs
+        .values()
+        .flat_map(|f| f.main_context.iter().cloned())
+        .filter(|n| funcs.contains_key(n) || exported.contains(&n.as_str()))
+        .collect();
+    let mut main_loops = main_loops;
+    if !main_context.is_empty() {
+        main_loops.extend(MAIN_LOOP_CALLS.iter().filter(|n| n.starts_with("g_") || n.starts_with("gtk_")).copied());
+    }
     let main_thread: BTreeSet<String> = if off_main || main_loops.is_empty() {
         BTreeSet::new()
     } else {
@@ -258,10 +305,16 @@ pub fn synchronous_callbacks(
             .iter()
             .filter(|(_, f)| f.main_block || f.class.as_deref().is_some_and(|c| ui_class(c, &ui, &supers)))
             .map(|(n, _)| n.clone())
+            .chain(main_context.iter().cloned())
             .collect()
     };
     for (name, f) in &funcs {
-        if (f.class.is_some() || f.main_block) && !main_thread.contains(name) {
+        if (f.class.is_some() || f.main_block || main_context.contains(name)) && !main_thread.contains(name) {
+            escaping.insert(name.clone());
+        }
+    }
+    for name in &main_context {
+        if !main_thread.contains(name) {
             escaping.insert(name.clone());
         }
     }
@@ -302,6 +355,12 @@ pub fn synchronous_callbacks(
         if escaping.contains(name) {
             continue;
         }
+        // Registered directly for GLib's main context (`G_CALLBACK(goHandler)`): it runs in
+        // the main loop.
+        if main_thread.contains(name) && !callers.contains_key(name) {
+            out.insert(name.to_string(), main_loops.iter().map(|s| s.to_string()).collect());
+            continue;
+        }
         if !callers.contains_key(name) {
             // Named by no C: synchronous only as a looked-up pointer handed to trampolines,
             // or as a pointer the Go code hands only to C iterators the package does not
@@ -331,6 +390,24 @@ pub fn synchronous_callbacks(
             stack.extend(callers.get(f).into_iter().flatten().copied());
         }
         out.insert(name.to_string(), seen.into_iter().map(str::to_string).collect());
+    }
+    out
+}
+
+/// The identifiers in a subtree (the arguments of a call), at most a few hundred.
+fn identifiers_in(node: Node, source: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![node];
+    while let Some(n) = stack.pop() {
+        if out.len() > 256 {
+            break;
+        }
+        if n.kind() == "identifier" {
+            out.push(source[n.byte_range()].to_string());
+            continue;
+        }
+        let mut c = n.walk();
+        stack.extend(n.named_children(&mut c));
     }
     out
 }
@@ -609,6 +686,13 @@ fn index(
                             *f.thread_starts.entry(start).or_default() += threads;
                         }
                     }
+                }
+                // A function registered for GLib's main context runs in the main loop: its
+                // name is not taken (`G_CALLBACK(on_enter)` and the like).
+                let registration = callee.is_some_and(|c| MAIN_CONTEXT_REGISTRATIONS.contains(&c));
+                if let (true, Some(f), Some(args)) = (registration, f.as_mut(), node.child_by_field_name("arguments")) {
+                    f.main_context.extend(identifiers_in(args, source));
+                    continue;
                 }
                 // The callee identifier is not a taken name; its arguments are walked.
                 if let Some(args) = node.child_by_field_name("arguments") {

@@ -261,3 +261,26 @@ fn iterators_are_told_from_registrations_by_name() {
         assert!(!iterates(name), "{name} may keep its callback");
     }
 }
+
+#[test]
+fn glib_signal_handlers_run_in_the_main_loop() {
+    let c = "#include <gtk/gtk.h>\nextern void goEnter(double);\n\
+             static gboolean on_enter(GtkWidget *w, double x, gpointer d) { goEnter(x); return TRUE; }\n\
+             static gboolean on_tick(gpointer d) { goEnter(0); return FALSE; }\n\
+             void connect(GtkWidget *w) { g_signal_connect(w, \"enter\", G_CALLBACK(on_enter), NULL); \
+             g_timeout_add(100, on_tick, NULL); }\n";
+    let through = &synchronous_callbacks(&[c], &["goEnter"], &|_, _| Vec::new())["goEnter"];
+    assert!(through.contains("g_application_run") && through.contains("gtk_main"), "{through:?}");
+    // A handler that is also stored elsewhere, or a package that starts threads, is not.
+    let stored = "#include <gtk/gtk.h>\nextern void goEnter(double);\n\
+                  static void on_enter(double x) { goEnter(x); }\n\
+                  void (*hooks[])(double) = { on_enter };\n\
+                  void connect(GObject *o) { g_signal_connect(o, \"enter\", G_CALLBACK(on_enter), NULL); }\n";
+    assert!(sync(&[stored], &["goEnter"]).is_empty());
+    let threads = "#include <gtk/gtk.h>\n#include <pthread.h>\nextern void goEnter(double);\n\
+                   static void on_enter(double x) { goEnter(x); }\n\
+                   static void *worker(void *a) { return NULL; }\n\
+                   void connect(GObject *o) { pthread_t t; pthread_create(&t, NULL, worker, NULL); \
+                   g_signal_connect(o, \"enter\", G_CALLBACK(on_enter), NULL); }\n";
+    assert!(sync(&[threads], &["goEnter"]).is_empty());
+}

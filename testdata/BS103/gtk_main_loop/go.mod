@@ -1,0 +1,3 @@
+module example.com/dnd
+
+go 1.22
