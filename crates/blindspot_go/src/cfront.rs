@@ -871,10 +871,7 @@ pub fn handed_to_iterators(pkg: &crate::model::Package, exported: &[&str]) -> BT
                 break;
             }
             let view = matches!(pkg.qualified_name(*func), Some(("unsafe", "Pointer")));
-            // `(C.SYM_CB)(p)`: a C type from a header the preamble includes, written as a
-            // conversion is (a C function is called as `C.f(p)`).
-            let c_type = args.len() == 1 && pkg.text(pkg.expr(p).span).starts_with("(C.");
-            if pkg.conversion_type(p).is_some() || view || c_type {
+            if pkg.conversion_type(p).is_some() || view {
                 cur = p;
                 continue;
             }

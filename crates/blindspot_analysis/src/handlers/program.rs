@@ -80,6 +80,13 @@ impl ProgramStart {
             let func = pkg.func(*f);
             func.receiver.is_none() && func.parent.is_none() && func.name.as_deref() == Some("init")
         }));
+        // A literal runs where its function does (a `sync.Once` literal is not a call).
+        let mut literals: HashMap<FuncId, Vec<FuncId>> = HashMap::new();
+        for g in pkg.func_ids() {
+            if let Some(p) = pkg.func(g).parent {
+                literals.entry(p).or_default().push(g);
+            }
+        }
         let mut library = HashSet::new();
         while let Some(f) = roots.pop() {
             if !library.insert(f) {
@@ -87,8 +94,7 @@ impl ProgramStart {
             }
             crate::budget::spend(1);
             roots.extend(calls.get(&f).into_iter().flatten().map(|c| c.callee));
-            // A literal runs where its function does (a `sync.Once` literal is not a call).
-            roots.extend(pkg.func_ids().filter(|g| pkg.func(*g).parent == Some(f)));
+            roots.extend(literals.get(&f).into_iter().flatten().copied());
         }
         Some(ProgramStart { starts, library })
     }

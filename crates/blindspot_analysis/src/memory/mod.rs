@@ -78,7 +78,8 @@ pub(crate) struct Graph<'p> {
     pub calls: CallGraph,
     pub spawns: Spawns,
     pub touches: Vec<RawAccess>,
-    pub holders: holders::HolderFacts,
+    /// Computed on first use: only packages with objects need them.
+    holders: OnceCell<holders::HolderFacts>,
 }
 
 impl<'p> Graph<'p> {
@@ -97,8 +98,14 @@ impl<'p> Graph<'p> {
             struct_stores: None,
         }
         .all();
-        let holders = holders::HolderFacts::find(pkg, &aliases);
-        Graph { pkg, aliases, calls: CallGraph::new(pkg), spawns, touches, holders }
+        Graph { pkg, aliases, calls: CallGraph::new(pkg), spawns, touches, holders: OnceCell::new() }
+    }
+}
+
+impl Graph<'_> {
+    /// What the package shows about the holders of fields (see `holders`).
+    pub(crate) fn holders(&self) -> &holders::HolderFacts {
+        self.holders.get_or_init(|| holders::HolderFacts::find(self.pkg, &self.aliases))
     }
 }
 

@@ -407,7 +407,7 @@ impl<'g, 'p> Attribution<'g, 'p> {
                 let mut known = !slots.is_empty();
                 for &slot in &slots {
                     let arg = CallGraph::argument(pkg, edge, slot, site.func);
-                    match arg.and_then(|a| graph.holders.object_of(pkg, &graph.aliases, a, storage)) {
+                    match arg.and_then(|a| graph.holders().object_of(pkg, &graph.aliases, a, storage)) {
                         Some(l) => locs.extend(l),
                         None => known = false,
                     }
@@ -420,7 +420,7 @@ impl<'g, 'p> Attribution<'g, 'p> {
             }
             return out;
         }
-        if holder.iter().any(|l| !graph.holders.tracked(l)) {
+        if holder.iter().any(|l| !graph.holders().tracked(l)) {
             return vec![(site, None)];
         }
         let expanded = self.expand_holder(members, classes, storage);
@@ -463,7 +463,7 @@ impl<'g, 'p> Attribution<'g, 'p> {
         storage: bool,
     ) -> Option<Vec<usize>> {
         let graph = self.graph;
-        let (pkg, facts) = (graph.pkg, &graph.holders);
+        let (pkg, facts) = (graph.pkg, graph.holders());
         let (mut out, mut work) = (HashSet::new(), classes);
         while let Some(c) = work.pop() {
             if !out.insert(c) {
@@ -536,14 +536,19 @@ impl<'g, 'p> Attribution<'g, 'p> {
             let (id, func, touch) = (raw.expr, raw.func, &raw.touch);
             let span = pkg.expr(id).span;
             let site = Site { func, at: span.start };
-            let holder = graph.holders.of_access(pkg, &graph.aliases, touch.handed.or(touch.argument).unwrap_or(id));
-            for (c, run, through) in self.reached(site, &touch.locs) {
+            let reached = self.reached(site, &touch.locs);
+            let holder = if reached.iter().any(|(_, _, t)| *t == Through::Here) {
+                graph.holders().of_access(pkg, &graph.aliases, touch.handed.or(touch.argument).unwrap_or(id))
+            } else {
+                None
+            };
+            for (c, run, through) in reached {
                 // An access through a field of the function's own parameter is made, like one
                 // through the parameter itself, on the object each call passes; an access
                 // through a parameter, on the holder of the field the call passes.
                 let found = match through {
                     Through::Here => holder.clone(),
-                    Through::Argument(arg) => graph.holders.of_access(pkg, &graph.aliases, arg),
+                    Through::Argument(arg) => graph.holders().of_access(pkg, &graph.aliases, arg),
                     Through::Unknown => None,
                 };
                 let runs = match found {

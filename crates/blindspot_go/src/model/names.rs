@@ -251,7 +251,10 @@ impl Package {
                 let (path, member) = self.qualified_name(*func)?;
                 // An exported name of another package may be a type or a function; only the
                 // ones we can tell are types count: `unsafe.Pointer`, and cgo's C types.
-                let c_type = path == "C" && c_type_name(member, &self.file(f.span.file).c);
+                // A C type from a header the preamble includes is written as a conversion
+                // is, in parentheses (`(C.SYM_CB)(p)`); a C function is called as `C.f(p)`.
+                let parenthesized = self.expr(call).span.start < f.span.start;
+                let c_type = path == "C" && (c_type_name(member, &self.file(f.span.file).c) || parenthesized);
                 (path == "unsafe" && member == "Pointer" || c_type).then(|| format!("{path}.{member}"))
             }
             ExprKind::Unary { op: UnaryOp::Deref, operand } => {
