@@ -85,8 +85,26 @@ pub fn allocation(pkg: &Package, imports: &Imports, call: ExprId) -> Option<Orig
         "C" if C_ALLOCATORS.contains(&member) => Some(Origin::CHeap),
         "C" => pkg.file(pkg.expr(call).span.file).c.allocates(member).then_some(Origin::CHeap),
         _ if member == "Mmap" && MMAP_PACKAGES.contains(&path) => Some(Origin::Mmap),
+        _ if crate::api::raw_syscall(pkg, call).is_some() => mapping_trap(pkg, call).then_some(Origin::Mmap),
         _ => imports.fact::<Allocators>(path).and_then(|a| a.0.get(member)).copied(),
     }
+}
+
+/// Traps whose raw syscall returns the address of a new mapping.
+const MAPPING_TRAPS: &[&str] = &["SYS_MMAP", "SYS_MMAP2", "SYS_MREMAP", "SYS_SHMAT"];
+
+/// Whether a raw syscall's trap (its first argument, `syscall.SYS_SHMAT` or a dot-imported
+/// `SYS_MMAP`) maps memory: its first result is then the address of that mapping, not Go
+/// memory.
+fn mapping_trap(pkg: &Package, call: ExprId) -> bool {
+    let ExprKind::Call { args, .. } = &pkg.expr(call).kind else { return false };
+    let Some(&trap) = args.first() else { return false };
+    let name = match &pkg.expr(trap).kind {
+        ExprKind::Name { name, .. } => name.as_str(),
+        ExprKind::Selector { field, .. } => field.as_str(),
+        _ => return false,
+    };
+    MAPPING_TRAPS.contains(&name)
 }
 
 /// The origin of the memory an expression evaluates to, following conversions, views

@@ -302,6 +302,20 @@ impl TouchFinder<'_> {
                 vec![Touch::go(locs, AccessKind::of(write, read), Via::Index)]
             }
             ExprKind::Unary { op: UnaryOp::Deref, operand } => {
+                // `*p` as the base of a field or element access, or under `&`, is not an
+                // access of its own: the selector or index is. Nor is slicing an array
+                // through its pointer (`(*a)[:n]`), which computes an address.
+                let array_pointer =
+                    || pkg.types.of(*operand).is_some_and(|t| t.starts_with("*[") && !t.starts_with("*[]"));
+                let part_of_larger = matches!(e.parent, Parent::Expr(p) if match &pkg.expr(p).kind {
+                    ExprKind::Selector { base, .. } => *base == id,
+                    ExprKind::Unary { op: UnaryOp::Addr, .. } => true,
+                    ExprKind::Index { base, .. } | ExprKind::Slice { base, .. } => *base == id && array_pointer(),
+                    _ => false,
+                });
+                if part_of_larger {
+                    return Vec::new();
+                }
                 vec![Touch::go(self.vals(*operand), AccessKind::of(write, read), Via::Dereference)]
             }
             ExprKind::Selector { base, field } => {

@@ -1,0 +1,3 @@
+module example.com/framegrab
+
+go 1.22
