@@ -231,7 +231,7 @@ fn synchronous_callbacks(
                          trampolines: &std::collections::BTreeSet<String>| {
             blindspot_go::cfront::lookups_reach_only(model, &names, lookups, trampolines)
         };
-        let handed = blindspot_go::cfront::handed_to_iterators(model, &names);
+        let handed = blindspot_go::cfront::handed_to_c(model, &names);
         let sync = blindspot_go::cfront::synchronous_callbacks(&built, &names, &looked_up, &handed);
         for f in funcs {
             if let Some(through) = model.func(f).name.as_deref().and_then(|n| sync.get(n)) {

@@ -65,6 +65,8 @@ struct CFunc {
     runs_main_loop: bool,
     /// Functions it registers for GLib's main context ([`MAIN_CONTEXT_REGISTRATIONS`]).
     main_context: BTreeSet<String>,
+    /// Its parameters' names in order (`None` for an unnamed one).
+    positional: Vec<Option<String>>,
 }
 
 impl CFunc {
@@ -86,6 +88,20 @@ impl CFunc {
         self.main_block |= other.main_block;
         self.runs_main_loop |= other.runs_main_loop;
         self.main_context.extend(other.main_context.iter().cloned());
+        if self.positional.is_empty() {
+            self.positional.clone_from(&other.positional);
+        }
+    }
+
+    /// The positions of the parameters it registers for GLib's main context: a wrapper
+    /// such as `signal_connect(w, ev, cb, data)` that calls `g_signal_connect` with `cb`.
+    fn registers_params(&self) -> BTreeSet<usize> {
+        self.positional
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.as_ref().is_some_and(|p| self.main_context.contains(p)))
+            .map(|(i, _)| i)
+            .collect()
     }
 
     /// Whether it calls a function pointer: one it was handed as a parameter (`true`), or
@@ -169,23 +185,23 @@ const MAIN_LOOP_CALLS: &[&str] = &[
 
 /// GLib calls that register a function for the main context: a signal handler runs where
 /// the signal is emitted, which for GTK's widgets is the main loop; idle and timeout
-/// callbacks run in the main loop. The functions named in their arguments run inside the
-/// loop, one at a time.
-const MAIN_CONTEXT_REGISTRATIONS: &[&str] = &[
-    "g_signal_connect",
-    "g_signal_connect_after",
-    "g_signal_connect_swapped",
-    "g_signal_connect_data",
-    "g_signal_connect_object",
-    "g_idle_add",
-    "g_idle_add_full",
-    "g_idle_add_once",
-    "g_timeout_add",
-    "g_timeout_add_full",
-    "g_timeout_add_once",
-    "g_timeout_add_seconds",
-    "gdk_threads_add_idle",
-    "gdk_threads_add_timeout",
+/// callbacks run in the main loop. The function named in the argument at the given position
+/// (the handler, not the user data) runs inside the loop, one at a time.
+const MAIN_CONTEXT_REGISTRATIONS: &[(&str, usize)] = &[
+    ("g_signal_connect", 2),
+    ("g_signal_connect_after", 2),
+    ("g_signal_connect_swapped", 2),
+    ("g_signal_connect_data", 2),
+    ("g_signal_connect_object", 2),
+    ("g_idle_add", 0),
+    ("g_idle_add_full", 1),
+    ("g_idle_add_once", 0),
+    ("g_timeout_add", 1),
+    ("g_timeout_add_full", 2),
+    ("g_timeout_add_once", 1),
+    ("g_timeout_add_seconds", 1),
+    ("gdk_threads_add_idle", 0),
+    ("gdk_threads_add_timeout", 1),
 ];
 
 /// Objective-C selector parts that run a method or block on a thread of its own.
@@ -260,7 +276,7 @@ pub fn synchronous_callbacks(
     sources: &[&CIndex],
     exported: &[&str],
     looked_up: &LookedUp,
-    handed: &BTreeMap<String, BTreeSet<String>>,
+    handed: &Handed,
 ) -> BTreeMap<String, BTreeSet<String>> {
     // An unread source may name any callback: nothing is known to be synchronous.
     if exported.is_empty() || sources.iter().any(|s| s.unread) {
@@ -293,6 +309,7 @@ pub fn synchronous_callbacks(
         .values()
         .flat_map(|f| f.main_context.iter().cloned())
         .filter(|n| funcs.contains_key(n) || exported.contains(&n.as_str()))
+        .chain(registered_through_wrappers(handed, &funcs).into_iter().map(str::to_string))
         .collect();
     let mut main_loops = main_loops;
     if !main_context.is_empty() {
@@ -351,6 +368,7 @@ pub fn synchronous_callbacks(
         .chain(LOOKUPS.iter().map(|l| l.to_string()))
         .collect();
     let looked_up = if trampolines.is_empty() { Vec::new() } else { looked_up(&lookups, &trampolines) };
+    let iterators = handed_only_to_iterators(handed, &funcs);
     'exported: for &name in exported {
         if escaping.contains(name) {
             continue;
@@ -367,7 +385,7 @@ pub fn synchronous_callbacks(
             // define.
             if looked_up.iter().any(|l| l == name) {
                 out.insert(name.to_string(), trampolines.clone());
-            } else if let Some(through) = handed.get(name).filter(|t| t.iter().all(|f| !funcs.contains_key(f))) {
+            } else if let Some(through) = iterators.get(name) {
                 out.insert(name.to_string(), through.clone());
             }
             continue;
@@ -638,9 +656,13 @@ fn index(
             "function_definition" => {
                 let name = node.child_by_field_name("declarator").and_then(|d| declared_name(d, source));
                 let Some(name) = name else { continue };
-                let params =
-                    node.child_by_field_name("declarator").map(|d| parameter_names(d, source)).unwrap_or_default();
-                funcs.entry(name.clone()).or_default().params.extend(params);
+                let declarator = node.child_by_field_name("declarator");
+                let params = declarator.map(|d| parameter_names(d, source)).unwrap_or_default();
+                let func = funcs.entry(name.clone()).or_default();
+                func.params.extend(params);
+                if func.positional.is_empty() {
+                    func.positional = declarator.map(|d| positional_parameter_names(d, source)).unwrap_or_default();
+                }
                 owners.push(name);
                 // Only the body is the function's use of names; its declarator is not.
                 if let Some(body) = node.child_by_field_name("body") {
@@ -689,9 +711,14 @@ fn index(
                 }
                 // A function registered for GLib's main context runs in the main loop: its
                 // name is not taken (`G_CALLBACK(on_enter)` and the like).
-                let registration = callee.is_some_and(|c| MAIN_CONTEXT_REGISTRATIONS.contains(&c));
-                if let (true, Some(f), Some(args)) = (registration, f.as_mut(), node.child_by_field_name("arguments")) {
-                    f.main_context.extend(identifiers_in(args, source));
+                let registration =
+                    callee.and_then(|c| MAIN_CONTEXT_REGISTRATIONS.iter().find(|(n, _)| *n == c)).map(|(_, i)| *i);
+                if let (Some(i), Some(f), Some(args)) =
+                    (registration, f.as_mut(), node.child_by_field_name("arguments"))
+                {
+                    let mut cursor = args.walk();
+                    let handler = args.named_children(&mut cursor).filter(|a| a.kind() != "comment").nth(i);
+                    f.main_context.extend(handler.map(|h| identifiers_in(h, source)).unwrap_or_default());
                     continue;
                 }
                 // The callee identifier is not a taken name; its arguments are walked.
@@ -846,51 +873,80 @@ fn declared_name(declarator: Node, source: &str) -> Option<String> {
     None
 }
 
-/// The exported names (among `exported`) whose looked-up pointers reach only trampolines:
-/// the Go code writes the name in a string, and the result of every call of a lookup
-/// function is only handed to trampolines, compared, or given to another package's Go
-/// function (`t.Log(addr)`), directly or through a local variable. Anything else (stored,
-/// returned, handed to another C function or to the package's own Go) and no name is.
-/// The exported names among `exported` whose every use in the Go code is as an argument
-/// (through conversions) of a call of a C iterator ([`iterates`]), each with those
-/// iterators: `C.bcc_foreach_function_symbol(m, (C.SYM_CB)(unsafe.Pointer(C.cb)))`.
-pub fn handed_to_iterators(pkg: &crate::model::Package, exported: &[&str]) -> BTreeMap<String, BTreeSet<String>> {
+/// How the Go code hands each exported name (among `exported`) to C: for every use, the C
+/// function whose argument it is (through conversions, `(C.SYM_CB)(unsafe.Pointer(C.cb))`)
+/// with the argument's position, or `None` for any other use.
+pub type Handed = BTreeMap<String, Vec<Option<(String, usize)>>>;
+
+/// Every use of the exported names among `exported` in the Go code (see [`Handed`]).
+pub fn handed_to_c(pkg: &crate::model::Package, exported: &[&str]) -> Handed {
     use crate::model::{ExprKind, Parent};
-    let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    let mut other: BTreeSet<&str> = BTreeSet::new();
+    let mut out: Handed = BTreeMap::new();
     for id in pkg.expr_ids() {
         let Some(("C", name)) = pkg.qualified_name(id) else { continue };
         let Some(&name) = exported.iter().find(|n| **n == name) else { continue };
         // The call this use is an argument of, through conversions.
         let mut cur = id;
-        let mut iterator = None;
+        let mut callee = None;
         for _ in 0..8 {
             let Parent::Expr(p) = pkg.expr(cur).parent else { break };
             let ExprKind::Call { func, args, .. } = &pkg.expr(p).kind else { break };
-            if !args.contains(&cur) {
-                break;
-            }
+            let Some(position) = args.iter().position(|a| *a == cur) else { break };
             let view = matches!(pkg.qualified_name(*func), Some(("unsafe", "Pointer")));
             if pkg.conversion_type(p).is_some() || view {
                 cur = p;
                 continue;
             }
-            iterator = pkg.c_callee(p).filter(|f| iterates(f));
+            callee = pkg.c_callee(p).map(|f| (f.to_string(), position));
             break;
         }
-        match iterator {
-            Some(f) => {
-                out.entry(name.to_string()).or_default().insert(f.to_string());
-            }
-            None => {
-                other.insert(name);
-            }
-        }
+        out.entry(name.to_string()).or_default().push(callee);
     }
-    out.retain(|name, _| !other.contains(name.as_str()));
     out
 }
 
+/// The exported names whose every use is as an argument of a C iterator ([`iterates`]) the
+/// package's C does not define, each with those iterators.
+fn handed_only_to_iterators<'h>(
+    handed: &'h Handed,
+    funcs: &BTreeMap<String, CFunc>,
+) -> BTreeMap<&'h str, BTreeSet<String>> {
+    handed
+        .iter()
+        .filter_map(|(name, uses)| {
+            let through: Option<BTreeSet<String>> = uses
+                .iter()
+                .map(|u| u.as_ref().filter(|(f, _)| iterates(f) && !funcs.contains_key(f)).map(|(f, _)| f.clone()))
+                .collect();
+            Some((name.as_str(), through?))
+        })
+        .collect()
+}
+
+/// The exported names whose every use is as an argument of a preamble wrapper that
+/// registers that parameter for GLib's main context (`C.signal_connect(w, ev,
+/// C.onKeyPress, 0)` with `signal_connect` calling `g_signal_connect(w, ev, cb, data)`).
+fn registered_through_wrappers<'h>(handed: &'h Handed, funcs: &BTreeMap<String, CFunc>) -> Vec<&'h str> {
+    let registers: BTreeMap<&str, BTreeSet<usize>> =
+        funcs.iter().map(|(n, f)| (n.as_str(), f.registers_params())).filter(|(_, r)| !r.is_empty()).collect();
+    if registers.is_empty() {
+        return Vec::new();
+    }
+    handed
+        .iter()
+        .filter(|(_, uses)| {
+            uses.iter()
+                .all(|u| u.as_ref().is_some_and(|(f, i)| registers.get(f.as_str()).is_some_and(|r| r.contains(i))))
+        })
+        .map(|(n, _)| n.as_str())
+        .collect()
+}
+
+/// The exported names (among `exported`) whose looked-up pointers reach only trampolines:
+/// the Go code writes the name in a string, and the result of every call of a lookup
+/// function is only handed to trampolines, compared, or given to another package's Go
+/// function (`t.Log(addr)`), directly or through a local variable. Anything else (stored,
+/// returned, handed to another C function or to the package's own Go) and no name is.
 pub fn lookups_reach_only(
     pkg: &crate::model::Package,
     exported: &[&str],

@@ -284,3 +284,26 @@ fn glib_signal_handlers_run_in_the_main_loop() {
                    g_signal_connect(o, \"enter\", G_CALLBACK(on_enter), NULL); }\n";
     assert!(sync(&[threads], &["goEnter"]).is_empty());
 }
+
+#[test]
+fn go_handlers_connected_through_a_preamble_wrapper_run_in_the_main_loop() {
+    let c = "#include <gtk/gtk.h>\n\
+             static void connect_signal(void *o, const char *sig, void *cb, gpointer data) { \
+             g_signal_connect(o, sig, G_CALLBACK(cb), data); }\n\
+             static void set_hook(void *cb) { }\n";
+    let index = CIndex::of(c);
+    let run = |uses: Vec<Option<(&str, usize)>>| {
+        let handed: blindspot_go::cfront::Handed =
+            [("goKey".to_string(), uses.into_iter().map(|u| u.map(|(f, i)| (f.to_string(), i))).collect())]
+                .into_iter()
+                .collect();
+        blindspot_go::cfront::synchronous_callbacks(&[&index], &["goKey"], &|_, _| Vec::new(), &handed)
+    };
+    // `C.connect_signal(w, sig, C.goKey, nil)`: the wrapper registers its third parameter.
+    let through = &run(vec![Some(("connect_signal", 2))])["goKey"];
+    assert!(through.contains("gtk_main"), "{through:?}");
+    // Handed in another position, to another function, or used otherwise: not known.
+    assert!(run(vec![Some(("connect_signal", 3))]).is_empty());
+    assert!(run(vec![Some(("connect_signal", 2)), Some(("set_hook", 0))]).is_empty());
+    assert!(run(vec![Some(("connect_signal", 2)), None]).is_empty());
+}

@@ -1,0 +1,3 @@
+module example.com/hotkeys
+
+go 1.22
