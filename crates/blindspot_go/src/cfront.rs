@@ -67,6 +67,8 @@ struct CFunc {
     main_context: BTreeSet<String>,
     /// Its parameters' names in order (`None` for an unnamed one).
     positional: Vec<Option<String>>,
+    /// A completion block ([`BlockRuns::Completion`]): the function whose sheet it completes.
+    completes: Option<String>,
 }
 
 impl CFunc {
@@ -90,6 +92,9 @@ impl CFunc {
         self.main_context.extend(other.main_context.iter().cloned());
         if self.positional.is_empty() {
             self.positional.clone_from(&other.positional);
+        }
+        if self.completes.is_none() {
+            self.completes.clone_from(&other.completes);
         }
     }
 
@@ -352,6 +357,11 @@ pub fn synchronous_callbacks(
         for callee in f.calls.iter().chain(starts) {
             callers.entry(callee.as_str()).or_default().push(name.as_str());
         }
+        // A completion block runs on the main thread, as the function that began its sheet
+        // does: it is reached through that function's callers too.
+        if let (Some(began), true) = (&f.completes, main_thread.contains(name)) {
+            callers.entry(name.as_str()).or_default().push(began.as_str());
+        }
     }
     let mut out = BTreeMap::new();
     // Trampolines: functions that call a pointer they were handed, and are themselves only
@@ -467,6 +477,11 @@ enum BlockRuns {
     /// Later, on the main thread (`dispatch_async(dispatch_get_main_queue(), ...)`,
     /// `[UIView animateWithDuration:...]`, `[[NSOperationQueue mainQueue] addOperationWithBlock:]`).
     Main,
+    /// Later, on the main thread, when a sheet or panel that the enclosing function began
+    /// ends (`[panel beginSheetModalForWindow:w completionHandler:^{...}]`,
+    /// `[panel beginWithCompletionHandler:^{...}]`). AppKit's panels and alerts are made and
+    /// begun on the main thread, so the enclosing function's caller is main-thread code too.
+    Completion,
     /// Anywhere.
     Elsewhere,
 }
@@ -487,6 +502,26 @@ fn call_block_runs(args: Node, callee: &str, source: &str) -> BlockRuns {
     }
 }
 
+/// AppKit messages that begin a sheet or a panel and run their completion handler on the main
+/// thread when it ends (`NSSavePanel`, `NSOpenPanel`, `NSAlert`, `NSWindow`): the first part
+/// of the selector.
+const SHEET_SELECTORS: &[&str] = &["beginSheetModalForWindow", "beginWithCompletionHandler", "beginSheet"];
+
+/// Messages whose handler blocks AppKit and WebKit call on the main thread: local event
+/// monitors (run from the application's event loop) and WebKit's script completions.
+const MAIN_THREAD_HANDLERS: &[&str] = &["addLocalMonitorForEventsMatchingMask", "evaluateJavaScript"];
+
+/// Where the block after one part of a selector runs, when the parts differ:
+/// `[NSAnimationContext runAnimationGroup:^{...} completionHandler:^{...}]` runs the changes
+/// right away and the completion later on the main thread.
+fn part_block_runs(first: &str, part: &str) -> Option<BlockRuns> {
+    match (first, part) {
+        ("runAnimationGroup", "runAnimationGroup") => Some(BlockRuns::Inline),
+        ("runAnimationGroup", "completionHandler") => Some(BlockRuns::Main),
+        _ => None,
+    }
+}
+
 /// Where the blocks handed to a message run, from its selector's first part and receiver.
 fn message_block_runs(message: Node, first: &str, source: &str) -> BlockRuns {
     let main_queue = || {
@@ -497,10 +532,83 @@ fn message_block_runs(message: Node, first: &str, source: &str) -> BlockRuns {
     };
     if first.starts_with("enumerate") || first.starts_with("sortUsing") || first.starts_with("sortedArrayUsing") {
         BlockRuns::Inline
-    } else if first.starts_with("animate") || first == "addOperationWithBlock" && main_queue() {
+    } else if first.starts_with("animate")
+        || first == "addOperationWithBlock" && main_queue()
+        || MAIN_THREAD_HANDLERS.contains(&first)
+    {
         BlockRuns::Main
+    } else if SHEET_SELECTORS.contains(&first) {
+        BlockRuns::Completion
     } else {
         BlockRuns::Elsewhere
+    }
+}
+
+/// Whether a preamble is Objective-C: a `#cgo` line asks for it (`-x objective-c`), or a line
+/// starts with what only Objective-C writes (`#import`, `@interface`, `@implementation`,
+/// `@protocol`, `@autoreleasepool`).
+fn objective_c(preamble: &str) -> bool {
+    preamble.lines().any(|l| {
+        let l = l.trim_start();
+        l.starts_with("#cgo") && l.contains("objective-c")
+            || ["#import", "@interface", "@implementation", "@protocol", "@autoreleasepool"]
+                .iter()
+                .any(|k| l.starts_with(k))
+    })
+}
+
+/// Where a block held in a local variable (`void (^apply)(void) = ^{...};`, declared by
+/// `decl`) runs, from every use of `name` in the enclosing function: called right there
+/// (`apply()`) or handed to a synchronous dispatch on the main queue
+/// (`dispatch_sync(dispatch_get_main_queue(), apply)`, the "on the main thread already, or
+/// hop to it" idiom), it runs in order with the code around it; only handed to an
+/// asynchronous dispatch on the main queue, later on the main thread; anything else, anywhere.
+fn block_variable_runs(decl: Node, name: &str, source: &str) -> BlockRuns {
+    let mut body = decl;
+    while let Some(p) = body.parent() {
+        if matches!(p.kind(), "function_definition" | "method_definition" | "block_literal") {
+            break;
+        }
+        body = p;
+    }
+    let (mut inline, mut later) = (false, false);
+    let mut stack = vec![body];
+    let mut visited = 0;
+    while let Some(n) = stack.pop() {
+        visited += 1;
+        if visited > 20_000 {
+            return BlockRuns::Elsewhere;
+        }
+        if n.kind() != "identifier" || source.get(n.byte_range()) != Some(name) {
+            let mut c = n.walk();
+            stack.extend(n.named_children(&mut c));
+            continue;
+        }
+        if decl.child_by_field_name("declarator").is_some_and(|d| d.byte_range().contains(&n.start_byte())) {
+            continue;
+        }
+        let parent = n.parent();
+        let called = parent.is_some_and(|p| {
+            p.kind() == "call_expression" && p.child_by_field_name("function").is_some_and(|f| f.id() == n.id())
+        });
+        let dispatch = parent.filter(|p| p.kind() == "argument_list").and_then(|args| {
+            let call = args.parent().filter(|c| c.kind() == "call_expression")?;
+            let callee = call.child_by_field_name("function").filter(|f| f.kind() == "identifier")?;
+            let callee = source.get(callee.byte_range())?;
+            let main = DISPATCH_CALLS.iter().any(|(d, _)| *d == callee)
+                && call_block_runs(args, callee, source) == BlockRuns::Main;
+            main.then_some(callee.contains("_sync"))
+        });
+        match (called, dispatch) {
+            (true, _) | (false, Some(true)) => inline = true,
+            (false, Some(false)) => later = true,
+            (false, None) => return BlockRuns::Elsewhere,
+        }
+    }
+    match (inline, later) {
+        (_, false) => BlockRuns::Inline,
+        (false, true) => BlockRuns::Main,
+        (true, true) => BlockRuns::Elsewhere,
     }
 }
 
@@ -612,7 +720,11 @@ fn index(
                     owner
                 } else {
                     let name = format!("^block@{}", node.start_byte());
-                    funcs.entry(name.clone()).or_default().main_block = runs == BlockRuns::Main;
+                    let block = funcs.entry(name.clone()).or_default();
+                    block.main_block = matches!(runs, BlockRuns::Main | BlockRuns::Completion);
+                    if runs == BlockRuns::Completion {
+                        block.completes = owner.map(|o| owners[o].clone());
+                    }
                     if runs == BlockRuns::Elsewhere {
                         escaping.insert(name.clone());
                         objc.off_main = true;
@@ -631,8 +743,24 @@ fn index(
                 if selector.iter().any(|p| THREAD_SELECTORS.contains(p)) {
                     objc.off_main = true;
                 }
-                let runs = message_block_runs(node, selector.first().copied().unwrap_or(""), source);
-                classify_blocks(node, runs, &mut blocks);
+                let first = selector.first().copied().unwrap_or("");
+                let runs = message_block_runs(node, first, source);
+                // Each block by the part of the selector it follows.
+                let mut cursor = node.walk();
+                let mut part = first;
+                if cursor.goto_first_child() {
+                    loop {
+                        let child = cursor.node();
+                        if cursor.field_name() == Some("method") {
+                            part = text(child);
+                        } else if child.kind() == "block_literal" {
+                            blocks.insert(child.id(), part_block_runs(first, part).unwrap_or(runs));
+                        }
+                        if !cursor.goto_next_sibling() {
+                            break;
+                        }
+                    }
+                }
                 if let (Some(f), ["run"]) = (f.as_mut(), selector.as_slice()) {
                     let receiver = node.child_by_field_name("receiver").map(text).unwrap_or("");
                     if receiver == "NSApp" || receiver.contains("NSApplication") {
@@ -748,9 +876,12 @@ fn index(
             // A declaration's declarator names what it declares: not a use.
             "declaration" | "init_declarator" => {
                 if let Some(value) = node.child_by_field_name("value") {
-                    if let (Some(f), Some(local)) =
-                        (f.as_mut(), node.child_by_field_name("declarator").and_then(|d| declared_name(d, source)))
-                    {
+                    let local = node.child_by_field_name("declarator").and_then(|d| declared_name(d, source));
+                    // A block held in a local variable runs where the variable's uses run it.
+                    if let (true, Some(local)) = (value.kind() == "block_literal", &local) {
+                        blocks.insert(value.id(), block_variable_runs(node, local, source));
+                    }
+                    if let (Some(f), Some(local)) = (f.as_mut(), local) {
                         f.local_inits.insert(local, function_name(value, source));
                     }
                     stack.push((value, owner, owner.is_none()));
@@ -864,7 +995,11 @@ fn declared_name(declarator: Node, source: &str) -> Option<String> {
     for _ in 0..16 {
         match d.kind() {
             "identifier" => return source.get(d.byte_range()).map(str::to_string),
-            "function_declarator" | "pointer_declarator" | "parenthesized_declarator" | "attributed_declarator" => {
+            "function_declarator"
+            | "pointer_declarator"
+            | "parenthesized_declarator"
+            | "attributed_declarator"
+            | "block_pointer_declarator" => {
                 d = d.child_by_field_name("declarator").or_else(|| d.named_child(0))?;
             }
             _ => return None,
@@ -1128,6 +1263,16 @@ impl CIndex {
     /// nothing is known of it.
     pub fn of(source: &str) -> CIndex {
         CIndex::parse(source, tree_sitter_c::LANGUAGE.into())
+    }
+
+    /// Indexes a cgo preamble: as Objective-C when it is written in it (compiled with `-x
+    /// objective-c`, or using `#import`, `@interface`, `@implementation`), as C otherwise.
+    pub fn of_preamble(preamble: &str) -> CIndex {
+        if objective_c(preamble) {
+            CIndex::of_objc(preamble)
+        } else {
+            CIndex::of(preamble)
+        }
     }
 
     /// Indexes the Objective-C `source` (a `.m` file): its C as [`CIndex::of`] does, and

@@ -148,10 +148,10 @@ fn a_retry_loop_that_joins_runs_one_thread_at_a_time() {
     assert_eq!(sync(&[c], &["IntoGoAndBack"]), ["IntoGoAndBack"]);
 }
 
-/// The synchronous callbacks of Objective-C `sources` (`.m` files) and C `preambles`.
+/// The synchronous callbacks of Objective-C `sources` (`.m` files) and cgo `preambles`.
 fn sync_objc(objc: &[&str], preambles: &[&str], exported: &[&str]) -> BTreeMap<String, BTreeSet<String>> {
     let indexes: Vec<CIndex> =
-        objc.iter().map(|s| CIndex::of_objc(s)).chain(preambles.iter().map(|s| CIndex::of(s))).collect();
+        objc.iter().map(|s| CIndex::of_objc(s)).chain(preambles.iter().map(|s| CIndex::of_preamble(s))).collect();
     let refs: Vec<&CIndex> = indexes.iter().collect();
     blindspot_go::cfront::synchronous_callbacks(&refs, exported, &|_, _| Vec::new(), &Default::default())
 }
@@ -306,4 +306,48 @@ fn go_handlers_connected_through_a_preamble_wrapper_run_in_the_main_loop() {
     assert!(run(vec![Some(("connect_signal", 3))]).is_empty());
     assert!(run(vec![Some(("connect_signal", 2)), Some(("set_hook", 0))]).is_empty());
     assert!(run(vec![Some(("connect_signal", 2)), None]).is_empty());
+}
+
+#[test]
+fn objective_c_preambles_are_read_as_objective_c() {
+    // The same code as a `.m` file and as a preamble compiled with `-x objective-c`: a sheet's
+    // completion handler runs on the main thread, reached through the function that began
+    // the sheet (which the Go code calls) and through the run loop.
+    let body = "extern void onDone(int);\n\
+                void runApp(void) { [NSApp run]; }\n\
+                void showPanel(void) { NSOpenPanel *p = [NSOpenPanel openPanel];\n\
+                [p beginWithCompletionHandler:^(NSModalResponse r) { onDone((int)r); }]; }\n";
+    let preamble = format!("#cgo CFLAGS: -x objective-c\n#import <Cocoa/Cocoa.h>\n{body}");
+    for (objc, preambles) in [(vec![body], vec![]), (vec![], vec![preamble.as_str()])] {
+        let through = &sync_objc(&objc, &preambles, &["onDone"])["onDone"];
+        assert!(through.contains("showPanel") && through.contains("runApp"), "{through:?}");
+    }
+    // A block handed to a message that runs it anywhere keeps it unknown.
+    let elsewhere = "#cgo CFLAGS: -x objective-c\nextern void onDone(int);\n\
+                     void runApp(void) { [NSApp run]; }\n\
+                     void fetch(NSURLSession *s, NSURL *u) { [[s dataTaskWithURL:u \
+                     completionHandler:^(NSData *d, NSURLResponse *r, NSError *e) { onDone(0); }] resume]; }\n";
+    assert!(sync_objc(&[], &[elsewhere], &["onDone"]).is_empty());
+}
+
+#[test]
+fn blocks_by_the_selector_part_and_the_variable_they_are_in() {
+    let c = "extern void onFaded(void);\nextern void onMenu(void);\nextern void onClick(void);\n\
+             void runApp(void) { [NSEvent addLocalMonitorForEventsMatchingMask:NSEventMaskLeftMouseDown \
+             handler:^NSEvent *(NSEvent *e) { onClick(); return e; }]; [NSApp run]; }\n\
+             void fade(NSView *v) { [NSAnimationContext runAnimationGroup:^(NSAnimationContext *c) { \
+             [[v animator] setAlphaValue:0.0]; } completionHandler:^{ onFaded(); }]; }\n\
+             void rebuild(void) { void (^apply)(void) = ^{ onMenu(); };\n\
+             if ([NSThread isMainThread]) { apply(); } else { dispatch_sync(dispatch_get_main_queue(), apply); } }\n";
+    let found = sync_objc(&[c], &[], &["onFaded", "onMenu", "onClick"]);
+    // The animation's completion and the event monitor run on the main thread, in the run
+    // loop; the block held in `apply` runs within `rebuild`.
+    assert!(found["onFaded"].contains("runApp"), "{found:?}");
+    assert!(found["onClick"].contains("runApp"), "{found:?}");
+    assert!(found["onMenu"].contains("rebuild"), "{found:?}");
+    // Stored elsewhere, the block may run anywhere.
+    let stored = "extern void onMenu(void);\nvoid runApp(void) { [NSApp run]; }\n\
+                  static void (^saved)(void);\n\
+                  void rebuild(void) { void (^apply)(void) = ^{ onMenu(); }; saved = apply; }\n";
+    assert!(sync_objc(&[stored], &[], &["onMenu"]).is_empty());
 }

@@ -67,7 +67,7 @@ pub fn build_package(name: &str, dir: Arc<str>, files: &[LoadedFile]) -> Package
     }
     // Each preamble parsed once, in parallel: every `C.name` question is then a lookup.
     b.pkg.files.par_iter_mut().filter(|f| !f.cgo_preamble.is_empty()).for_each(|f| {
-        f.c = crate::cfront::CIndex::of(&f.cgo_preamble);
+        f.c = crate::cfront::CIndex::of_preamble(&f.cgo_preamble);
     });
     b.pkg.resolve_free_names();
     b.pkg.struct_index = StructIndex::new(&b.pkg.structs);

@@ -1,0 +1,3 @@
+module example.com/picker
+
+go 1.22
