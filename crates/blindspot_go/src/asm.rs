@@ -518,7 +518,10 @@ fn compute<'a>(stmt: &str, operands: &[&'a str], numbers: &mut Numbers<'a>) -> O
             if let Some(arg) = frame_argument(o) {
                 loads |= numbers.name(arg)?;
             }
-            from.extend(registers(o).into_iter().map(|r| numbers.register(r)));
+            // What a memory operand yields (a load, `LEAQ`'s address) comes from its base, not
+            // from an index scaled to count elements.
+            let read = if o.contains('(') && stack_slot(o).is_none() { address_registers(o) } else { registers(o) };
+            from.extend(read.into_iter().map(|r| numbers.register(r)));
         }
     }
     let replaces = cleared
@@ -582,15 +585,20 @@ fn destinations(operand: &str) -> Vec<String> {
     registers(operand)
 }
 
-/// The registers a memory operand's address is computed from: `8(DI)(CX*4)` gives DI and
-/// CX.
+/// The registers a memory operand's address may point through: `8(DI)(CX*1)` gives DI and CX
+/// (either may be the pointer, as in memmove's pointer difference), `(AX)(R10*4)` only AX: an
+/// index scaled by 2, 4 or 8 is a count of elements, never an address.
 fn address_registers(operand: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut rest = operand;
     while let Some(open) = rest.find('(') {
         let inner = &rest[open + 1..];
         let close = inner.find(')').unwrap_or(inner.len());
-        out.extend(inner[..close].split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).filter_map(register));
+        let group = &inner[..close];
+        let scaled = group.split_once('*').is_some_and(|(_, n)| matches!(n.trim(), "2" | "4" | "8"));
+        if !scaled {
+            out.extend(group.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).filter_map(register));
+        }
         rest = &inner[close..];
     }
     out
@@ -792,6 +800,15 @@ mod tests {
         assert_eq!(stores(over), through(&["p"]));
         // ...and one out of the body is not understood.
         assert_eq!(stores("\tMOVQ p+0(FP), DI\n\tJMP 9(PC)\n\tMOVQ AX, (DI)\n\tRET"), Writes::Anything);
+        // A value read out of `src` used as a scaled index into `tmp` (a hash table) stores
+        // through `tmp` only; unscaled, it may be the pointer.
+        let table = "\tMOVQ tmp+24(FP), AX\n\tMOVQ src_base+0(FP), BX\n\tMOVQ (BX), DI\n\tMOVQ DI, R10\n\
+                     \tSHRQ $0x37, R10\n\tMOVL DX, (AX)(R10*4)\n\tRET";
+        assert_eq!(stores(table), through(&["tmp"]));
+        assert_eq!(stores(&table.replace("R10*4", "R10*1")), through(&["src_base", "tmp"]));
+        let lea = "\tMOVQ tmp+24(FP), AX\n\tMOVQ src_base+0(FP), BX\n\tMOVQ (BX), SI\n\
+                   \tLEAQ (AX)(SI*4), R10\n\tMOVL (R10), SI\n\tMOVL DX, (R10)\n\tRET";
+        assert_eq!(stores(lea), through(&["tmp"]));
         // A locked add through an argument.
         assert_eq!(stores("\tMOVQ addr+0(FP), DI\n\tLOCK\n\tXADDQ AX, (DI)\n\tRET"), through(&["addr"]));
     }

@@ -3,8 +3,9 @@
 //! every access is invisible; on Go memory, one access of the pair must be made by code it
 //! does not instrument, and that one is the primary.
 
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 
+use blindspot_go::constraint::{compatible, Constraint};
 use blindspot_go::hash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use blindspot_go::model::*;
 
@@ -38,6 +39,10 @@ pub struct Race {
     pub other_context: ContextId,
 }
 
+/// The files a build must compile for an access to be what it is: the file it is written in,
+/// and the file that declares the body-less function it calls.
+type BuildFiles = (FileId, Option<FileId>);
+
 /// One access of a candidate pair: its index and the context it runs in.
 #[derive(Debug, Clone, Copy)]
 struct Side {
@@ -60,7 +65,15 @@ impl Race {
 fn run(cx: &Cx) -> Vec<Race> {
     let model = cx.result(&MEMORY);
     let once = super::once::OnceOrder::new(cx.pkg);
-    let mut finder = Finder { pkg: cx.pkg, model, shares: RefCell::new(HashMap::new()), once };
+    let mut finder = Finder {
+        pkg: cx.pkg,
+        model,
+        shares: RefCell::new(HashMap::new()),
+        once,
+        callees: OnceCell::new(),
+        built: RefCell::new(HashMap::new()),
+        reachable: RefCell::new(HashMap::new()),
+    };
     finder.races()
 }
 
@@ -71,6 +84,14 @@ struct Finder<'a> {
     shares: RefCell<HashMap<(usize, ContextId), bool>>,
     /// What `sync.Once.Do` orders.
     once: super::once::OnceOrder,
+    /// The functions each function calls, and the closures it defines that it does not start
+    /// as goroutines (built when first needed).
+    callees: OnceCell<Vec<Vec<FuncId>>>,
+    /// `reaches_in_build` answers, by (goroutine, access).
+    built: RefCell<HashMap<(ContextId, ExprId), bool>>,
+    /// The functions a goroutine reaches in builds of an access's files (see
+    /// `reachable_in_build`), by (goroutine, files).
+    reachable: RefCell<HashMap<(ContextId, BuildFiles), HashSet<FuncId>>>,
 }
 
 impl Finder<'_> {
@@ -252,6 +273,87 @@ impl Finder<'_> {
         found
     }
 
+    /// Whether goroutine `g` can run access `x` in a build that compiles `x` as it is: a path
+    /// of calls leads from the goroutine's function to the function the access is written in
+    /// (below any calls it is attributed to) through functions whose files can each be built
+    /// with the access's file and, for a call of a body-less function, with the file that
+    /// declares it (s2's `emitLiteral` is assembly in `encodeblock_amd64.go`; the Go
+    /// encoder that calls it there is reached from the writer's goroutines only through
+    /// `encode_go.go`, built where `emitLiteral` is Go). The spawner's accesses, and accesses
+    /// whose files build everywhere, are not checked.
+    fn reaches_in_build(&self, g: ContextId, x: &Access) -> bool {
+        let (pkg, model) = (self.pkg, self.model);
+        let ContextKind::Goroutine { target, foreign: None, .. } = model.context(g) else { return true };
+        if let Some(hit) = self.built.borrow().get(&(g, x.expr)) {
+            return *hit;
+        }
+        let found = match pkg.expr(x.expr).owner {
+            None => true,
+            Some(owner) => {
+                let body_less = match &pkg.expr(x.expr).kind {
+                    ExprKind::Call { func, .. } if x.accessor != Accessor::Go => {
+                        pkg.callee_func(*func).map(|(f, _)| f).filter(|f| !pkg.func(*f).has_body)
+                    }
+                    _ => None,
+                };
+                let files = (pkg.func(owner).span.file, body_less.map(|f| pkg.func(f).span.file));
+                let always = |f: FileId| pkg.file(f).constraint == Constraint::Always;
+                if always(files.0) && files.1.is_none_or(always) {
+                    true
+                } else {
+                    let mut reachable = self.reachable.borrow_mut();
+                    let set = reachable.entry((g, files)).or_insert_with(|| self.reachable_in_build(*target, files));
+                    set.contains(&owner)
+                }
+            }
+        };
+        self.built.borrow_mut().insert((g, x.expr), found);
+        found
+    }
+
+    /// The functions reached from `target` through functions whose files can each be built
+    /// with `files` (an access's file, and the file declaring the body-less function it calls).
+    fn reachable_in_build(&self, target: FuncId, files: BuildFiles) -> HashSet<FuncId> {
+        let (pkg, model) = (self.pkg, self.model);
+        let callees = self.callees.get_or_init(|| {
+            let mut edges: Vec<Vec<FuncId>> = vec![Vec::new(); pkg.funcs.len()];
+            for (callee, sites) in &model.call_sites {
+                for site in sites {
+                    edges[site.caller.index()].push(*callee);
+                }
+            }
+            let targets: HashSet<FuncId> = model.spawn_target_funcs().collect();
+            for f in pkg.func_ids() {
+                if let Some(parent) = pkg.func(f).parent.filter(|_| !targets.contains(&f)) {
+                    edges[parent.index()].push(f);
+                }
+            }
+            edges
+        });
+        let mut required: Vec<&Constraint> = vec![&pkg.file(files.0).constraint];
+        required.extend(files.1.map(|f| &pkg.file(f).constraint));
+        let mut builds: HashMap<FileId, bool> = HashMap::new();
+        let (mut stack, mut seen) = (vec![target], HashSet::new());
+        while let Some(f) = stack.pop() {
+            crate::budget::spend(1);
+            if seen.contains(&f) {
+                continue;
+            }
+            let file = pkg.func(f).span.file;
+            let ok = *builds.entry(file).or_insert_with(|| {
+                let mut with = required.clone();
+                with.push(&pkg.file(file).constraint);
+                compatible(&with)
+            });
+            if !ok {
+                continue;
+            }
+            seen.insert(f);
+            stack.extend(callees[f.index()].iter().copied());
+        }
+        seen
+    }
+
     /// Two contexts, one running `a` and one running `b`, that may overlap.
     fn concurrent_contexts(&self, object: usize, a: &Access, b: &Access, same: bool) -> Option<(ContextId, ContextId)> {
         let (pkg, model) = (self.pkg, self.model);
@@ -265,8 +367,14 @@ impl Finder<'_> {
         };
         let (ca_all, cb_all) = (contexts_of(a), contexts_of(b));
         for &ca in &ca_all {
+            if !self.reaches_in_build(ca, a) {
+                continue;
+            }
             for &cb in &cb_all {
                 crate::budget::spend(1);
+                if !self.reaches_in_build(cb, b) {
+                    continue;
+                }
                 if let Some(local) = &obj.local {
                     if !self.shares_local(object, local, ca) && !self.shares_local(object, local, cb) {
                         continue;

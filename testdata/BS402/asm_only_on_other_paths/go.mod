@@ -1,0 +1,3 @@
+module example.com/blockpack
+
+go 1.22
