@@ -315,18 +315,19 @@ impl Aliases {
                         }
                     }
                 }
+                // `Ret(f)` is `f`'s first result, the one a call's value is (`x := f()`, and
+                // `x, err := f()` binds `x` only): the other results (`return buf, err`) are
+                // not joined into it.
                 StmtKind::Return(values) => {
                     let Some(f) = stmt.owner else { continue };
-                    for v in values {
+                    if let Some(v) = values.first() {
                         // A returned parameter goes back to each caller, not into one class.
                         if returned_param(pkg, f, *v).is_none() {
                             self.bind(Loc::Ret(f), *v);
                         }
                     }
-                    for r in &pkg.func(f).results {
-                        if let Some(b) = r.binding {
-                            self.classes.union(Loc::Ret(f), Loc::Binding(b));
-                        }
+                    if let Some(b) = pkg.func(f).results.first().and_then(|r| r.binding) {
+                        self.classes.union(Loc::Ret(f), Loc::Binding(b));
                     }
                 }
                 _ => {}
