@@ -76,30 +76,9 @@ impl LockRegions {
         // An unlock in the body of an `if` that returns after it (`if fn == nil {
         // mu.Unlock(); return }`) ends the region only on that early exit: the code after
         // the `if` still holds the lock. Asked only of functions that lock.
-        let mut returns: Vec<(FileId, u32)> = Vec::new();
-        let mut bodies: Vec<Span> = Vec::new();
-        if !calls.is_empty() {
-            returns = pkg
-                .stmts
-                .iter()
-                .filter(|st| matches!(st.kind, StmtKind::Return(_)))
-                .map(|st| (st.span.file, st.span.start))
-                .collect();
-            returns.sort_unstable();
-            bodies = pkg.if_bodies.clone();
-            bodies.sort_by_key(|b| (b.file, b.start));
-        }
-        let early_exit = |at: u32, lock_at: u32, file: FileId| {
-            // The first return after `at` in the file.
-            let next = returns.partition_point(|r| *r <= (file, at));
-            let next_return = returns.get(next).filter(|r| r.0 == file).map(|r| r.1);
-            let first = bodies.partition_point(|b| (b.file, b.start) < (file, 0));
-            bodies[first..]
-                .iter()
-                .take_while(|b| b.file == file && b.start < at)
-                .filter(|b| at < b.end && !(b.start < lock_at && lock_at < b.end))
-                .any(|b| next_return.is_some_and(|r| r < b.end))
-        };
+        let exits = (!calls.is_empty()).then(|| super::exits::EarlyExits::new(pkg));
+        let early_exit =
+            |at: u32, lock_at: u32, file: FileId| exits.as_ref().is_some_and(|e| e.exits(file, at, lock_at));
         let mut regions: HashMap<FuncId, Vec<Region>> = HashMap::new();
         for (f, mut cs) in calls {
             let file = pkg.func(f).span.file;

@@ -24,6 +24,7 @@ mod alias;
 mod arguments;
 mod calls;
 mod contexts;
+mod exits;
 mod facts;
 mod holders;
 mod locks;

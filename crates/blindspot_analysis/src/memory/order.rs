@@ -21,8 +21,13 @@ pub(crate) struct Schedule {
     pub func_contexts: Vec<BTreeSet<ContextId>>,
     pub sync: SyncPoints,
     /// For each goroutine context: the position in its spawner of the first join after the
-    /// `go` statement.
+    /// `go` statement on every path (not in the body of an `if` that returns).
     joins: HashMap<ContextId, u32>,
+    /// Joins before that one in bodies of `if`s that return, each with the body: they order
+    /// only what follows them in the body.
+    early_joins: HashMap<ContextId, Vec<(u32, Span)>>,
+    /// Bodies of `if`s that return.
+    exits: super::exits::EarlyExits,
     /// Goroutines their spawner waits for on every path before returning
     /// (`scoped::joined_before_return`), each with the functions that may run during the
     /// spawner's call: the spawner and what it calls, transitively.
@@ -33,6 +38,8 @@ impl Schedule {
     pub fn new(pkg: &Package, model: &MemoryModel) -> Schedule {
         let sync = SyncPoints::new(pkg);
         let mut joins = HashMap::new();
+        let mut early_joins: HashMap<ContextId, Vec<(u32, Span)>> = HashMap::new();
+        let exits = super::exits::EarlyExits::new(pkg);
         let mut scoped = HashMap::new();
         let mut callees: Option<HashMap<FuncId, Vec<FuncId>>> = None;
         let mut by_owner: Option<super::scoped::ByOwner> = None;
@@ -55,13 +62,19 @@ impl Schedule {
             }
             let Some(points) = sync.joins.get(s) else { continue };
             let k = points.partition_point(|&p| p <= spawn.end);
-            if let Some(&j) = points.get(k) {
-                joins.insert(ContextId(i as u32), j);
+            for &j in &points[k..] {
+                match exits.body(spawn.file, j, spawn.start) {
+                    Some(body) => early_joins.entry(ContextId(i as u32)).or_default().push((j, body)),
+                    None => {
+                        joins.insert(ContextId(i as u32), j);
+                        break;
+                    }
+                }
             }
         }
         let func_contexts =
             func_contexts(pkg, &model.call_sites, &model.spawn_targets, &model.contexts, &model.unused_funcs);
-        Schedule { func_contexts, sync, joins, scoped }
+        Schedule { func_contexts, sync, joins, early_joins, exits, scoped }
     }
 
     /// Whether goroutine `g` is joined by its spawner.
@@ -163,7 +176,12 @@ impl MemoryModel {
                 // The arguments of the `go` call are evaluated before the goroutine starts.
                 let in_arguments = go_at.start <= lo && hi < go_at.end && pkg.func(func).parent.is_none();
                 let before = (hi < go_at.start || in_arguments) && !shares_loop;
-                let after_join = join.is_some_and(|j| lo > j);
+                let early = || {
+                    schedule.early_joins.get(&g).is_some_and(|js| {
+                        js.iter().any(|(j, body)| *j < lo && body.file == go_at.file && lo < body.end)
+                    })
+                };
+                let after_join = join.is_some_and(|j| lo > j) || frame == *s && early();
                 return Some(Order { before, after_join });
             }
             let sites = self.call_sites.get(&frame)?;
@@ -199,11 +217,17 @@ impl MemoryModel {
 
     /// Whether an access comes after a receive in its function (or its only caller's).
     pub(crate) fn after_receive(&self, pkg: &Package, a: &Access) -> bool {
-        let sync = &self.schedule(pkg).sync;
+        let schedule = self.schedule(pkg);
+        let sync = &schedule.sync;
         let (mut f, mut at) = (a.func, a.at);
         for _ in 0..4 {
             let in_range = sync.channel_loops.get(&f).is_some_and(|ls| ls.iter().any(|l| l.start <= at && at < l.end));
-            let after_recv = sync.receives.get(&f).is_some_and(|r| r.first().is_some_and(|&first| first <= at));
+            // A receive in the body of an `if` that returns orders only the rest of that body.
+            let file = pkg.func(f).span.file;
+            let after_recv = sync
+                .receives
+                .get(&f)
+                .is_some_and(|r| r.iter().take_while(|&&r| r <= at).any(|&r| !schedule.exits.exits(file, r, at)));
             if in_range || after_recv {
                 return true;
             }
