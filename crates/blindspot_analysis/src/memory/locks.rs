@@ -76,6 +76,16 @@ impl LockRegions {
         // An unlock in the body of an `if` that returns after it (`if fn == nil {
         // mu.Unlock(); return }`) ends the region only on that early exit: the code after
         // the `if` still holds the lock. Asked only of functions that lock.
+        // Channels used as mutexes: the receive locks, the send back unlocks.
+        for c in super::chanlock::calls(pkg) {
+            calls.entry(c.func).or_default().push(LockCall {
+                key: c.key,
+                lock: c.lock,
+                read: false,
+                deferred: c.deferred,
+                at: c.at,
+            });
+        }
         let exits = (!calls.is_empty()).then(|| super::exits::EarlyExits::new(pkg));
         let early_exit =
             |at: u32, lock_at: u32, file: FileId| exits.as_ref().is_some_and(|e| e.exits(file, at, lock_at));
@@ -117,6 +127,16 @@ impl LockRegions {
         out.sort();
         out.dedup();
         out
+    }
+
+    /// The locks `f` takes or releases itself.
+    pub fn own_keys(&self, f: FuncId) -> Vec<&str> {
+        self.regions.get(&f).into_iter().flatten().map(|r| r.key.as_str()).collect()
+    }
+
+    /// Whether any function of the package takes a lock.
+    pub fn any(&self) -> bool {
+        !self.regions.is_empty()
     }
 
     /// The functions that take a lock.

@@ -23,6 +23,7 @@ mod accesses;
 mod alias;
 mod arguments;
 mod calls;
+mod chanlock;
 mod contexts;
 mod exits;
 mod facts;

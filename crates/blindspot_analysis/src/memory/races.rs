@@ -73,6 +73,8 @@ fn run(cx: &Cx) -> Vec<Race> {
         callees: OnceCell::new(),
         built: RefCell::new(HashMap::new()),
         reachable: RefCell::new(HashMap::new()),
+        inherited: RefCell::new(HashMap::new()),
+        helpers: OnceCell::new(),
     };
     finder.races()
 }
@@ -92,6 +94,10 @@ struct Finder<'a> {
     /// The functions a goroutine reaches in builds of an access's files (see
     /// `reachable_in_build`), by (goroutine, files).
     reachable: RefCell<HashMap<(ContextId, BuildFiles), HashSet<FuncId>>>,
+    /// `inherited_locks` answers, by (function, goroutine).
+    inherited: RefCell<HashMap<(FuncId, ContextId), Vec<String>>>,
+    /// Functions only the package's own calls can run (see `inherited_locks`).
+    helpers: OnceCell<HashSet<FuncId>>,
 }
 
 impl Finder<'_> {
@@ -354,6 +360,102 @@ impl Finder<'_> {
         seen
     }
 
+    /// The functions whose every call the package shows: not exported, not `//export`ed or
+    /// linknamed, never used as a value (a method value `x.m`, a function passed or stored).
+    fn helper_funcs(&self) -> &HashSet<FuncId> {
+        self.helpers.get_or_init(|| {
+            let pkg = self.pkg;
+            let mut as_values: HashSet<&str> = HashSet::new();
+            for id in pkg.expr_ids() {
+                let e = pkg.expr(id);
+                let name = match &e.kind {
+                    ExprKind::Name { name, .. } => name.as_str(),
+                    ExprKind::Selector { field, .. } => field.as_str(),
+                    _ => continue,
+                };
+                let called = matches!(e.parent, Parent::Expr(p)
+                    if matches!(&pkg.expr(p).kind, ExprKind::Call { func, .. } if *func == id));
+                if !called {
+                    as_values.insert(name);
+                }
+            }
+            pkg.func_ids()
+                .filter(|&f| {
+                    let func = pkg.func(f);
+                    let Some(name) = func.name.as_deref() else { return false };
+                    !name.starts_with(|c: char| c.is_uppercase())
+                        && !matches!(name, "main" | "init")
+                        && !func.has_directive("export")
+                        && !pkg.linknamed.contains(name)
+                        && !as_values.contains(name)
+                })
+                .collect()
+        })
+    }
+
+    /// The locks a helper holds throughout its body when goroutine `g` runs it: those every
+    /// call of it in `g` holds (`s.mu.Lock(); s.flushLocked(); s.mu.Unlock()`, or a channel
+    /// token taken before the call), unless it takes or releases them itself. A call
+    /// another goroutine makes does not count against it (a benchmark's setup calling the
+    /// helper unlocked, before any goroutine runs, does not unlock the worker's calls).
+    /// Cycles of calls inherit nothing.
+    fn inherited_locks(&self, f: FuncId, g: ContextId, depth: u32) -> Vec<String> {
+        let (pkg, model) = (self.pkg, self.model);
+        if !model.locks.any() || depth > 16 || !self.helper_funcs().contains(&f) {
+            return Vec::new();
+        }
+        if let Some(hit) = self.inherited.borrow().get(&(f, g)) {
+            return hit.clone();
+        }
+        if matches!(model.context(g), ContextKind::Goroutine { target, .. } if *target == f) {
+            return Vec::new();
+        }
+        // Provisional, for cycles.
+        self.inherited.borrow_mut().insert((f, g), Vec::new());
+        let func_contexts = &model.schedule(pkg).func_contexts;
+        let mut common: Option<Vec<String>> = None;
+        for site in model.call_sites.get(&f).into_iter().flatten() {
+            if !func_contexts[site.caller.index()].contains(&g) {
+                continue;
+            }
+            crate::budget::spend(1);
+            let mut held = model.locks.held(site.caller, site.at);
+            held.extend(self.inherited_locks(site.caller, g, depth + 1));
+            common = Some(match common {
+                None => held,
+                Some(c) => c.into_iter().filter(|k| held.contains(k)).collect(),
+            });
+            if common.as_ref().is_some_and(Vec::is_empty) {
+                break;
+            }
+        }
+        let own = model.locks.own_keys(f);
+        let mut keys: Vec<String> = common
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|k| !own.contains(&k.strip_suffix(super::locks::READ).unwrap_or(k)))
+            .collect();
+        keys.sort();
+        keys.dedup();
+        self.inherited.borrow_mut().insert((f, g), keys.clone());
+        keys
+    }
+
+    /// Whether `a` in goroutine `ca` and `b` in `cb` hold a common lock, counting what their
+    /// functions inherit from their callers there.
+    fn locked_apart(&self, a: &Access, ca: ContextId, b: &Access, cb: ContextId) -> bool {
+        if !self.model.locks.any() {
+            return false;
+        }
+        let (ia, ib) = (self.inherited_locks(a.func, ca, 0), self.inherited_locks(b.func, cb, 0));
+        if ia.is_empty() && ib.is_empty() {
+            return false;
+        }
+        let la: Vec<String> = a.locks.iter().cloned().chain(ia).collect();
+        let lb: Vec<String> = b.locks.iter().cloned().chain(ib).collect();
+        super::locks::exclude(&la, &lb)
+    }
+
     /// Two contexts, one running `a` and one running `b`, that may overlap.
     fn concurrent_contexts(&self, object: usize, a: &Access, b: &Access, same: bool) -> Option<(ContextId, ContextId)> {
         let (pkg, model) = (self.pkg, self.model);
@@ -372,7 +474,7 @@ impl Finder<'_> {
             }
             for &cb in &cb_all {
                 crate::budget::spend(1);
-                if !self.reaches_in_build(cb, b) {
+                if !self.reaches_in_build(cb, b) || self.locked_apart(a, ca, b, cb) {
                     continue;
                 }
                 if let Some(local) = &obj.local {
