@@ -7,6 +7,7 @@
 // when a helper's body held no lock of its callers and a channel was no lock).
 //
 // Gauge's goroutine writes the counters without the lock that Set's helper holds: a race.
+// Dial's goroutine calls the helper itself unlocked: a race of the helper's write with itself.
 // Pool's channel holds four tokens, all the same counters: four goroutines hold them at once,
 // a race.
 package tally
@@ -149,4 +150,35 @@ func (p *Pool) Run(n int) {
 		}()
 	}
 	wg.Wait()
+}
+
+// Dial's goroutine calls the helper without the lock that Set takes: the helper's one write
+// races with itself, run by the goroutine and by the spawner.
+type Dial struct {
+	mu    sync.Mutex
+	cells *[64]uint64
+}
+
+func NewDial() *Dial {
+	return &Dial{cells: (*[64]uint64)(C.calloc(64, 8))}
+}
+
+func (d *Dial) setLocked(v uint64) {
+	d.cells[0] = v // want BS101
+}
+
+func (d *Dial) Set(v uint64) {
+	d.mu.Lock()
+	d.setLocked(v)
+	d.mu.Unlock()
+}
+
+func (d *Dial) Run() {
+	done := make(chan struct{})
+	go func() {
+		d.setLocked(1)
+		close(done)
+	}()
+	d.Set(2)
+	<-done
 }

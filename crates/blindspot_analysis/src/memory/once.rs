@@ -104,6 +104,19 @@ impl OnceOrder {
         self.init_before(pkg, a, b) || self.init_before(pkg, b, a)
     }
 
+    /// Whether an access is in a function `Do` runs (or a literal inside it): it runs once.
+    pub fn runs_once(&self, pkg: &Package, a: &Access) -> bool {
+        let mut f = Some(a.func);
+        for _ in 0..4 {
+            let Some(g) = f else { break };
+            if self.inits.contains_key(&g) {
+                return true;
+            }
+            f = pkg.func(g).parent;
+        }
+        false
+    }
+
     fn init_before(&self, pkg: &Package, init: &Access, later: &Access) -> bool {
         // The access is in the function `Do` runs, or in a literal inside it.
         let mut f = Some(init.func);

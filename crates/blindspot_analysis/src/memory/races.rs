@@ -498,7 +498,11 @@ impl Finder<'_> {
                     }
                     return Some((ca, cb));
                 }
-                if same {
+                // One access run by two goroutines races with itself when it writes Go
+                // code's way (a helper called unlocked from a goroutine and from its
+                // spawner); a guessed write of C, assembly or the kernel does not, nor does
+                // one in a function `sync.Once.Do` runs.
+                if same && (!(a.accessor == Accessor::Go && a.kind.writes()) || self.once.runs_once(pkg, a)) {
                     continue;
                 }
                 if ca == SPAWNER && model.ordered_with(pkg, a, cb) || cb == SPAWNER && model.ordered_with(pkg, b, ca) {
