@@ -115,14 +115,19 @@ fn field_key(pkg: &Package, e: ExprId) -> Option<FieldKey> {
     Some((pkg.field_owner(e)?, field.clone()))
 }
 
-/// The function whose `defer` calls the literal `lit` (`defer func() { ... }()`), if any.
-fn deferring(pkg: &Package, lit: FuncId) -> Option<FuncId> {
-    let parent = pkg.func(lit).parent?;
-    pkg.stmts.iter().find_map(|st| {
-        let StmtKind::Defer(call) = st.kind else { return None };
-        let ExprKind::Call { func, .. } = &pkg.expr(call).kind else { return None };
-        matches!(pkg.expr(*func).kind, ExprKind::FuncLit(f) if f == lit).then_some(parent)
-    })
+/// The function literals a `defer` calls (`defer func() { ... }()`).
+fn deferred_literals(pkg: &Package) -> HashSet<FuncId> {
+    pkg.stmts
+        .iter()
+        .filter_map(|st| {
+            let StmtKind::Defer(call) = st.kind else { return None };
+            let ExprKind::Call { func, .. } = &pkg.expr(call).kind else { return None };
+            match pkg.expr(*func).kind {
+                ExprKind::FuncLit(f) => Some(f),
+                _ => None,
+            }
+        })
+        .collect()
 }
 
 /// Every receive from a mutex channel field that its function gives back, and every send
@@ -143,12 +148,14 @@ pub(crate) fn calls(pkg: &Package) -> Vec<ChanLockCall> {
             receives.push((owner, k, e.span.start));
         }
     }
+    let deferred_lits = deferred_literals(pkg);
     let mut sends: Vec<(FuncId, FieldKey, u32, bool)> = Vec::new();
     for st in &pkg.stmts {
         let (StmtKind::Send { chan, .. }, Some(owner)) = (&st.kind, st.owner) else { continue };
         let Some(k) = field_key(pkg, *chan).filter(|k| fields.contains(k)) else { continue };
         // A send in a deferred literal gives back what its deferring function took.
-        let (func, at, deferred) = match deferring(pkg, owner) {
+        let parent = pkg.func(owner).parent.filter(|_| deferred_lits.contains(&owner));
+        let (func, at, deferred) = match parent {
             Some(parent) => (parent, pkg.func(parent).span.end, true),
             None => (owner, st.span.start, false),
         };

@@ -256,6 +256,27 @@ fn foreign_spawn(pkg: &Package, imports: &Imports, call: ExprId, stmt: &Stmt) ->
     Some(ForeignSpawn { call, spawn: stmt.span, caller, callee, repeated: stmt.loop_depth > 0, uses })
 }
 
+/// What each function runs in its own goroutine, by function index: the functions it calls,
+/// and the closures it defines that it does not start as goroutines.
+pub(crate) fn run_edges(
+    pkg: &Package,
+    call_sites: &HashMap<FuncId, Vec<CallSite>>,
+    targets: &BTreeSet<FuncId>,
+) -> Vec<Vec<FuncId>> {
+    let mut edges: Vec<Vec<FuncId>> = vec![Vec::new(); pkg.funcs.len()];
+    for (callee, sites) in call_sites {
+        for site in sites {
+            edges[site.caller.index()].push(*callee);
+        }
+    }
+    for f in pkg.func_ids() {
+        if let Some(parent) = pkg.func(f).parent.filter(|_| !targets.contains(&f)) {
+            edges[parent.index()].push(f);
+        }
+    }
+    edges
+}
+
 /// The contexts each function runs in: a goroutine's target and everything it calls (and
 /// the closures it defines and does not start as goroutines); the spawner's roots are the
 /// functions nobody in the package starts or calls, and exported ones, but not the
@@ -268,19 +289,7 @@ pub(crate) fn func_contexts(
     unused: &HashSet<FuncId>,
 ) -> Vec<BTreeSet<ContextId>> {
     let n = pkg.funcs.len();
-    let mut edges: Vec<Vec<FuncId>> = vec![Vec::new(); n];
-    for (callee, sites) in call_sites {
-        for site in sites {
-            edges[site.caller.index()].push(*callee);
-        }
-    }
-    for f in pkg.func_ids() {
-        if let Some(parent) = pkg.func(f).parent {
-            if !targets.contains(&f) {
-                edges[parent.index()].push(f);
-            }
-        }
-    }
+    let edges = run_edges(pkg, call_sites, targets);
     let mut out = vec![BTreeSet::new(); n];
     let reach = |start: Vec<FuncId>, ctx: ContextId, out: &mut Vec<BTreeSet<ContextId>>| {
         let mut stack = start;

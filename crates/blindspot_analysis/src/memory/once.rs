@@ -104,32 +104,27 @@ impl OnceOrder {
         self.init_before(pkg, a, b) || self.init_before(pkg, b, a)
     }
 
-    /// Whether an access is in a function `Do` runs (or a literal inside it): it runs once.
-    pub fn runs_once(&self, pkg: &Package, a: &Access) -> bool {
-        let mut f = Some(a.func);
+    /// The `Once`s whose `Do` runs `f`, or a function literal `f` is inside.
+    fn once_keys(&self, pkg: &Package, f: FuncId) -> Option<&Vec<OnceKey>> {
+        let mut f = Some(f);
         for _ in 0..4 {
-            let Some(g) = f else { break };
-            if self.inits.contains_key(&g) {
-                return true;
+            let g = f?;
+            if let Some(k) = self.inits.get(&g) {
+                return Some(k);
             }
             f = pkg.func(g).parent;
         }
-        false
+        None
+    }
+
+    /// Whether an access is in a function `Do` runs (or a literal inside it): it runs once.
+    pub fn runs_once(&self, pkg: &Package, a: &Access) -> bool {
+        self.once_keys(pkg, a.func).is_some()
     }
 
     fn init_before(&self, pkg: &Package, init: &Access, later: &Access) -> bool {
         // The access is in the function `Do` runs, or in a literal inside it.
-        let mut f = Some(init.func);
-        let mut keys: Option<&Vec<OnceKey>> = None;
-        for _ in 0..4 {
-            let Some(g) = f else { break };
-            if let Some(k) = self.inits.get(&g) {
-                keys = Some(k);
-                break;
-            }
-            f = pkg.func(g).parent;
-        }
-        let Some(keys) = keys else { return false };
+        let Some(keys) = self.once_keys(pkg, init.func) else { return false };
         // A `Do` call inside the access's own expression (`get()[0]`) comes first too.
         let end =
             if later.span.file == pkg.func(later.func).span.file { later.span.end.max(later.at) } else { later.at };

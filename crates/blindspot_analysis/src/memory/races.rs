@@ -321,21 +321,8 @@ impl Finder<'_> {
     /// with `files` (an access's file, and the file declaring the body-less function it calls).
     fn reachable_in_build(&self, target: FuncId, files: BuildFiles) -> HashSet<FuncId> {
         let (pkg, model) = (self.pkg, self.model);
-        let callees = self.callees.get_or_init(|| {
-            let mut edges: Vec<Vec<FuncId>> = vec![Vec::new(); pkg.funcs.len()];
-            for (callee, sites) in &model.call_sites {
-                for site in sites {
-                    edges[site.caller.index()].push(*callee);
-                }
-            }
-            let targets: HashSet<FuncId> = model.spawn_target_funcs().collect();
-            for f in pkg.func_ids() {
-                if let Some(parent) = pkg.func(f).parent.filter(|_| !targets.contains(&f)) {
-                    edges[parent.index()].push(f);
-                }
-            }
-            edges
-        });
+        let callees =
+            self.callees.get_or_init(|| super::contexts::run_edges(pkg, &model.call_sites, &model.spawn_targets));
         let mut required: Vec<&Constraint> = vec![&pkg.file(files.0).constraint];
         required.extend(files.1.map(|f| &pkg.file(f).constraint));
         let mut builds: HashMap<FileId, bool> = HashMap::new();
