@@ -109,10 +109,24 @@ pub struct Access {
     /// Where that goroutine makes the access, in the other package.
     pub remote: Option<ForeignSpan>,
     pub accessor: Accessor,
+    /// The expression the access reaches its memory through: the touched one, or the
+    /// argument of the call it is attributed to (in `func`, or, when the access is moved
+    /// up to a call because of the object whose field it goes through, in the function
+    /// that makes it). `None` when the attribution does not say.
+    pub through: Option<Base>,
     /// The alias classes of the object whose owned field the access goes through, when
     /// the model knows every value it can be (see `holders`): two accesses whose holders
     /// share no class touch different memory.
     pub holder: Option<Holder>,
+}
+
+/// What an access reaches its memory through, in the function that makes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Base {
+    /// The memory of the expression itself: `b[i]`, `s.f`, `*p`.
+    Place(ExprId),
+    /// The memory a value points into: an argument, a pointer handed to C.
+    Value(ExprId),
 }
 
 /// The object whose owned field an access goes through (see `holders`).

@@ -2,7 +2,7 @@
 //! `go` statement starts a goroutine and is not a call edge, though it still binds its
 //! arguments to the goroutine's parameters.
 
-use blindspot_go::hash::{HashMap, HashMapExt};
+use blindspot_go::hash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use blindspot_go::model::*;
 
 /// A call of a package function.
@@ -65,4 +65,56 @@ impl CallGraph {
             }
         }
     }
+}
+
+/// The function `id` names other than as the callee of a call (passed, stored, returned):
+/// the calls the package shows are then not all its callers.
+pub(crate) fn named_uncalled(pkg: &Package, id: ExprId) -> Option<FuncId> {
+    let (f, _) = pkg.callee_func(id)?;
+    let called = matches!(pkg.expr(id).parent, Parent::Expr(p) if matches!(&pkg.expr(p).kind,
+        ExprKind::Call { func, .. } if *func == id));
+    (!called).then_some(f)
+}
+
+/// The function literals that only run in place, inside the function around them: called
+/// where they are written (`func() { ... }()`, `defer func() { ... }()`), or held in a
+/// variable that is only ever called (`match := func(i int) bool { ... }`), never started
+/// as goroutines nor handed anywhere.
+pub(crate) fn in_place_literals(pkg: &Package) -> HashSet<FuncId> {
+    let called_here = |e: ExprId| match pkg.expr(e).parent {
+        Parent::Expr(p) => {
+            matches!(&pkg.expr(p).kind, ExprKind::Call { func, .. } if *func == e)
+                && !matches!(pkg.expr(p).parent, Parent::Stmt(s) if matches!(pkg.stmt(s).kind, StmtKind::Go(_)))
+        }
+        _ => false,
+    };
+    let mut out = HashSet::new();
+    let mut held: HashMap<ExprId, FuncId> = HashMap::new();
+    for e in pkg.expr_ids() {
+        if let ExprKind::FuncLit(g) = pkg.expr(e).kind {
+            if called_here(e) {
+                out.insert(g);
+            } else {
+                held.insert(e, g);
+            }
+        }
+    }
+    // `x := func...`: the literal is the whole value of a local variable.
+    let mut vars: HashMap<BindingId, FuncId> = HashMap::new();
+    for (i, b) in pkg.bindings.iter().enumerate() {
+        if let (Some((init, 0)), Some(_)) = (b.init, b.owner) {
+            if let Some(g) = held.get(&init) {
+                vars.insert(BindingId(i as u32), *g);
+            }
+        }
+    }
+    for e in pkg.expr_ids() {
+        if let ExprKind::Name { res: NameRes::Local(b), .. } = pkg.expr(e).kind {
+            if vars.contains_key(&b) && !called_here(e) {
+                vars.remove(&b);
+            }
+        }
+    }
+    out.extend(vars.into_values());
+    out
 }

@@ -166,13 +166,8 @@ impl HolderFacts {
                 },
                 _ => {}
             }
-            // A function named other than as the callee of a call.
-            if let Some((f, _)) = pkg.callee_func(id) {
-                let called = matches!(e.parent, Parent::Expr(p) if matches!(&pkg.expr(p).kind,
-                    ExprKind::Call { func, .. } if *func == id));
-                if !called {
-                    h.escaping.insert(f);
-                }
+            if let Some(f) = super::calls::named_uncalled(pkg, id) {
+                h.escaping.insert(f);
             }
         }
         h

@@ -11,6 +11,9 @@
 //! - [`objects`]: origins, and the accesses attributed to them per call site;
 //! - [`locks`]: the lock regions of each function;
 //! - [`sync`] and [`order`]: synchronization points, and happens-before from them;
+//! - [`roots`]: where the pointer one access goes through comes from, for what the
+//!   classes merge (a buffer each goroutine makes for itself, an object borrowed from a
+//!   pool channel);
 //! - [`races`]: the unsynchronized pairs;
 //! - [`facts`] and [`arguments`]: how exported functions treat their arguments, for
 //!   importers.
@@ -34,6 +37,7 @@ mod once;
 mod order;
 mod private;
 mod races;
+mod roots;
 mod scoped;
 mod sync;
 
@@ -120,6 +124,7 @@ fn run(cx: &Cx) -> MemoryModel {
         // What the rules read; the facts below do not.
         objects: if cx.facts_only() { Vec::new() } else { Attribution::races(&graph).objects(&locks) },
         call_sites: graph.calls.sites.clone(),
+        call_edges: graph.calls.calls.clone(),
         spawn_targets: graph.spawns.targets(),
         unused_funcs: graph.spawns.unused.clone(),
         locks,
@@ -141,6 +146,8 @@ pub struct MemoryModel {
     pub objects: Vec<Object>,
     /// The call sites of each function (calls, not `go` statements).
     pub(crate) call_sites: HashMap<FuncId, Vec<CallSite>>,
+    /// Every call of each function, `go` statements included.
+    pub(crate) call_edges: HashMap<FuncId, Vec<calls::CallEdge>>,
     /// The functions goroutines of the package run.
     spawn_targets: BTreeSet<FuncId>,
     /// Unexported functions nothing refers to: they never run.

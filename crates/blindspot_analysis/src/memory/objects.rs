@@ -18,7 +18,7 @@
 use blindspot_go::hash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use blindspot_go::model::*;
 
-use super::accesses::{Access, AccessKind, Accessor, Holder, Via};
+use super::accesses::{Access, AccessKind, Accessor, Base, Holder, Via};
 use super::alias::{Classes, Loc};
 use super::calls::CallGraph;
 use super::contexts::ContextId;
@@ -63,6 +63,18 @@ enum Through {
     Unknown,
 }
 
+/// An origin class an access reaches, where the access happens, and through what.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Reach {
+    class: usize,
+    site: Site,
+    /// What carries the memory to the object (`Unknown` when a parameter of another
+    /// function stands for the arguments of its calls).
+    through: Through,
+    /// What the access goes through at `site`, known even then.
+    at_site: Through,
+}
+
 /// A function's parameter by index, or its receiver (`None`).
 type ParamSlot = (FuncId, Option<usize>);
 
@@ -85,6 +97,8 @@ pub(crate) struct Attribution<'g, 'p> {
     reaches_origin: HashSet<usize>,
     /// Functions that start a goroutine, themselves or through a call (see `lift_holder`).
     starts_goroutines: Option<HashSet<FuncId>>,
+    /// The literals that run in place (see `inside`), found when first needed.
+    in_place: Option<HashSet<FuncId>>,
 }
 
 impl<'g, 'p> Attribution<'g, 'p> {
@@ -127,6 +141,7 @@ impl<'g, 'p> Attribution<'g, 'p> {
             class_params: HashMap::new(),
             reaches_origin: HashSet::new(),
             starts_goroutines: None,
+            in_place: None,
         }
     }
 
@@ -154,6 +169,28 @@ impl<'g, 'p> Attribution<'g, 'p> {
                 self.class_params.entry(c).or_default().push((f, slot));
             }
         }
+    }
+
+    /// Whether `closure` is a literal that runs in place inside `f` (see
+    /// [`super::calls::in_place_literals`]), through literals that do too: a parameter of `f` it
+    /// reads is the argument of each call of `f`, as in `f` itself.
+    fn inside(&mut self, closure: FuncId, f: FuncId) -> bool {
+        let pkg = self.graph.pkg;
+        if pkg.func(closure).parent.is_none() {
+            return false;
+        }
+        let in_place = self.in_place.get_or_insert_with(|| super::calls::in_place_literals(pkg));
+        let mut g = closure;
+        while let Some(parent) = pkg.func(g).parent {
+            if !in_place.contains(&g) {
+                return false;
+            }
+            if parent == f {
+                return true;
+            }
+            g = parent;
+        }
+        false
     }
 
     fn params_of_class(&self, c: usize) -> Vec<ParamSlot> {
@@ -304,14 +341,7 @@ impl<'g, 'p> Attribution<'g, 'p> {
     /// access happens at that call, in the caller. A parameter of another function (held in
     /// a field, returned) stands for every argument passed to it; so does a parameter of a
     /// goroutine's function for the `go` call's argument.
-    fn attribute(
-        &mut self,
-        site: Site,
-        classes: Vec<usize>,
-        depth: u32,
-        through: Through,
-        out: &mut Vec<(usize, Site, Through)>,
-    ) {
+    fn attribute(&mut self, site: Site, classes: Vec<usize>, depth: u32, through: Through, out: &mut Vec<Reach>) {
         let graph = self.graph;
         let mut seen: HashSet<usize> = HashSet::new();
         // Each class with whether it stands for a parameter of another function.
@@ -324,7 +354,12 @@ impl<'g, 'p> Attribution<'g, 'p> {
             }
             crate::budget::spend(1);
             if self.origin_classes.contains_key(&c) {
-                out.push((c, site, if expanded { Through::Unknown } else { through }));
+                out.push(Reach {
+                    class: c,
+                    site,
+                    through: if expanded { Through::Unknown } else { through },
+                    at_site: through,
+                });
             }
             for (f, slot) in self.params_of_class(c) {
                 for edge in graph.calls.calls_of(f) {
@@ -333,7 +368,7 @@ impl<'g, 'p> Attribution<'g, 'p> {
                     if arg_classes.is_empty() {
                         continue;
                     }
-                    if f == site.func && !edge.spawn {
+                    if (f == site.func || self.inside(site.func, f)) && !edge.spawn {
                         let call = Site { func: edge.caller, at: graph.pkg.expr(edge.call).span.start };
                         lifted.push((call, arg_classes, CallGraph::argument(graph.pkg, edge, slot, f)));
                     } else {
@@ -354,7 +389,7 @@ impl<'g, 'p> Attribution<'g, 'p> {
 
     /// The origin classes `locs`, touched at `site`, reach: each with where the access
     /// happens and through what.
-    fn reached(&mut self, site: Site, locs: &[Loc]) -> Vec<(usize, Site, Through)> {
+    fn reached(&mut self, site: Site, locs: &[Loc]) -> Vec<Reach> {
         let classes = self.classes.class_of(locs);
         let mut reached = Vec::new();
         self.attribute(site, classes, 0, Through::Here, &mut reached);
@@ -537,18 +572,23 @@ impl<'g, 'p> Attribution<'g, 'p> {
             let span = pkg.expr(id).span;
             let site = Site { func, at: span.start };
             let reached = self.reached(site, &touch.locs);
-            let holder = if reached.iter().any(|(_, _, t)| *t == Through::Here) {
+            let holder = if reached.iter().any(|r| r.through == Through::Here) {
                 graph.holders().of_access(pkg, &graph.aliases, touch.handed.or(touch.argument).unwrap_or(id))
             } else {
                 None
             };
-            for (c, run, through) in reached {
+            for Reach { class: c, site: run, through, at_site } in reached {
                 // An access through a field of the function's own parameter is made, like one
                 // through the parameter itself, on the object each call passes; an access
                 // through a parameter, on the holder of the field the call passes.
                 let found = match through {
                     Through::Here => holder.clone(),
                     Through::Argument(arg) => graph.holders().of_access(pkg, &graph.aliases, arg),
+                    Through::Unknown => None,
+                };
+                let base = match at_site {
+                    Through::Here => Some(touch.handed.or(touch.argument).map_or(Base::Place(id), Base::Value)),
+                    Through::Argument(arg) => Some(Base::Value(arg)),
                     Through::Unknown => None,
                 };
                 let runs = match found {
@@ -577,6 +617,7 @@ impl<'g, 'p> Attribution<'g, 'p> {
                         context: direct.get(&id).copied(),
                         remote: None,
                         accessor: touch.accessor,
+                        through: base,
                         holder,
                     });
                 }
@@ -590,7 +631,7 @@ impl<'g, 'p> Attribution<'g, 'p> {
             for (i, using) in &spawn.uses {
                 let Some(arg) = args.get(*i) else { continue };
                 let site = Site { func: spawn.caller, at: span.start };
-                for (c, run, _) in self.reached(site, &graph.aliases.vals[arg.index()]) {
+                for Reach { class: c, site: run, .. } in self.reached(site, &graph.aliases.vals[arg.index()]) {
                     by_class.entry(c).or_default().push(Access {
                         expr: spawn.call,
                         span,
@@ -604,6 +645,7 @@ impl<'g, 'p> Attribution<'g, 'p> {
                         context: Some(ContextId((first + k) as u32)),
                         remote: Some(using.span.clone()),
                         accessor: Accessor::Go,
+                        through: Some(Base::Value(*arg)),
                         holder: None,
                     });
                 }

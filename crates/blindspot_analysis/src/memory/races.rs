@@ -4,14 +4,16 @@
 //! does not instrument, and that one is the primary.
 
 use std::cell::{OnceCell, RefCell};
+use std::rc::Rc;
 
 use blindspot_go::constraint::{compatible, Constraint};
 use blindspot_go::hash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use blindspot_go::model::*;
 
-use super::accesses::{Access, AccessKind, Accessor, Holder, Via};
+use super::accesses::{Access, AccessKind, Accessor, Base, Holder, Via};
 use super::contexts::{ContextId, ContextKind, SPAWNER};
 use super::objects::{Local, Object, MAX_ACCESSES};
+use super::roots::{Root, Roots, Trace};
 use super::sync::innermost_loop;
 use super::{MemoryModel, MEMORY};
 use crate::allocators::Origin;
@@ -42,6 +44,9 @@ pub struct Race {
 /// The files a build must compile for an access to be what it is: the file it is written in,
 /// and the file that declares the body-less function it calls.
 type BuildFiles = (FileId, Option<FileId>);
+
+/// A trace of an access (see `roots`), `None` when the model cannot follow it.
+type Traced = Option<Rc<Trace>>;
 
 /// One access of a candidate pair: its index and the context it runs in.
 #[derive(Debug, Clone, Copy)]
@@ -75,6 +80,8 @@ fn run(cx: &Cx) -> Vec<Race> {
         reachable: RefCell::new(HashMap::new()),
         inherited: RefCell::new(HashMap::new()),
         helpers: OnceCell::new(),
+        roots: OnceCell::new(),
+        traces: RefCell::new(HashMap::new()),
     };
     finder.races()
 }
@@ -98,6 +105,10 @@ struct Finder<'a> {
     inherited: RefCell<HashMap<(FuncId, ContextId), Vec<String>>>,
     /// Functions only the package's own calls can run (see `inherited_locks`).
     helpers: OnceCell<HashSet<FuncId>>,
+    /// Where the pointers of accesses come from (built when first needed).
+    roots: OnceCell<Roots<'a>>,
+    /// `trace` answers, by what the access goes through.
+    traces: RefCell<HashMap<(Base, ContextId), Traced>>,
 }
 
 impl Finder<'_> {
@@ -229,6 +240,96 @@ impl Finder<'_> {
             && local.made.iter().any(|(f, made)| {
                 f == s && made.end <= x.at && l.start <= made.start && made.end <= l.end && spawn.end <= l.end
             })
+    }
+
+    /// Where the memory access `x` goes through in `context` comes from (see `roots`),
+    /// remembered.
+    fn trace(&self, x: &Access, context: ContextId) -> Option<Rc<Trace>> {
+        let base = x.through?;
+        if let Some(hit) = self.traces.borrow().get(&(base, context)) {
+            return hit.clone();
+        }
+        let (pkg, model) = (self.pkg, self.model);
+        let roots = self
+            .roots
+            .get_or_init(|| Roots::new(pkg, &model.call_edges, &model.schedule(pkg).func_contexts, &model.contexts));
+        let found = roots.of(pkg, base, context).map(Rc::new);
+        self.traces.borrow_mut().insert((base, context), found.clone());
+        found
+    }
+
+    /// Whether each instance of goroutine `g` makes access `x` on memory of its own: `x` is
+    /// made in the goroutine's function, and what it goes through comes only from
+    /// allocations and variables of the goroutine, or of the turn of the spawning loop that
+    /// starts it (`obuf := pool.Get().([]byte)` before `go func() { encode(obuf, in) }()`).
+    /// A variable declared outside the loop is one for every turn.
+    fn own_memory(&self, x: &Access, g: ContextId, trace: &Trace) -> bool {
+        let pkg = self.pkg;
+        let ContextKind::Goroutine { target, foreign: None, .. } = self.model.context(g) else { return false };
+        within(pkg, x.func, *target)
+            && trace.roots.iter().all(|r| match *r {
+                Root::Fresh(e) => self.per_instance_at(g, pkg.expr(e).owner, pkg.expr(e).span),
+                Root::Storage(b) => self.per_instance_at(g, pkg.binding(b).owner, pkg.binding(b).span),
+                Root::Received(_) | Root::Param(_) => false,
+            })
+            && self.per_instance_vars(g, trace)
+    }
+
+    /// Whether every variable on a trace is one each instance of goroutine `g` has for
+    /// itself.
+    fn per_instance_vars(&self, g: ContextId, trace: &Trace) -> bool {
+        let pkg = self.pkg;
+        trace.vars.iter().all(|b| self.per_instance_at(g, pkg.binding(*b).owner, pkg.binding(*b).span))
+    }
+
+    /// Whether code at `at` in function `owner` runs once per instance of goroutine `g`: in
+    /// its function (or a closure in it), in the innermost loop around its `go`, or, with
+    /// no loop around it, in the function that holds the `go`.
+    fn per_instance_at(&self, g: ContextId, owner: Option<FuncId>, at: Span) -> bool {
+        let ContextKind::Goroutine { spawn, target, spawner, .. } = self.model.context(g) else { return false };
+        owner.is_some_and(|f| within(self.pkg, f, *target))
+            || match innermost_loop(self.pkg, spawn.file, spawn.start) {
+                Some(l) => l.file == at.file && l.start <= at.start && at.end <= l.end,
+                None => owner.is_some() && owner == *spawner,
+            }
+    }
+
+    /// Whether `a` in context `ca` and `b` in `cb` touch different memory, or memory one
+    /// holder at a time has, though their classes are one: the model follows what each
+    /// goes through back to its roots (see `roots`), and
+    /// - both borrow it from the same pool channel; or
+    /// - none is received from a channel, and they share none; or
+    /// - in two instances of one goroutine, one side works on memory each instance makes
+    ///   for itself and the other reaches memory only through variables of its own
+    ///   instance.
+    fn apart(&self, a: &Access, ca: ContextId, b: &Access, cb: ContextId) -> bool {
+        let Some(ta) = self.trace(a, ca) else { return false };
+        let Some(tb) = self.trace(b, cb) else { return false };
+        // Borrowed from one pool channel: each holder has the object to itself until it
+        // sends it back, and the next takes it after that. Code that does not borrow it
+        // reaches other memory when none of its roots is one of what the pool holds.
+        let roots = self.roots.get().expect("built by trace");
+        let received = |t: &Trace| t.roots.iter().any(|r| matches!(r, Root::Received(_)));
+        let (pa, pb) = (roots.pool(self.pkg, &ta), roots.pool(self.pkg, &tb));
+        if pa.is_some() && pa == pb {
+            return true;
+        }
+        let outside = |borrowed: &Trace, other: &Trace| {
+            let held = Trace { roots: borrowed.held.clone(), ..Trace::default() };
+            !borrowed.held_unknown && !received(other) && !held.shares(other)
+        };
+        if pa.is_some() && outside(&ta, &tb) || pb.is_some() && outside(&tb, &ta) {
+            return true;
+        }
+        if received(&ta) || received(&tb) {
+            return false;
+        }
+        if !ta.shares(&tb) {
+            return true;
+        }
+        ca == cb
+            && (self.own_memory(a, ca, &ta) && self.per_instance_vars(ca, &tb)
+                || self.own_memory(b, cb, &tb) && self.per_instance_vars(ca, &ta))
     }
 
     /// Whether goroutine `g` can share a local object: it is started by a function that
@@ -483,6 +584,9 @@ impl Finder<'_> {
                     if a.disjoint && b.disjoint || self.per_instance(obj, ca) {
                         continue;
                     }
+                    if self.apart(a, ca, b, cb) {
+                        continue;
+                    }
                     return Some((ca, cb));
                 }
                 // One access run by two goroutines races with itself when it writes Go
@@ -508,6 +612,10 @@ impl Finder<'_> {
                 {
                     continue;
                 }
+                // Last: it follows each access back, the dearest question.
+                if self.apart(a, ca, b, cb) {
+                    continue;
+                }
                 return Some((ca, cb));
             }
         }
@@ -519,4 +627,17 @@ impl Finder<'_> {
 /// syscall.
 fn guesses_write(a: &Access) -> bool {
     a.kind == AccessKind::ReadWrite && matches!(a.accessor, Accessor::C | Accessor::Kernel | Accessor::Assembly)
+}
+
+/// Whether `f` is `outer` or a closure inside it.
+fn within(pkg: &Package, mut f: FuncId, outer: FuncId) -> bool {
+    loop {
+        if f == outer {
+            return true;
+        }
+        match pkg.func(f).parent {
+            Some(p) => f = p,
+            None => return false,
+        }
+    }
 }

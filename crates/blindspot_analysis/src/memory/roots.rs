@@ -1,0 +1,795 @@
+//! Roots: where the pointer an access goes through comes from, followed back through local
+//! variables, and through parameters to the arguments of the calls the package shows: an
+//! allocation, a value received from a channel, a variable's own storage, or a parameter of
+//! an exported function (what callers outside the package pass).
+//!
+//! The alias classes are flow-insensitive unions: a buffer each goroutine makes for itself
+//! and the caller's input it reads end up in one class as soon as some code anywhere stores
+//! both in one field. Roots look at one access at a time, and answer two questions the
+//! classes cannot: whether each instance of a goroutine works on memory of its own (`buf :=
+//! pool.Get()` in each turn of the loop that starts it), and whether an object is borrowed
+//! from a pool channel (`b := <-d.free; defer func() { d.free <- b }()`), which gives it to
+//! one holder at a time.
+
+use blindspot_go::hash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use blindspot_go::model::*;
+
+use std::collections::BTreeSet;
+
+use super::accesses::Base;
+use super::calls::{named_uncalled, CallEdge, CallGraph};
+use super::contexts::{ContextId, ContextKind};
+
+/// The most variables followed back from one expression.
+const MAX_VARS: usize = 64;
+
+/// The most calls a parameter is followed up through, one above the other.
+const MAX_LIFTS: u32 = 8;
+
+/// Where a pointer comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) enum Root {
+    /// Memory no one else holds yet: `make`, `new`, a composite literal, `append`'s new
+    /// array, `(*sync.Pool).Get`.
+    Fresh(ExprId),
+    /// A value received from a channel (`<-ch`, the channel expression), or one of its
+    /// fields: what the sender handed over.
+    Received(ExprId),
+    /// What callers pass to a parameter or receiver, where the calls the package shows do
+    /// not say (an exported function's callers elsewhere, an argument read from a field),
+    /// by the parameter's type (see [`Trace::shares`]).
+    Param(TypeKey),
+    /// A local variable's own storage (`&x`, an array variable).
+    Storage(BindingId),
+}
+
+/// A parameter's type, for telling what callers pass apart: `*Journal` and `Journal` are
+/// one type, a `[]byte` another. `0` when the type is not known.
+pub(crate) type TypeKey = u64;
+
+/// The roots of one expression, with the local variables on the way.
+#[derive(Debug, Default)]
+pub(crate) struct Trace {
+    pub roots: Vec<Root>,
+    pub vars: Vec<BindingId>,
+    /// For what is received from a channel: the roots of what the channel holds there
+    /// (what is sent into it, or stored in the field of its objects that the trace
+    /// selects).
+    pub held: Vec<Root>,
+    /// Some of what the channel holds is not followed.
+    pub held_unknown: bool,
+    /// Roots a function makes and returns, each with the call that returns it: made again
+    /// at every run of that call.
+    pub per_call: Vec<(Root, ExprId)>,
+    /// The types of the memory the package makes on the way (its allocations, and the
+    /// value the trace starts from): what may have been given out and come back as a
+    /// parameter.
+    pub made: Vec<TypeKey>,
+}
+
+impl Trace {
+    /// Whether two traces may reach the same memory: a root in common, or memory callers
+    /// outside the package pass to one side that the other side may have given out (a
+    /// parameter and a parameter, or an object the package makes and returns), of one
+    /// type or of a type not known.
+    pub fn shares(&self, other: &Trace) -> bool {
+        if other.roots.iter().any(|r| !matches!(r, Root::Param(_)) && self.roots.binary_search(r).is_ok()) {
+            return true;
+        }
+        let compatible = |a: TypeKey, b: TypeKey| a == b || a == 0 || b == 0;
+        let outside = |t: &Trace| {
+            t.roots.iter().filter_map(|r| if let Root::Param(k) = r { Some(*k) } else { None }).collect::<Vec<_>>()
+        };
+        let (mine, theirs) = (outside(self), outside(other));
+        mine.iter().any(|a| theirs.iter().any(|b| compatible(*a, *b)))
+            || mine.iter().any(|a| other.made.iter().any(|b| compatible(*a, *b)))
+            || theirs.iter().any(|b| self.made.iter().any(|a| compatible(*a, *b)))
+    }
+}
+
+/// The values stored into each local variable, and the calls of each function, for
+/// following them back.
+pub(crate) struct Roots<'m> {
+    /// The values stored into each variable, local or package-level.
+    assigned: HashMap<BindingId, Vec<ExprId>>,
+    /// Variables whose address is taken: they may be stored into through a pointer.
+    addressed: HashSet<BindingId>,
+    /// The values stored into each field, by (declaring struct type, field name), where
+    /// every store names the struct type.
+    fields: HashMap<(String, String), Vec<ExprId>>,
+    /// Fields stored into where the struct type is not known, or whose address is taken,
+    /// by name.
+    untracked_fields: HashSet<String>,
+    /// Channel fields used as pools: some value received from one is sent back to it.
+    pools: HashSet<(String, String)>,
+    /// The values each channel field is sent.
+    sent: HashMap<(String, String), Vec<ExprId>>,
+    /// The value each `return` of a function gives its first result.
+    returns: HashMap<FuncId, Vec<ExprId>>,
+    /// The channel each `for v := range ch` variable receives from.
+    range_chans: HashMap<BindingId, ExprId>,
+    /// What exported functions return (see `given_out`).
+    given: std::cell::OnceCell<HashSet<Root>>,
+    calls: &'m HashMap<FuncId, Vec<CallEdge>>,
+    /// The contexts each function runs in, and the contexts.
+    func_contexts: &'m [BTreeSet<ContextId>],
+    contexts: &'m [ContextKind],
+    /// Functions named other than as a callee: their callers are not all known.
+    escaping: HashSet<FuncId>,
+}
+
+/// One walk back from an expression.
+struct Walk {
+    trace: Trace,
+    seen: HashSet<BindingId>,
+    seen_fields: HashSet<(String, String)>,
+    lifts: u32,
+    /// The context the expression is evaluated in: a parameter is followed only to the
+    /// calls made there (and the `go` statements that start it). `None` above a `go`.
+    context: Option<ContextId>,
+    /// A walk for what a channel holds, inside another: it does not ask that again.
+    nested: bool,
+}
+
+impl Walk {
+    fn new(context: Option<ContextId>) -> Walk {
+        Walk {
+            trace: Trace::default(),
+            seen: HashSet::new(),
+            seen_fields: HashSet::new(),
+            lifts: 0,
+            context,
+            nested: false,
+        }
+    }
+}
+
+impl<'m> Roots<'m> {
+    pub fn new(
+        pkg: &Package,
+        calls: &'m HashMap<FuncId, Vec<CallEdge>>,
+        func_contexts: &'m [BTreeSet<ContextId>],
+        contexts: &'m [ContextKind],
+    ) -> Roots<'m> {
+        let mut r = Roots {
+            assigned: HashMap::new(),
+            addressed: HashSet::new(),
+            fields: HashMap::new(),
+            untracked_fields: HashSet::new(),
+            pools: HashSet::new(),
+            sent: HashMap::new(),
+            returns: HashMap::new(),
+            given: std::cell::OnceCell::new(),
+            range_chans: HashMap::new(),
+            calls,
+            func_contexts,
+            contexts,
+            escaping: pkg.expr_ids().filter_map(|id| named_uncalled(pkg, id)).collect(),
+        };
+        for (i, b) in pkg.bindings.iter().enumerate() {
+            if let Some((init, 0)) = b.init {
+                r.assigned.entry(BindingId(i as u32)).or_default().push(init);
+            }
+        }
+        for s in pkg.stmt_ids() {
+            let stmt = pkg.stmt(s);
+            match &stmt.kind {
+                StmtKind::Assign { op, .. } if !matches!(op, AssignOp::Compound(_)) => {
+                    for (target, value) in pkg.assignments(s) {
+                        r.store(pkg, target, value);
+                    }
+                }
+                StmtKind::Send { chan, value } => {
+                    if let Some(key) = channel_field(pkg, *chan) {
+                        r.sent.entry(key).or_default().push(*value);
+                    }
+                }
+                StmtKind::Range { key: Some(k), over, define: true, .. } => {
+                    let chan = pkg.types.of(*over).is_some_and(|t| t.starts_with("chan") || t.starts_with("<-chan"));
+                    if let (true, Some(b)) = (chan, variable_of(pkg, *k)) {
+                        r.range_chans.insert(b, *over);
+                    }
+                }
+                StmtKind::Return(values) => {
+                    if let (Some(f), Some(v)) = (stmt.owner, values.first()) {
+                        r.returns.entry(f).or_default().push(*v);
+                    }
+                }
+                _ => {}
+            }
+        }
+        for id in pkg.expr_ids() {
+            match &pkg.expr(id).kind {
+                ExprKind::Unary { op: UnaryOp::Addr, operand } => match &pkg.expr(*operand).kind {
+                    ExprKind::Name { .. } => r.addressed.extend(variable_of(pkg, *operand)),
+                    ExprKind::Selector { field, .. } => {
+                        r.untracked_fields.insert(field.clone());
+                    }
+                    _ => {}
+                },
+                ExprKind::Composite { ty, elems } => r.composite(pkg, ty, elems),
+                _ => {}
+            }
+        }
+        r.pools = r.find_pools(pkg);
+        r
+    }
+
+    /// The memory the package's exported functions return (remembered).
+    fn given_out(&self, pkg: &Package) -> &HashSet<Root> {
+        self.given.get_or_init(|| {
+            let mut out = HashSet::new();
+            for (f, values) in &self.returns {
+                let func = pkg.func(*f);
+                if func.parent.is_some() || !func.name.as_ref().is_some_and(|n| n.starts_with(char::is_uppercase)) {
+                    continue;
+                }
+                for v in values {
+                    let mut w = Walk::new(None);
+                    w.nested = true;
+                    // What is followed counts even when some of it is not.
+                    self.value(pkg, *v, &mut w);
+                    out.extend(w.trace.roots.into_iter().filter(|r| matches!(r, Root::Fresh(_) | Root::Storage(_))));
+                }
+            }
+            out
+        })
+    }
+
+    /// The channel fields used as pools of distinct objects: some value received from one
+    /// is sent back to it (`b := <-d.free; ...; d.free <- b`), and every value sent into
+    /// it that was not received from a channel is made afresh for that send (`for range n
+    /// { d.free <- newDec() }`, not the same object four times).
+    fn find_pools(&self, pkg: &Package) -> HashSet<(String, String)> {
+        let mut out = HashSet::new();
+        for (key, values) in &self.sent {
+            let (mut back, mut distinct) = (false, true);
+            for v in values {
+                let mut w = Walk::new(None);
+                w.nested = true;
+                if !self.value(pkg, *v, &mut w) {
+                    distinct = false;
+                    break;
+                }
+                // Objects that come back (from this channel, or passed along others) are
+                // not new ones; anything else is made for this send.
+                let from_pool =
+                    |r: &Root| matches!(*r, Root::Received(c) if channel_field(pkg, c).as_ref() == Some(key));
+                back |= w.trace.roots.iter().any(from_pool);
+                w.trace.roots.retain(|r| !matches!(r, Root::Received(_)));
+                if !w.trace.roots.is_empty() && !fresh_per_send(pkg, *v, &w.trace) {
+                    distinct = false;
+                    break;
+                }
+            }
+            if back && distinct {
+                out.insert(key.clone());
+            }
+        }
+        out
+    }
+
+    /// The roots of what a walk's `follow` reaches, in a walk of its own, without what is
+    /// received from a channel; `None` when some of it is not followed.
+    fn held(&self, outer: &Walk, follow: impl FnOnce(&mut Walk) -> bool) -> Option<Vec<Root>> {
+        if outer.nested {
+            return None;
+        }
+        let mut w = Walk::new(None);
+        w.nested = true;
+        follow(&mut w).then(|| w.trace.roots.into_iter().filter(|r| !matches!(r, Root::Received(_))).collect())
+    }
+
+    /// Records what the channel a trace receives from holds there.
+    fn add_held(trace: &mut Trace, held: Option<Vec<Root>>) {
+        match held {
+            Some(h) => trace.held.extend(h),
+            None => trace.held_unknown = true,
+        }
+    }
+
+    /// The pool channel field every root of a trace is received from, if one is.
+    pub fn pool(&self, pkg: &Package, trace: &Trace) -> Option<(String, String)> {
+        let mut pool = None;
+        for r in &trace.roots {
+            let Root::Received(c) = *r else { return None };
+            let key = channel_field(pkg, c).filter(|k| self.pools.contains(k))?;
+            if pool.as_ref().is_some_and(|p| *p != key) {
+                return None;
+            }
+            pool = Some(key);
+        }
+        pool
+    }
+
+    /// Records that `target = value`.
+    fn store(&mut self, pkg: &Package, target: ExprId, value: ExprId) {
+        let values = match &pkg.expr(target).kind {
+            ExprKind::Name { .. } => match variable_of(pkg, target) {
+                Some(b) => self.assigned.entry(b).or_default(),
+                None => return,
+            },
+            ExprKind::Selector { field, .. } => match pkg.field_owner_guessed(target) {
+                (Some(owner), false) => self.fields.entry((owner, field.clone())).or_default(),
+                _ => {
+                    self.untracked_fields.insert(field.clone());
+                    return;
+                }
+            },
+            _ => return,
+        };
+        if !values.contains(&value) {
+            values.push(value);
+        }
+    }
+
+    /// Records the fields a composite literal of a struct type stores.
+    fn composite(&mut self, pkg: &Package, ty: &TypeText, elems: &[Element]) {
+        let name = named_base(ty.as_str());
+        let Some(st) = pkg.struct_named(name) else {
+            // Of an elided or unknown type: a field by name, with no owner.
+            for e in elems {
+                if let Some(ElementKey::Name(f)) = &e.key {
+                    self.untracked_fields.insert(f.clone());
+                }
+            }
+            return;
+        };
+        for (i, e) in elems.iter().enumerate() {
+            let field = match &e.key {
+                Some(ElementKey::Name(f)) => f.clone(),
+                Some(ElementKey::Expr(_)) => continue,
+                None => match st.fields.get(i) {
+                    Some((f, _)) => f.clone(),
+                    None => continue,
+                },
+            };
+            self.fields.entry((st.name.clone(), field)).or_default().push(e.value);
+        }
+    }
+
+    /// The roots of what `base`, evaluated in `context`, reaches; `None` when some value on
+    /// the way is one this does not follow (a call's result, a slice element, a field some
+    /// store does not name the type of, a variable whose address is taken).
+    pub fn of(&self, pkg: &Package, base: Base, context: ContextId) -> Option<Trace> {
+        let mut w = Walk::new(Some(context));
+        let ok = match base {
+            Base::Place(e) => self.place(pkg, e, &mut w),
+            Base::Value(e) => self.value(pkg, e, &mut w),
+        };
+        let mut trace = w.trace;
+        if !ok || trace.roots.is_empty() {
+            return None;
+        }
+        let start = match base {
+            Base::Place(e) => match &pkg.expr(e).kind {
+                ExprKind::Index { base, .. } | ExprKind::Selector { base, .. } => *base,
+                ExprKind::Unary { operand, .. } => *operand,
+                _ => e,
+            },
+            Base::Value(e) => e,
+        };
+        // What of it the package may have given out: objects of its own named types, and
+        // what its exported functions return.
+        let given = self.given_out(pkg);
+        let mut out = false;
+        for r in &trace.roots {
+            let (ty, key) = match *r {
+                Root::Fresh(e) => (pkg.types.of(e), expr_type_key(pkg, e)),
+                Root::Storage(b) => (pkg.types.of_binding(b), type_key(pkg, b)),
+                _ => continue,
+            };
+            if ty.is_some_and(is_named) || given.contains(r) {
+                trace.made.push(key);
+                out = true;
+            }
+        }
+        if out {
+            trace.made.push(expr_type_key(pkg, start));
+            // A type not known matches every parameter; a known one says more.
+            if trace.made.iter().any(|k| *k != 0) {
+                trace.made.retain(|k| *k != 0);
+            }
+            trace.made.sort_unstable();
+            trace.made.dedup();
+        }
+        trace.roots.sort_unstable();
+        trace.roots.dedup();
+        trace.held.sort_unstable();
+        trace.held.dedup();
+        Some(trace)
+    }
+
+    /// The memory of a place expression: an element lives in what its base points to (or
+    /// in a variable's storage), `*p` in what `p` points to. A field is both: the struct
+    /// holding it, and what it points to (`range s.buf` reads the elements).
+    fn place(&self, pkg: &Package, e: ExprId, w: &mut Walk) -> bool {
+        match &pkg.expr(e).kind {
+            ExprKind::Selector { base, .. } => {
+                self.value(pkg, *base, w) && (held_by_value(pkg, e) || self.value(pkg, e, w))
+            }
+            ExprKind::Index { base, .. } => self.value(pkg, *base, w),
+            ExprKind::Unary { op: UnaryOp::Deref, operand } => self.value(pkg, *operand, w),
+            _ => self.value(pkg, e, w),
+        }
+    }
+
+    /// The memory a value points into.
+    fn value(&self, pkg: &Package, e: ExprId, w: &mut Walk) -> bool {
+        crate::budget::spend(1);
+        match &pkg.expr(e).kind {
+            ExprKind::Name { .. } => match variable_of(pkg, e) {
+                Some(b) => self.variable(pkg, b, w),
+                None => false,
+            },
+            ExprKind::Slice { base, .. } => self.value(pkg, *base, w),
+            ExprKind::TypeAssert { operand, .. } => self.value(pkg, *operand, w),
+            ExprKind::Composite { .. } => {
+                w.trace.roots.push(Root::Fresh(e));
+                true
+            }
+            ExprKind::Unary { op: UnaryOp::Addr, operand } => match &pkg.expr(*operand).kind {
+                ExprKind::Composite { .. } => {
+                    w.trace.roots.push(Root::Fresh(*operand));
+                    true
+                }
+                ExprKind::Name { res: NameRes::Local(b), .. } if pkg.binding(*b).kind == BindingKind::Var => {
+                    w.trace.roots.push(Root::Storage(*b));
+                    w.trace.vars.push(*b);
+                    true
+                }
+                // A pointer into an object: `&s.f`, `&b[0]`.
+                ExprKind::Selector { .. } | ExprKind::Index { .. } => self.place(pkg, *operand, w),
+                _ => false,
+            },
+            ExprKind::Unary { op: UnaryOp::Recv, operand } => self.received(pkg, *operand, w),
+            ExprKind::Selector { base, field } => {
+                // A field of a received value: what the sender handed over with it.
+                let (from, vars, seen) = (w.trace.roots.len(), w.trace.vars.len(), w.seen.clone());
+                let (held, unknown) = (w.trace.held.len(), w.trace.held_unknown);
+                if self.value(pkg, *base, w)
+                    && w.trace.roots.len() > from
+                    && w.trace.roots[from..].iter().all(|r| matches!(r, Root::Received(_)))
+                {
+                    // What the field of the channel's objects holds.
+                    w.trace.held.truncate(held);
+                    w.trace.held_unknown = unknown;
+                    let in_field = self.held(w, |h| self.field(pkg, e, field, h));
+                    Self::add_held(&mut w.trace, in_field);
+                    return true;
+                }
+                w.trace.roots.truncate(from);
+                w.trace.vars.truncate(vars);
+                w.trace.held.truncate(held);
+                w.trace.held_unknown = unknown;
+                w.seen = seen;
+                if held_by_value(pkg, e) {
+                    // A struct or array field lives in its holder.
+                    return self.value(pkg, *base, w);
+                }
+                self.field(pkg, e, field, w)
+            }
+            ExprKind::Call { func, args, .. } => {
+                if let Some(ty) = pkg.conversion_type(e) {
+                    // `[]byte(s)` of a string copies it.
+                    if ty.starts_with("[]") && is_string(pkg, args[0]) {
+                        w.trace.roots.push(Root::Fresh(e));
+                        return true;
+                    }
+                    return self.value(pkg, args[0], w);
+                }
+                if pkg.is_builtin(*func, "make") || pkg.is_builtin(*func, "new") || pool_get(pkg, *func) {
+                    w.trace.roots.push(Root::Fresh(e));
+                    return true;
+                }
+                if pkg.is_builtin(*func, "append") {
+                    w.trace.roots.push(Root::Fresh(e));
+                    return args.first().is_none_or(|a| self.value(pkg, *a, w));
+                }
+                match pkg.callee_func(*func) {
+                    Some((f, _)) => self.result(pkg, e, f, w),
+                    None => false,
+                }
+            }
+            // `nil`, a string: no memory.
+            ExprKind::Literal => true,
+            _ => false,
+        }
+    }
+
+    /// A value received from `chan`, with what the channel holds: every value sent into
+    /// it, when it is a field.
+    fn received(&self, pkg: &Package, chan: ExprId, w: &mut Walk) -> bool {
+        w.trace.roots.push(Root::Received(chan));
+        let key = channel_field(pkg, chan);
+        let sent = key.as_ref().and_then(|k| self.sent.get(k)).map(Vec::as_slice);
+        let held = match sent {
+            Some(sent) => self.held(w, |h| sent.iter().all(|v| self.value(pkg, *v, h))),
+            None => None,
+        };
+        Self::add_held(&mut w.trace, held);
+        true
+    }
+
+    /// The result of `call`, a call of the package's `f`: what its `return`s give. What
+    /// `f` itself makes is made again at each call (see [`Trace::per_call`]).
+    fn result(&self, pkg: &Package, call: ExprId, f: FuncId, w: &mut Walk) -> bool {
+        let Some(values) = self.returns.get(&f) else { return false };
+        if w.lifts >= MAX_LIFTS {
+            return false;
+        }
+        let (from, context) = (w.trace.roots.len(), w.context.take());
+        w.lifts += 1;
+        let ok = values.iter().all(|v| self.value(pkg, *v, w));
+        w.lifts -= 1;
+        w.context = context;
+        for &r in &w.trace.roots[from..] {
+            let owner = match r {
+                Root::Fresh(e) => pkg.expr(e).owner,
+                Root::Storage(b) => pkg.binding(b).owner,
+                _ => None,
+            };
+            if owner == Some(f) {
+                w.trace.per_call.push((r, call));
+            }
+        }
+        ok
+    }
+
+    /// Every value stored into a field of the struct type `sel` selects from, wherever it
+    /// is stored; `None` when some store does not name the type.
+    fn field(&self, pkg: &Package, sel: ExprId, field: &str, w: &mut Walk) -> bool {
+        let (Some(owner), false) = pkg.field_owner_guessed(sel) else { return false };
+        if self.untracked_fields.contains(field) {
+            return false;
+        }
+        let key = (owner, field.to_string());
+        if !w.seen_fields.insert(key.clone()) {
+            return true;
+        }
+        let Some(values) = self.fields.get(&key) else {
+            // Never stored: the zero value.
+            return true;
+        };
+        // Stored anywhere, in any goroutine.
+        let context = w.context.take();
+        let ok = values.iter().all(|v| self.value(pkg, *v, w));
+        w.context = context;
+        ok
+    }
+
+    fn variable(&self, pkg: &Package, b: BindingId, w: &mut Walk) -> bool {
+        let binding = pkg.binding(b);
+        let param = matches!(binding.kind, BindingKind::Param | BindingKind::Receiver);
+        if binding.kind == BindingKind::Range {
+            // `for v := range ch`: received from the channel.
+            return self.range_chans.get(&b).is_some_and(|c| self.received(pkg, *c, w));
+        }
+        if !param && binding.kind != BindingKind::Var {
+            return false;
+        }
+        if !w.seen.insert(b) {
+            return true;
+        }
+        if w.seen.len() > MAX_VARS
+            || self.addressed.contains(&b) && !pkg.types.of_binding(b).is_some_and(|t| by_value(pkg, t))
+        {
+            return false;
+        }
+        if param {
+            return binding.owner.is_some_and(|f| self.parameter(pkg, f, b, w));
+        }
+        w.trace.vars.push(b);
+        if binding.owner.is_some() && pkg.types.of_binding(b).is_some_and(|t| by_value(pkg, t)) {
+            // A struct or array variable: the memory is its own, whatever is copied in.
+            w.trace.roots.push(Root::Storage(b));
+            return true;
+        }
+        let values = self.assigned.get(&b).map(Vec::as_slice).unwrap_or_default();
+        if binding.owner.is_none() {
+            // A package variable: every value stored into it, in any goroutine.
+            let context = w.context.take();
+            let ok = values.iter().all(|v| self.value(pkg, *v, w));
+            w.context = context;
+            return ok;
+        }
+        if values.is_empty() {
+            // `var a [64]byte`: the variable's own storage.
+            w.trace.roots.push(Root::Storage(b));
+            return true;
+        }
+        values.iter().all(|v| self.value(pkg, *v, w))
+    }
+
+    /// A parameter (or receiver) `b` of `f`: the argument of each call the package shows,
+    /// when they can all be followed; else, and for what callers outside the package pass
+    /// to an exported function, the parameter itself. A function named other than as a
+    /// callee (a callback) has callers no one sees.
+    fn parameter(&self, pkg: &Package, f: FuncId, b: BindingId, w: &mut Walk) -> bool {
+        let func = pkg.func(f);
+        let exported = func.parent.is_none() && func.name.as_ref().is_some_and(|n| n.starts_with(char::is_uppercase));
+        if self.escaping.contains(&f) || !func.has_body {
+            return false;
+        }
+        // The calls made in the context, and the `go` statements that start it; every call
+        // of a function the context does not run (one whose variable a goroutine's closure
+        // captures).
+        let outer = w.context;
+        if w.context.is_some_and(|c| !self.func_contexts.get(f.index()).is_some_and(|cs| cs.contains(&c))) {
+            w.context = None;
+        }
+        let edges: Vec<&CallEdge> = self
+            .calls
+            .get(&f)
+            .into_iter()
+            .flatten()
+            .filter(|e| match w.context {
+                None => true,
+                Some(c) if e.spawn => matches!(self.contexts.get(c.0 as usize), Some(ContextKind::Goroutine { target, .. }) if *target == f),
+                Some(c) => self.func_contexts.get(e.caller.index()).is_some_and(|cs| cs.contains(&c)),
+            })
+            .collect();
+        let slot = match func.receiver.as_ref().and_then(|r| r.binding) {
+            Some(r) if r == b => None,
+            _ => func.params.iter().position(|p| p.binding == Some(b)),
+        };
+        let lifted = !edges.is_empty() && w.lifts < MAX_LIFTS && (slot.is_some() || func.receiver.is_some()) && {
+            let (roots, vars, seen, context) = (w.trace.roots.len(), w.trace.vars.len(), w.seen.clone(), w.context);
+            w.lifts += 1;
+            let ok = edges.iter().all(|edge| {
+                w.context = if edge.spawn { None } else { context };
+                match CallGraph::argument(pkg, edge, slot, f) {
+                    Some(arg) => self.value(pkg, arg, w),
+                    // A variadic parameter no argument fills: nil.
+                    None => slot.is_some(),
+                }
+            });
+            w.lifts -= 1;
+            w.context = context;
+            if !ok {
+                w.trace.roots.truncate(roots);
+                w.trace.vars.truncate(vars);
+                w.seen = seen;
+            }
+            ok
+        };
+        w.context = outer;
+        if exported || !lifted {
+            w.trace.roots.push(Root::Param(type_key(pkg, b)));
+        }
+        true
+    }
+}
+
+/// Whether `func` is the `Get` method of a `sync.Pool`: it hands out an object no one else
+/// holds until it is `Put` back.
+fn pool_get(pkg: &Package, func: ExprId) -> bool {
+    let ExprKind::Selector { base, field } = &pkg.expr(func).kind else { return false };
+    field == "Get" && pkg.types.of(*base).is_some_and(|t| t.trim_start_matches('*') == "sync.Pool")
+}
+
+/// The variable a name refers to: local, or declared at package level.
+fn variable_of(pkg: &Package, name: ExprId) -> Option<BindingId> {
+    match pkg.resolve(name)? {
+        Resolved::Local(b) | Resolved::Global(Global::Var(b)) => Some(b),
+        _ => None,
+    }
+}
+
+/// Whether `e` is visibly a string: a literal, a constant, or typed `string`.
+fn is_string(pkg: &Package, e: ExprId) -> bool {
+    matches!(pkg.expr(e).kind, ExprKind::Literal)
+        || matches!(pkg.resolve(e), Some(Resolved::Global(Global::Const(_))))
+        || pkg.types.of(e) == Some("string")
+}
+
+/// The field a channel expression selects (`d.free`), by declaring type and name.
+fn channel_field(pkg: &Package, chan: ExprId) -> Option<(String, String)> {
+    let ExprKind::Selector { field, .. } = &pkg.expr(chan).kind else { return None };
+    match pkg.field_owner_guessed(chan) {
+        (Some(owner), false) => Some((owner, field.clone())),
+        _ => None,
+    }
+}
+
+/// Whether every root and variable of a trace is made again each time the value `sent`
+/// is sent: in the innermost loop around the send, or, with no loop around it, in the
+/// function that sends.
+fn fresh_per_send(pkg: &Package, sent: ExprId, trace: &Trace) -> bool {
+    let at = pkg.expr(sent).span;
+    let owner = pkg.expr(sent).owner;
+    let turn = super::sync::innermost_loop(pkg, at.file, at.start);
+    let again = |made_in: Option<FuncId>, made: Span| match turn {
+        Some(l) => l.file == made.file && l.start <= made.start && made.end <= l.end,
+        None => made_in.is_some() && made_in == owner,
+    };
+    let by_call =
+        |r: &Root| trace.per_call.iter().any(|(m, call)| m == r && again(pkg.expr(*call).owner, pkg.expr(*call).span));
+    trace.roots.iter().all(|r| match *r {
+        _ if by_call(r) => true,
+        Root::Fresh(e) => again(pkg.expr(e).owner, pkg.expr(e).span),
+        Root::Storage(b) => again(pkg.binding(b).owner, pkg.binding(b).span),
+        Root::Received(_) | Root::Param(_) => false,
+    }) && trace.vars.iter().all(|b| {
+        let binding = pkg.binding(*b);
+        again(binding.owner, binding.span)
+            || trace.per_call.iter().any(|(_, call)| binding.owner == callee_of(pkg, *call))
+    })
+}
+
+/// Whether a field is a struct or an array held by value: it lives in the object that holds
+/// it, and points nowhere of its own.
+fn held_by_value(pkg: &Package, field: ExprId) -> bool {
+    if let Some(t) = pkg.types.of(field) {
+        return by_value(pkg, t);
+    }
+    // The field's declared type, from the struct that declares it.
+    let ExprKind::Selector { field: name, .. } = &pkg.expr(field).kind else { return false };
+    let (Some(owner), false) = pkg.field_owner_guessed(field) else { return false };
+    pkg.find_field(&owner, name).is_some_and(|(_, t)| by_value(pkg, t.as_str()))
+}
+
+/// Whether values of a type are a struct of the package or an array.
+fn by_value(pkg: &Package, t: &str) -> bool {
+    t.starts_with('[') && t[1..].starts_with(|c: char| c.is_ascii_digit())
+        || !t.starts_with('*') && pkg.struct_named(named_base(t)).is_some()
+}
+
+/// Whether a type is a named type (`Stream`, `*Stream`, `pkg.Conn`), not a slice, array,
+/// map, channel, function or basic type.
+fn is_named(ty: &str) -> bool {
+    let t = ty.trim_start_matches('*');
+    let basic = matches!(
+        t,
+        "bool"
+            | "string"
+            | "byte"
+            | "rune"
+            | "int"
+            | "int8"
+            | "int16"
+            | "int32"
+            | "int64"
+            | "uint"
+            | "uint8"
+            | "uint16"
+            | "uint32"
+            | "uint64"
+            | "uintptr"
+            | "float32"
+            | "float64"
+            | "complex64"
+            | "complex128"
+            | "any"
+            | "error"
+    );
+    !basic
+        && t.starts_with(|c: char| c.is_alphabetic() || c == '_')
+        && !t.starts_with("map[")
+        && !t.starts_with("chan")
+        && !t.starts_with("func")
+}
+
+/// The type key of a variable or parameter (see [`TypeKey`]).
+fn type_key(pkg: &Package, b: BindingId) -> TypeKey {
+    key_of(pkg.types.of_binding(b))
+}
+
+/// The type key of an expression's value.
+fn expr_type_key(pkg: &Package, e: ExprId) -> TypeKey {
+    key_of(pkg.types.of(e))
+}
+
+fn key_of(ty: Option<&str>) -> TypeKey {
+    use std::hash::{Hash, Hasher};
+    let Some(ty) = ty else { return 0 };
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    ty.trim_start_matches('*').hash(&mut h);
+    h.finish() | 1
+}
+
+/// The package function a call calls.
+fn callee_of(pkg: &Package, call: ExprId) -> Option<FuncId> {
+    let ExprKind::Call { func, .. } = &pkg.expr(call).kind else { return None };
+    pkg.callee_func(*func).map(|(f, _)| f)
+}

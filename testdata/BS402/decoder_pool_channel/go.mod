@@ -1,0 +1,3 @@
+module example.com/blockdec
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/blockwriter
+
+go 1.22
