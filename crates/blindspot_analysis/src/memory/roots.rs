@@ -1,15 +1,17 @@
 //! Roots: where the pointer an access goes through comes from, followed back through local
-//! variables, and through parameters to the arguments of the calls the package shows: an
-//! allocation, a value received from a channel, a variable's own storage, or a parameter of
-//! an exported function (what callers outside the package pass).
+//! and package variables, fields of named struct types, call results, and parameters to
+//! the arguments of the calls made in the access's context: an allocation, a value
+//! received from a channel, a variable's own storage, or what callers outside the package
+//! pass.
 //!
 //! The alias classes are flow-insensitive unions: a buffer each goroutine makes for itself
 //! and the caller's input it reads end up in one class as soon as some code anywhere stores
-//! both in one field. Roots look at one access at a time, and answer two questions the
-//! classes cannot: whether each instance of a goroutine works on memory of its own (`buf :=
-//! pool.Get()` in each turn of the loop that starts it), and whether an object is borrowed
-//! from a pool channel (`b := <-d.free; defer func() { d.free <- b }()`), which gives it to
-//! one holder at a time.
+//! both in one field. Roots look at one access at a time, and answer what the classes
+//! cannot: whether two accesses can reach the same memory at all, whether each instance of
+//! a goroutine works on memory of its own (`buf := pool.Get()` in each turn of the loop
+//! that starts it), and whether an object is borrowed from a pool channel (`b := <-d.free;
+//! defer func() { d.free <- b }()`), which gives it to one holder at a time. The race
+//! finder asks them last, of a pair it would otherwise report.
 
 use blindspot_go::hash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use blindspot_go::model::*;
@@ -131,7 +133,34 @@ struct Walk {
     nested: bool,
 }
 
+/// Where a walk stood, to take back what a path that failed added.
+struct Mark {
+    roots: usize,
+    vars: usize,
+    held: usize,
+    held_unknown: bool,
+    seen: HashSet<BindingId>,
+}
+
 impl Walk {
+    fn mark(&self) -> Mark {
+        Mark {
+            roots: self.trace.roots.len(),
+            vars: self.trace.vars.len(),
+            held: self.trace.held.len(),
+            held_unknown: self.trace.held_unknown,
+            seen: self.seen.clone(),
+        }
+    }
+
+    fn restore(&mut self, mark: Mark) {
+        self.trace.roots.truncate(mark.roots);
+        self.trace.vars.truncate(mark.vars);
+        self.trace.held.truncate(mark.held);
+        self.trace.held_unknown = mark.held_unknown;
+        self.seen = mark.seen;
+    }
+
     fn new(context: Option<ContextId>) -> Walk {
         Walk {
             trace: Trace::default(),
@@ -445,24 +474,19 @@ impl<'m> Roots<'m> {
             ExprKind::Unary { op: UnaryOp::Recv, operand } => self.received(pkg, *operand, w),
             ExprKind::Selector { base, field } => {
                 // A field of a received value: what the sender handed over with it.
-                let (from, vars, seen) = (w.trace.roots.len(), w.trace.vars.len(), w.seen.clone());
-                let (held, unknown) = (w.trace.held.len(), w.trace.held_unknown);
+                let mark = w.mark();
                 if self.value(pkg, *base, w)
-                    && w.trace.roots.len() > from
-                    && w.trace.roots[from..].iter().all(|r| matches!(r, Root::Received(_)))
+                    && w.trace.roots.len() > mark.roots
+                    && w.trace.roots[mark.roots..].iter().all(|r| matches!(r, Root::Received(_)))
                 {
-                    // What the field of the channel's objects holds.
-                    w.trace.held.truncate(held);
-                    w.trace.held_unknown = unknown;
+                    // What the field of the channel's objects holds, not the channel.
+                    w.trace.held.truncate(mark.held);
+                    w.trace.held_unknown = mark.held_unknown;
                     let in_field = self.held(w, |h| self.field(pkg, e, field, h));
                     Self::add_held(&mut w.trace, in_field);
                     return true;
                 }
-                w.trace.roots.truncate(from);
-                w.trace.vars.truncate(vars);
-                w.trace.held.truncate(held);
-                w.trace.held_unknown = unknown;
-                w.seen = seen;
+                w.restore(mark);
                 if held_by_value(pkg, e) {
                     // A struct or array field lives in its holder.
                     return self.value(pkg, *base, w);
@@ -634,7 +658,7 @@ impl<'m> Roots<'m> {
             _ => func.params.iter().position(|p| p.binding == Some(b)),
         };
         let lifted = !edges.is_empty() && w.lifts < MAX_LIFTS && (slot.is_some() || func.receiver.is_some()) && {
-            let (roots, vars, seen, context) = (w.trace.roots.len(), w.trace.vars.len(), w.seen.clone(), w.context);
+            let (mark, context) = (w.mark(), w.context);
             w.lifts += 1;
             let ok = edges.iter().all(|edge| {
                 w.context = if edge.spawn { None } else { context };
@@ -647,9 +671,7 @@ impl<'m> Roots<'m> {
             w.lifts -= 1;
             w.context = context;
             if !ok {
-                w.trace.roots.truncate(roots);
-                w.trace.vars.truncate(vars);
-                w.seen = seen;
+                w.restore(mark);
             }
             ok
         };
