@@ -82,6 +82,7 @@ fn run(cx: &Cx) -> Vec<Race> {
         helpers: OnceCell::new(),
         roots: OnceCell::new(),
         traces: RefCell::new(HashMap::new()),
+        turns: RefCell::new(HashMap::new()),
     };
     finder.races()
 }
@@ -109,6 +110,8 @@ struct Finder<'a> {
     roots: OnceCell<Roots<'a>>,
     /// `trace` answers, by what the access goes through.
     traces: RefCell<HashMap<(Base, ContextId), Traced>>,
+    /// The innermost loop around each goroutine's `go` statement.
+    turns: RefCell<HashMap<ContextId, Option<Span>>>,
 }
 
 impl Finder<'_> {
@@ -287,8 +290,10 @@ impl Finder<'_> {
     /// no loop around it, in the function that holds the `go`.
     fn per_instance_at(&self, g: ContextId, owner: Option<FuncId>, at: Span) -> bool {
         let ContextKind::Goroutine { spawn, target, spawner, .. } = self.model.context(g) else { return false };
+        let turn =
+            *self.turns.borrow_mut().entry(g).or_insert_with(|| innermost_loop(self.pkg, spawn.file, spawn.start));
         owner.is_some_and(|f| within(self.pkg, f, *target))
-            || match innermost_loop(self.pkg, spawn.file, spawn.start) {
+            || match turn {
                 Some(l) => l.file == at.file && l.start <= at.start && at.end <= l.end,
                 None => owner.is_some() && owner == *spawner,
             }
