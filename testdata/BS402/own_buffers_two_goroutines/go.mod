@@ -1,0 +1,3 @@
+module example.com/twowriters
+
+go 1.22
