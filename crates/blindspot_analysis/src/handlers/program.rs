@@ -52,7 +52,7 @@ impl ProgramStart {
             if let Some(p) = pkg.func(f).parent {
                 work.push((p, pkg.func(f).span.start));
             }
-            for site in model.call_sites.get(&f).into_iter().flatten() {
+            for site in model.calls.sites.get(&f).into_iter().flatten() {
                 work.push((site.caller, site.at));
             }
         }

@@ -204,7 +204,7 @@ impl Writes<'_> {
             return self.spawner_ordered(parent, pkg.func(f).span.start, g, budget);
         }
         let only_in_g = |c: FuncId| model.func_contexts(pkg)[c.index()].iter().all(|&x| x == g);
-        let Some(sites) = model.call_sites.get(&f) else { return false };
+        let Some(sites) = model.calls.sites.get(&f) else { return false };
         let sites: Vec<(FuncId, u32)> =
             sites.iter().filter(|s| !only_in_g(s.caller)).map(|s| (s.caller, s.at)).collect();
         !sites.is_empty() && sites.iter().all(|&(c, pos)| self.spawner_ordered(c, pos, g, budget))

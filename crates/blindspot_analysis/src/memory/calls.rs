@@ -21,17 +21,24 @@ pub(crate) struct CallSite {
     pub at: u32,
 }
 
+#[derive(Clone)]
 pub(crate) struct CallGraph {
     /// Every call of a package function, spawning ones included, by callee.
     pub calls: HashMap<FuncId, Vec<CallEdge>>,
     /// The calls that are call edges (not `go`), by callee.
     pub sites: HashMap<FuncId, Vec<CallSite>>,
+    /// Functions named other than as the callee of a call (passed, stored, returned): the
+    /// calls above are not all their callers.
+    pub escaping: HashSet<FuncId>,
 }
 
 impl CallGraph {
     pub fn new(pkg: &Package) -> CallGraph {
-        let mut g = CallGraph { calls: HashMap::new(), sites: HashMap::new() };
+        let mut g = CallGraph { calls: HashMap::new(), sites: HashMap::new(), escaping: HashSet::new() };
         for id in pkg.expr_ids() {
+            if let Some(f) = named_uncalled(pkg, id) {
+                g.escaping.insert(f);
+            }
             let ExprKind::Call { func, .. } = &pkg.expr(id).kind else { continue };
             let Some((f, _)) = pkg.callee_func(*func) else { continue };
             let spawn = matches!(pkg.expr(id).parent, Parent::Stmt(s) if matches!(pkg.stmt(s).kind, StmtKind::Go(_)));
@@ -42,6 +49,15 @@ impl CallGraph {
             g.calls.entry(f).or_default().push(CallEdge { caller, call: id, spawn });
         }
         g
+    }
+
+    /// Whether the callers of `f` are all calls the package makes: it is not exported,
+    /// has a body, and is never named other than as a callee.
+    pub fn callers_known(&self, pkg: &Package, f: FuncId) -> bool {
+        let func = pkg.func(f);
+        !self.escaping.contains(&f)
+            && func.has_body
+            && !func.name.as_ref().is_some_and(|n| n.starts_with(char::is_uppercase))
     }
 
     /// The calls of `f`.
@@ -69,7 +85,7 @@ impl CallGraph {
 
 /// The function `id` names other than as the callee of a call (passed, stored, returned):
 /// the calls the package shows are then not all its callers.
-pub(crate) fn named_uncalled(pkg: &Package, id: ExprId) -> Option<FuncId> {
+fn named_uncalled(pkg: &Package, id: ExprId) -> Option<FuncId> {
     let (f, _) = pkg.callee_func(id)?;
     let called = matches!(pkg.expr(id).parent, Parent::Expr(p) if matches!(&pkg.expr(p).kind,
         ExprKind::Call { func, .. } if *func == id));

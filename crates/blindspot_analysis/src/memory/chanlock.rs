@@ -9,8 +9,7 @@
 use blindspot_go::hash::{HashMap, HashMapExt, HashSet};
 use blindspot_go::model::*;
 
-/// A field: (declaring struct, name).
-type FieldKey = (String, String);
+use super::FieldKey;
 
 /// A receive that takes a channel lock, or a send that gives it back.
 pub(crate) struct ChanLockCall {

@@ -39,8 +39,6 @@ pub(crate) struct HolderFacts {
     /// Struct variables assigned a copy of another struct, which shares what its fields
     /// point to.
     copied_vars: HashSet<BindingId>,
-    /// Functions referred to other than by a call: their callers are not all known.
-    escaping: HashSet<FuncId>,
 }
 
 impl HolderFacts {
@@ -51,7 +49,6 @@ impl HolderFacts {
             blind_copy: false,
             copied_types: HashSet::new(),
             copied_vars: HashSet::new(),
-            escaping: HashSet::new(),
         };
         let tracked = |a: &Aliases, v: ExprId| {
             pkg.is_nil(v)
@@ -166,9 +163,6 @@ impl HolderFacts {
                 },
                 _ => {}
             }
-            if let Some(f) = super::calls::named_uncalled(pkg, id) {
-                h.escaping.insert(f);
-            }
         }
         h
     }
@@ -181,14 +175,6 @@ impl HolderFacts {
             && !aliases.guessed_fields.contains(&i)
             && !self.copied_types.contains(owner)
             && name.starts_with(|c: char| c.is_lowercase() || c == '_')
-    }
-
-    /// Whether the callers of `f` are all calls the package makes.
-    pub fn callers_known(&self, pkg: &Package, f: FuncId) -> bool {
-        let func = pkg.func(f);
-        !self.escaping.contains(&f)
-            && func.has_body
-            && !func.name.as_ref().is_some_and(|n| n.starts_with(char::is_uppercase))
     }
 
     /// Whether a location gets its values only from expressions the model follows.

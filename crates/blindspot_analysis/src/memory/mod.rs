@@ -57,12 +57,15 @@ pub(crate) use locks::LockRegions;
 pub(crate) use order::Schedule;
 pub(crate) use sync::innermost_loop;
 
+/// A struct field, by declaring struct type and name.
+pub(crate) type FieldKey = (String, String);
+
 use crate::facts::Imports;
 use crate::pass::{Cx, Pass};
 use crate::spawners::SPAWNERS;
 use accesses::{RawAccess, Storage, TouchFinder};
 use alias::Aliases;
-use calls::{CallGraph, CallSite};
+use calls::CallGraph;
 use contexts::Spawns;
 use objects::Attribution;
 
@@ -123,8 +126,7 @@ fn run(cx: &Cx) -> MemoryModel {
         contexts: graph.spawns.contexts(),
         // What the rules read; the facts below do not.
         objects: if cx.facts_only() { Vec::new() } else { Attribution::races(&graph).objects(&locks) },
-        call_sites: graph.calls.sites.clone(),
-        call_edges: graph.calls.calls.clone(),
+        calls: graph.calls.clone(),
         spawn_targets: graph.spawns.targets(),
         unused_funcs: graph.spawns.unused.clone(),
         locks,
@@ -144,10 +146,8 @@ pub struct MemoryModel {
     pub contexts: Vec<ContextKind>,
     /// Memory the race detector misses, with every access to it.
     pub objects: Vec<Object>,
-    /// The call sites of each function (calls, not `go` statements).
-    pub(crate) call_sites: HashMap<FuncId, Vec<CallSite>>,
-    /// Every call of each function, `go` statements included.
-    pub(crate) call_edges: HashMap<FuncId, Vec<calls::CallEdge>>,
+    /// The package's call graph.
+    pub(crate) calls: CallGraph,
     /// The functions goroutines of the package run.
     spawn_targets: BTreeSet<FuncId>,
     /// Unexported functions nothing refers to: they never run.

@@ -512,7 +512,7 @@ impl<'g, 'p> Attribution<'g, 'p> {
                 return None;
             }
             for (f, slot) in self.params_of_class(c) {
-                if !facts.callers_known(pkg, f) {
+                if !graph.calls.callers_known(pkg, f) {
                     return None;
                 }
                 for edge in graph.calls.calls_of(f) {

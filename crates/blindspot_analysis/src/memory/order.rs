@@ -49,7 +49,7 @@ impl Schedule {
             if super::scoped::joined_before_return(pkg, by, *spawn, *s, *target) {
                 let callees = callees.get_or_insert_with(|| {
                     let mut out: HashMap<FuncId, Vec<FuncId>> = HashMap::new();
-                    for (callee, sites) in &model.call_sites {
+                    for (callee, sites) in &model.calls.sites {
                         for site in sites {
                             out.entry(site.caller).or_default().push(*callee);
                         }
@@ -73,7 +73,7 @@ impl Schedule {
             }
         }
         let func_contexts =
-            func_contexts(pkg, &model.call_sites, &model.spawn_targets, &model.contexts, &model.unused_funcs);
+            func_contexts(pkg, &model.calls.sites, &model.spawn_targets, &model.contexts, &model.unused_funcs);
         Schedule { func_contexts, sync, joins, early_joins, exits, scoped }
     }
 
@@ -119,7 +119,7 @@ impl MemoryModel {
                 f = parent;
                 continue;
             }
-            let sites: Vec<_> = self.call_sites.get(&f)?.iter().filter(|s| s.caller != goroutine).collect();
+            let sites: Vec<_> = self.calls.sites.get(&f)?.iter().filter(|s| s.caller != goroutine).collect();
             if !sites.is_empty() && sites.iter().all(|s| s.caller == spawner) {
                 let lo = sites.iter().map(|s| s.at).min()?;
                 let hi = sites.iter().map(|s| s.at).max()?;
@@ -184,7 +184,7 @@ impl MemoryModel {
                 let after_join = join.is_some_and(|j| lo > j) || frame == *s && early();
                 return Some(Order { before, after_join });
             }
-            let sites = self.call_sites.get(&frame)?;
+            let sites = self.calls.sites.get(&frame)?;
             let caller = sites.first().map(|s| s.caller);
             if sites.is_empty() || sites.iter().any(|s| Some(s.caller) != caller) {
                 return None;
@@ -231,7 +231,7 @@ impl MemoryModel {
             if in_range || after_recv {
                 return true;
             }
-            let Some(sites) = self.call_sites.get(&f) else { return false };
+            let Some(sites) = self.calls.sites.get(&f) else { return false };
             match sites.as_slice() {
                 [site] => (f, at) = (site.caller, site.at),
                 _ => return false,

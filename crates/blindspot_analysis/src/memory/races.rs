@@ -212,20 +212,11 @@ impl Finder<'_> {
     }
 
     /// Whether each instance of repeated goroutine `g` has its own copy of a local object:
-    /// its spawner makes it in the loop that starts `g`.
+    /// its spawner makes it in the turn of the loop that starts `g` (see `per_instance_at`).
     fn per_instance(&self, obj: &Object, g: ContextId) -> bool {
         let Some(local) = &obj.local else { return false };
-        let ContextKind::Goroutine { spawn, spawner: Some(s), .. } = self.model.context(g) else { return false };
-        local.made.iter().any(|(f, made)| {
-            f == s
-                && self.pkg.loops.iter().any(|l| {
-                    l.file == spawn.file
-                        && l.start <= made.start
-                        && made.end <= l.end
-                        && l.start <= spawn.start
-                        && spawn.end <= l.end
-                })
-        })
+        let ContextKind::Goroutine { spawner: Some(s), .. } = self.model.context(g) else { return false };
+        local.made.iter().any(|(f, made)| f == s && self.per_instance_at(g, Some(*f), *made))
     }
 
     /// Whether `x`, an access of the spawner of goroutine `g`, touches an object made afresh
@@ -255,7 +246,7 @@ impl Finder<'_> {
         let (pkg, model) = (self.pkg, self.model);
         let roots = self
             .roots
-            .get_or_init(|| Roots::new(pkg, &model.call_edges, &model.schedule(pkg).func_contexts, &model.contexts));
+            .get_or_init(|| Roots::new(pkg, &model.calls, &model.schedule(pkg).func_contexts, &model.contexts));
         let found = roots.of(pkg, base, context).map(Rc::new);
         self.traces.borrow_mut().insert((base, context), found.clone());
         found
@@ -376,7 +367,7 @@ impl Finder<'_> {
             }
             if depth < 6 {
                 for callee in [f, outer] {
-                    for site in self.model.call_sites.get(&callee).into_iter().flatten() {
+                    for site in self.model.calls.sites.get(&callee).into_iter().flatten() {
                         work.push((site.caller, depth + 1));
                     }
                 }
@@ -428,7 +419,7 @@ impl Finder<'_> {
     fn reachable_in_build(&self, target: FuncId, files: BuildFiles) -> HashSet<FuncId> {
         let (pkg, model) = (self.pkg, self.model);
         let callees =
-            self.callees.get_or_init(|| super::contexts::run_edges(pkg, &model.call_sites, &model.spawn_targets));
+            self.callees.get_or_init(|| super::contexts::run_edges(pkg, &model.calls.sites, &model.spawn_targets));
         let mut required: Vec<&Constraint> = vec![&pkg.file(files.0).constraint];
         required.extend(files.1.map(|f| &pkg.file(f).constraint));
         let mut builds: HashMap<FileId, bool> = HashMap::new();
@@ -507,7 +498,7 @@ impl Finder<'_> {
         self.inherited.borrow_mut().insert((f, g), Vec::new());
         let func_contexts = &model.schedule(pkg).func_contexts;
         let mut common: Option<Vec<String>> = None;
-        for site in model.call_sites.get(&f).into_iter().flatten() {
+        for site in model.calls.sites.get(&f).into_iter().flatten() {
             if !func_contexts[site.caller.index()].contains(&g) {
                 continue;
             }

@@ -16,11 +16,13 @@
 use blindspot_go::hash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use blindspot_go::model::*;
 
+use std::cell::OnceCell;
 use std::collections::BTreeSet;
 
 use super::accesses::Base;
-use super::calls::{named_uncalled, CallEdge, CallGraph};
+use super::calls::{CallEdge, CallGraph};
 use super::contexts::{ContextId, ContextKind};
+use super::FieldKey;
 
 /// The most variables followed back from one expression.
 const MAX_VARS: usize = 64;
@@ -98,33 +100,31 @@ pub(crate) struct Roots<'m> {
     addressed: HashSet<BindingId>,
     /// The values stored into each field, by (declaring struct type, field name), where
     /// every store names the struct type.
-    fields: HashMap<(String, String), Vec<ExprId>>,
+    fields: HashMap<FieldKey, Vec<ExprId>>,
     /// Fields stored into where the struct type is not known, or whose address is taken,
     /// by name.
     untracked_fields: HashSet<String>,
-    /// Channel fields used as pools: some value received from one is sent back to it.
-    pools: HashSet<(String, String)>,
+    /// Channel fields used as pools (see `find_pools`), found when first asked about.
+    pools: OnceCell<HashSet<FieldKey>>,
     /// The values each channel field is sent.
-    sent: HashMap<(String, String), Vec<ExprId>>,
+    sent: HashMap<FieldKey, Vec<ExprId>>,
     /// The value each `return` of a function gives its first result.
     returns: HashMap<FuncId, Vec<ExprId>>,
     /// The channel each `for v := range ch` variable receives from.
     range_chans: HashMap<BindingId, ExprId>,
     /// What exported functions return (see `given_out`).
-    given: std::cell::OnceCell<HashSet<Root>>,
-    calls: &'m HashMap<FuncId, Vec<CallEdge>>,
+    given: OnceCell<HashSet<Root>>,
+    calls: &'m CallGraph,
     /// The contexts each function runs in, and the contexts.
     func_contexts: &'m [BTreeSet<ContextId>],
     contexts: &'m [ContextKind],
-    /// Functions named other than as a callee: their callers are not all known.
-    escaping: HashSet<FuncId>,
 }
 
 /// One walk back from an expression.
 struct Walk {
     trace: Trace,
     seen: HashSet<BindingId>,
-    seen_fields: HashSet<(String, String)>,
+    seen_fields: HashSet<FieldKey>,
     lifts: u32,
     /// The context the expression is evaluated in: a parameter is followed only to the
     /// calls made there (and the `go` statements that start it). `None` above a `go`.
@@ -161,6 +161,11 @@ impl Walk {
         self.seen = mark.seen;
     }
 
+    /// A walk for what a channel or an exported function holds, in no context.
+    fn nested() -> Walk {
+        Walk { nested: true, ..Walk::new(None) }
+    }
+
     fn new(context: Option<ContextId>) -> Walk {
         Walk {
             trace: Trace::default(),
@@ -176,7 +181,7 @@ impl Walk {
 impl<'m> Roots<'m> {
     pub fn new(
         pkg: &Package,
-        calls: &'m HashMap<FuncId, Vec<CallEdge>>,
+        calls: &'m CallGraph,
         func_contexts: &'m [BTreeSet<ContextId>],
         contexts: &'m [ContextKind],
     ) -> Roots<'m> {
@@ -185,15 +190,14 @@ impl<'m> Roots<'m> {
             addressed: HashSet::new(),
             fields: HashMap::new(),
             untracked_fields: HashSet::new(),
-            pools: HashSet::new(),
+            pools: OnceCell::new(),
             sent: HashMap::new(),
             returns: HashMap::new(),
-            given: std::cell::OnceCell::new(),
+            given: OnceCell::new(),
             range_chans: HashMap::new(),
             calls,
             func_contexts,
             contexts,
-            escaping: pkg.expr_ids().filter_map(|id| named_uncalled(pkg, id)).collect(),
         };
         for (i, b) in pkg.bindings.iter().enumerate() {
             if let Some((init, 0)) = b.init {
@@ -209,7 +213,7 @@ impl<'m> Roots<'m> {
                     }
                 }
                 StmtKind::Send { chan, value } => {
-                    if let Some(key) = channel_field(pkg, *chan) {
+                    if let Some(key) = typed_field(pkg, *chan) {
                         r.sent.entry(key).or_default().push(*value);
                     }
                 }
@@ -240,7 +244,6 @@ impl<'m> Roots<'m> {
                 _ => {}
             }
         }
-        r.pools = r.find_pools(pkg);
         r
     }
 
@@ -254,8 +257,7 @@ impl<'m> Roots<'m> {
                     continue;
                 }
                 for v in values {
-                    let mut w = Walk::new(None);
-                    w.nested = true;
+                    let mut w = Walk::nested();
                     // What is followed counts even when some of it is not.
                     self.value(pkg, *v, &mut w);
                     out.extend(w.trace.roots.into_iter().filter(|r| matches!(r, Root::Fresh(_) | Root::Storage(_))));
@@ -269,21 +271,19 @@ impl<'m> Roots<'m> {
     /// is sent back to it (`b := <-d.free; ...; d.free <- b`), and every value sent into
     /// it that was not received from a channel is made afresh for that send (`for range n
     /// { d.free <- newDec() }`, not the same object four times).
-    fn find_pools(&self, pkg: &Package) -> HashSet<(String, String)> {
+    fn find_pools(&self, pkg: &Package) -> HashSet<FieldKey> {
         let mut out = HashSet::new();
         for (key, values) in &self.sent {
             let (mut back, mut distinct) = (false, true);
             for v in values {
-                let mut w = Walk::new(None);
-                w.nested = true;
+                let mut w = Walk::nested();
                 if !self.value(pkg, *v, &mut w) {
                     distinct = false;
                     break;
                 }
                 // Objects that come back (from this channel, or passed along others) are
                 // not new ones; anything else is made for this send.
-                let from_pool =
-                    |r: &Root| matches!(*r, Root::Received(c) if channel_field(pkg, c).as_ref() == Some(key));
+                let from_pool = |r: &Root| matches!(*r, Root::Received(c) if typed_field(pkg, c).as_ref() == Some(key));
                 back |= w.trace.roots.iter().any(from_pool);
                 w.trace.roots.retain(|r| !matches!(r, Root::Received(_)));
                 if !w.trace.roots.is_empty() && !fresh_per_send(pkg, *v, &w.trace) {
@@ -304,8 +304,7 @@ impl<'m> Roots<'m> {
         if outer.nested {
             return None;
         }
-        let mut w = Walk::new(None);
-        w.nested = true;
+        let mut w = Walk::nested();
         follow(&mut w).then(|| w.trace.roots.into_iter().filter(|r| !matches!(r, Root::Received(_))).collect())
     }
 
@@ -318,11 +317,12 @@ impl<'m> Roots<'m> {
     }
 
     /// The pool channel field every root of a trace is received from, if one is.
-    pub fn pool(&self, pkg: &Package, trace: &Trace) -> Option<(String, String)> {
+    pub fn pool(&self, pkg: &Package, trace: &Trace) -> Option<FieldKey> {
         let mut pool = None;
         for r in &trace.roots {
             let Root::Received(c) = *r else { return None };
-            let key = channel_field(pkg, c).filter(|k| self.pools.contains(k))?;
+            let pools = self.pools.get_or_init(|| self.find_pools(pkg));
+            let key = typed_field(pkg, c).filter(|k| pools.contains(k))?;
             if pool.as_ref().is_some_and(|p| *p != key) {
                 return None;
             }
@@ -338,9 +338,9 @@ impl<'m> Roots<'m> {
                 Some(b) => self.assigned.entry(b).or_default(),
                 None => return,
             },
-            ExprKind::Selector { field, .. } => match pkg.field_owner_guessed(target) {
-                (Some(owner), false) => self.fields.entry((owner, field.clone())).or_default(),
-                _ => {
+            ExprKind::Selector { field, .. } => match typed_field(pkg, target) {
+                Some(key) => self.fields.entry(key).or_default(),
+                None => {
                     self.untracked_fields.insert(field.clone());
                     return;
                 }
@@ -525,7 +525,7 @@ impl<'m> Roots<'m> {
     /// it, when it is a field.
     fn received(&self, pkg: &Package, chan: ExprId, w: &mut Walk) -> bool {
         w.trace.roots.push(Root::Received(chan));
-        let key = channel_field(pkg, chan);
+        let key = typed_field(pkg, chan);
         let sent = key.as_ref().and_then(|k| self.sent.get(k)).map(Vec::as_slice);
         let held = match sent {
             Some(sent) => self.held(w, |h| sent.iter().all(|v| self.value(pkg, *v, h))),
@@ -563,11 +563,10 @@ impl<'m> Roots<'m> {
     /// Every value stored into a field of the struct type `sel` selects from, wherever it
     /// is stored; `None` when some store does not name the type.
     fn field(&self, pkg: &Package, sel: ExprId, field: &str, w: &mut Walk) -> bool {
-        let (Some(owner), false) = pkg.field_owner_guessed(sel) else { return false };
+        let Some(key) = typed_field(pkg, sel) else { return false };
         if self.untracked_fields.contains(field) {
             return false;
         }
-        let key = (owner, field.to_string());
         if !w.seen_fields.insert(key.clone()) {
             return true;
         }
@@ -632,7 +631,7 @@ impl<'m> Roots<'m> {
     fn parameter(&self, pkg: &Package, f: FuncId, b: BindingId, w: &mut Walk) -> bool {
         let func = pkg.func(f);
         let exported = func.parent.is_none() && func.name.as_ref().is_some_and(|n| n.starts_with(char::is_uppercase));
-        if self.escaping.contains(&f) || !func.has_body {
+        if self.calls.escaping.contains(&f) || !func.has_body {
             return false;
         }
         // The calls made in the context, and the `go` statements that start it; every call
@@ -644,9 +643,8 @@ impl<'m> Roots<'m> {
         }
         let edges: Vec<&CallEdge> = self
             .calls
-            .get(&f)
-            .into_iter()
-            .flatten()
+            .calls_of(f)
+            .iter()
             .filter(|e| match w.context {
                 None => true,
                 Some(c) if e.spawn => matches!(self.contexts.get(c.0 as usize), Some(ContextKind::Goroutine { target, .. }) if *target == f),
@@ -705,10 +703,11 @@ fn is_string(pkg: &Package, e: ExprId) -> bool {
         || pkg.types.of(e) == Some("string")
 }
 
-/// The field a channel expression selects (`d.free`), by declaring type and name.
-fn channel_field(pkg: &Package, chan: ExprId) -> Option<(String, String)> {
-    let ExprKind::Selector { field, .. } = &pkg.expr(chan).kind else { return None };
-    match pkg.field_owner_guessed(chan) {
+/// The field a selector names (`d.free`), by declaring struct type and name, when the type
+/// of its base is known (not guessed from the field's name).
+fn typed_field(pkg: &Package, sel: ExprId) -> Option<FieldKey> {
+    let ExprKind::Selector { field, .. } = &pkg.expr(sel).kind else { return None };
+    match pkg.field_owner_guessed(sel) {
         (Some(owner), false) => Some((owner, field.clone())),
         _ => None,
     }
