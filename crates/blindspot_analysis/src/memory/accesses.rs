@@ -114,6 +114,10 @@ pub struct Access {
     /// up to a call because of the object whose field it goes through, in the function
     /// that makes it). `None` when the attribution does not say.
     pub through: Option<Base>,
+    /// The expression the access reaches its memory through in the function that makes
+    /// it, when the access is attributed to a call (`through` is then the call's argument,
+    /// which the memory may or may not come from).
+    pub own: Option<Base>,
     /// The alias classes of the object whose owned field the access goes through, when
     /// the model knows every value it can be (see `holders`): two accesses whose holders
     /// share no class touch different memory.

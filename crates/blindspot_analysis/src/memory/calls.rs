@@ -30,14 +30,39 @@ pub(crate) struct CallGraph {
     /// Functions named other than as the callee of a call (passed, stored, returned): the
     /// calls above are not all their callers.
     pub escaping: HashSet<FuncId>,
+    /// Escaping functions only ever handed to Go code outside the package (`f.Fuzz(func(t
+    /// *testing.T, b []byte) { ... })`), with the calls that take them: that code calls
+    /// them.
+    pub handed: HashMap<FuncId, Vec<ExprId>>,
 }
 
 impl CallGraph {
     pub fn new(pkg: &Package) -> CallGraph {
-        let mut g = CallGraph { calls: HashMap::new(), sites: HashMap::new(), escaping: HashSet::new() };
+        let mut g = CallGraph {
+            calls: HashMap::new(),
+            sites: HashMap::new(),
+            escaping: HashSet::new(),
+            handed: HashMap::new(),
+        };
+        // `x := func(...) { ... }`: the uses of `x` name the literal, not its declaration.
+        let inits: HashSet<ExprId> = pkg
+            .bindings
+            .iter()
+            .filter_map(|b| match b.init {
+                Some((e, 0)) if matches!(pkg.expr(e).kind, ExprKind::FuncLit(_)) => Some(e),
+                _ => None,
+            })
+            .collect();
+        let mut kept: HashSet<FuncId> = HashSet::new();
         for id in pkg.expr_ids() {
-            if let Some(f) = named_uncalled(pkg, id) {
+            if let Some(f) = named_uncalled(pkg, id).filter(|_| !inits.contains(&id)) {
                 g.escaping.insert(f);
+                match handed_to(pkg, id) {
+                    Some(call) => g.handed.entry(f).or_default().push(call),
+                    None => {
+                        kept.insert(f);
+                    }
+                }
             }
             let ExprKind::Call { func, .. } = &pkg.expr(id).kind else { continue };
             let Some((f, _)) = pkg.callee_func(*func) else { continue };
@@ -48,6 +73,7 @@ impl CallGraph {
             }
             g.calls.entry(f).or_default().push(CallEdge { caller, call: id, spawn });
         }
+        g.handed.retain(|f, _| !kept.contains(f));
         g
     }
 
@@ -89,7 +115,47 @@ fn named_uncalled(pkg: &Package, id: ExprId) -> Option<FuncId> {
     let (f, _) = pkg.callee_func(id)?;
     let called = matches!(pkg.expr(id).parent, Parent::Expr(p) if matches!(&pkg.expr(p).kind,
         ExprKind::Call { func, .. } if *func == id));
-    (!called).then_some(f)
+    // The variable `x` in `x := func...` is declared there, not named.
+    let declared = matches!(pkg.expr(id).parent, Parent::Stmt(s) if matches!(&pkg.stmt(s).kind,
+        StmtKind::Assign { lhs, .. } if lhs.contains(&id)));
+    (!called && !declared).then_some(f)
+}
+
+/// The call of Go code outside the package that `e` is an argument of.
+fn handed_to(pkg: &Package, e: ExprId) -> Option<ExprId> {
+    let Parent::Expr(p) = pkg.expr(e).parent else { return None };
+    let ExprKind::Call { func, args, .. } = &pkg.expr(p).kind else { return None };
+    let only_outside = outside_callee(pkg, *func).is_some_and(|o| o.behind.is_empty());
+    (args.contains(&e) && only_outside).then_some(p)
+}
+
+/// A call of Go code outside the package, or of an interface method that code outside or
+/// a method of the package may stand behind.
+pub(crate) struct Outside<'p> {
+    /// The receiver of a method call.
+    pub receiver: Option<ExprId>,
+    /// The methods of the package with the method's name.
+    pub behind: &'p [FuncId],
+}
+
+/// Whether a callee expression is Go code outside the package: a function of an imported
+/// package (`bytes.TrimSpace`), or a method of a value of a known type that is not one of
+/// the package's (another package's type, an interface), not a field of function type.
+pub(crate) fn outside_callee(pkg: &Package, func: ExprId) -> Option<Outside<'_>> {
+    if pkg.callee_func(func).is_some() {
+        return None;
+    }
+    let ExprKind::Selector { base, field } = &pkg.expr(func).kind else { return None };
+    match pkg.resolve(*base) {
+        Some(Resolved::Import(imp)) => (imp.path != "C").then_some(Outside { receiver: None, behind: &[] }),
+        _ => {
+            // A field of function type holds what the package stored.
+            let ty = pkg.types.of(*base)?;
+            pkg.find_field(ty, field)
+                .is_none()
+                .then(|| Outside { receiver: Some(*base), behind: pkg.methods.get(field).map_or(&[], Vec::as_slice) })
+        }
+    }
 }
 
 /// The function literals that only run in place, inside the function around them: called

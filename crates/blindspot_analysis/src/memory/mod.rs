@@ -14,6 +14,7 @@
 //! - [`roots`]: where the pointer one access goes through comes from, for what the
 //!   classes merge (a buffer each goroutine makes for itself, an object borrowed from a
 //!   pool channel);
+//! - [`escape`]: whether a local variable's address stays in locals and parameters;
 //! - [`races`]: the unsynchronized pairs;
 //! - [`facts`] and [`arguments`]: how exported functions treat their arguments, for
 //!   importers.
@@ -28,6 +29,7 @@ mod arguments;
 mod calls;
 mod chanlock;
 mod contexts;
+mod escape;
 mod exits;
 mod facts;
 mod holders;

@@ -618,6 +618,12 @@ impl<'g, 'p> Attribution<'g, 'p> {
                         remote: None,
                         accessor: touch.accessor,
                         through: base,
+                        own: match at_site {
+                            Through::Argument(_) => {
+                                Some(touch.handed.or(touch.argument).map_or(Base::Place(id), Base::Value))
+                            }
+                            _ => None,
+                        },
                         holder,
                     });
                 }
@@ -646,6 +652,7 @@ impl<'g, 'p> Attribution<'g, 'p> {
                         remote: Some(using.span.clone()),
                         accessor: Accessor::Go,
                         through: Some(Base::Value(*arg)),
+                        own: None,
                         holder: None,
                     });
                 }

@@ -13,7 +13,7 @@ use blindspot_go::model::*;
 use super::accesses::{Access, AccessKind, Accessor, Base, Holder, Via};
 use super::contexts::{ContextId, ContextKind, SPAWNER};
 use super::objects::{Local, Object, MAX_ACCESSES};
-use super::roots::{Root, Roots, Trace};
+use super::roots::{Lift, Root, Roots, Trace};
 use super::sync::innermost_loop;
 use super::{MemoryModel, MEMORY};
 use crate::allocators::Origin;
@@ -83,6 +83,7 @@ fn run(cx: &Cx) -> Vec<Race> {
         roots: OnceCell::new(),
         traces: RefCell::new(HashMap::new()),
         turns: RefCell::new(HashMap::new()),
+        escapes: super::escape::Escapes::new(),
     };
     finder.races()
 }
@@ -112,6 +113,8 @@ struct Finder<'a> {
     traces: RefCell<HashMap<(Base, ContextId), Traced>>,
     /// The innermost loop around each goroutine's `go` statement.
     turns: RefCell<HashMap<ContextId, Option<Span>>>,
+    /// Which local variables' storage stays their own.
+    escapes: super::escape::Escapes,
 }
 
 impl Finder<'_> {
@@ -239,7 +242,11 @@ impl Finder<'_> {
     /// Where the memory access `x` goes through in `context` comes from (see `roots`),
     /// remembered.
     fn trace(&self, x: &Access, context: ContextId) -> Option<Rc<Trace>> {
-        let base = x.through?;
+        self.trace_of(x.through?, context)
+    }
+
+    /// The trace of what `base`, evaluated in `context`, reaches (remembered).
+    fn trace_of(&self, base: Base, context: ContextId) -> Option<Rc<Trace>> {
         if let Some(hit) = self.traces.borrow().get(&(base, context)) {
             return hit.clone();
         }
@@ -298,15 +305,42 @@ impl Finder<'_> {
     /// - in two instances of one goroutine, one side works on memory each instance makes
     ///   for itself and the other reaches memory only through variables of its own
     ///   instance.
+    ///
+    /// An access attributed to a call is asked twice: through the call's argument, and
+    /// through what it touches in its own function, which follows every call in the
+    /// context but is right even when the memory does not come from the argument (the
+    /// destination of a `copy` whose source is the parameter).
     fn apart(&self, a: &Access, ca: ContextId, b: &Access, cb: ContextId) -> bool {
-        let Some(ta) = self.trace(a, ca) else { return false };
-        let Some(tb) = self.trace(b, cb) else { return false };
+        let (Some(ta), Some(tb)) = (self.trace(a, ca), self.trace(b, cb)) else {
+            return self.apart_own(a, ca, b, cb);
+        };
+        self.apart_traced((a, ca, &ta), (b, cb, &tb), false) || self.apart_own(a, ca, b, cb)
+    }
+
+    /// [`Finder::apart`] through what attributed accesses touch in their own functions.
+    fn apart_own(&self, a: &Access, ca: ContextId, b: &Access, cb: ContextId) -> bool {
+        if a.own.is_none() && b.own.is_none() {
+            return false;
+        }
+        let own = |x: &Access, c: ContextId| self.trace_of(x.own.or(x.through)?, c);
+        let (Some(ta), Some(tb)) = (own(a, ca), own(b, cb)) else { return false };
+        self.apart_traced((a, ca, &ta), (b, cb, &tb), true)
+    }
+
+    /// [`Finder::apart`] for two accesses with their contexts and traces, `own` when the
+    /// traces start at what the accesses touch in their own functions.
+    fn apart_traced(
+        &self,
+        (a, ca, ta): (&Access, ContextId, &Trace),
+        (b, cb, tb): (&Access, ContextId, &Trace),
+        own: bool,
+    ) -> bool {
         // Borrowed from one pool channel: each holder has the object to itself until it
         // sends it back, and the next takes it after that. Code that does not borrow it
         // reaches other memory when none of its roots is one of what the pool holds.
         let roots = self.roots.get().expect("built by trace");
         let received = |t: &Trace| t.roots.iter().any(|r| matches!(r, Root::Received(_)));
-        let (pa, pb) = (roots.pool(self.pkg, &ta), roots.pool(self.pkg, &tb));
+        let (pa, pb) = (roots.pool(self.pkg, ta), roots.pool(self.pkg, tb));
         if pa.is_some() && pa == pb {
             return true;
         }
@@ -314,18 +348,174 @@ impl Finder<'_> {
             let held = Trace { roots: borrowed.held.clone(), ..Trace::default() };
             !borrowed.held_unknown && !received(other) && !held.shares(other)
         };
-        if pa.is_some() && outside(&ta, &tb) || pb.is_some() && outside(&tb, &ta) {
+        if pa.is_some() && outside(ta, tb) || pb.is_some() && outside(tb, ta) {
             return true;
         }
-        if received(&ta) || received(&tb) {
+        // A local variable whose address stays in locals and parameters is reached only
+        // through the variable: by code that does not name it, never.
+        let local = |t: &Trace, other: &Trace| {
+            !t.roots.is_empty()
+                && t.roots.iter().all(|r| {
+                matches!(*r, Root::Storage(v) if !other.roots.contains(r) && self.escapes.stays_local(self.pkg, v))
+            })
+        };
+        if local(ta, tb) || local(tb, ta) {
+            return true;
+        }
+        if received(ta) || received(tb) {
             return false;
         }
-        if !ta.shares(&tb) {
+        if !ta.shares(tb) {
+            return true;
+        }
+        if ca == SPAWNER && cb != SPAWNER && self.handed_over(a, ta, cb, tb, own)
+            || cb == SPAWNER && ca != SPAWNER && self.handed_over(b, tb, ca, ta, own)
+        {
             return true;
         }
         ca == cb
-            && (self.own_memory(a, ca, &ta) && self.per_instance_vars(ca, &tb)
-                || self.own_memory(b, cb, &tb) && self.per_instance_vars(ca, &ta))
+            && (self.own_memory(a, ca, ta) && self.per_instance_vars(ca, tb)
+                || self.own_memory(b, cb, tb) && self.per_instance_vars(ca, ta))
+    }
+
+    /// Whether spawner access `x` (trace `tx`) reaches what goroutine `g` (trace `tg`)
+    /// reaches only in objects it is done with before they are handed to `g`: each root
+    /// they share is made afresh for each instance of `g` (in the turn of the loop that
+    /// hands it over, or in the call), and `x` touches it in that turn before the call or
+    /// `go` statement that hands it over, reaching it by the same chain of calls
+    /// (`inbuf := pool.Get(); read(inbuf); w.writeFull(inbuf)`, where `writeFull` either
+    /// encodes it in place and returns, or starts a goroutine on it).
+    fn handed_over(&self, x: &Access, tx: &Trace, g: ContextId, tg: &Trace, own: bool) -> bool {
+        let pkg = self.pkg;
+        let ContextKind::Goroutine { spawn, spawner: Some(f), .. } = self.model.context(g) else { return false };
+        if tx.chains_partial || tg.chains_partial {
+            return false;
+        }
+        let common: Vec<Root> = tx
+            .roots
+            .iter()
+            .filter(|r| !matches!(r, Root::Param(_)) && tg.roots.binary_search(r).is_ok())
+            .copied()
+            .collect();
+        if common.is_empty() {
+            return false;
+        }
+        for r in &common {
+            if tx.unchained.binary_search(r).is_ok() || tg.unchained.binary_search(r).is_ok() {
+                return false;
+            }
+            let (made_in, made) = match *r {
+                Root::Fresh(e) => (pkg.expr(e).owner, pkg.expr(e).span),
+                Root::Storage(b) => (pkg.binding(b).owner, pkg.binding(b).span),
+                _ => return false,
+            };
+            let Some(made_in) = made_in else { return false };
+            let chains = |t: &Trace| -> Vec<Vec<Lift>> {
+                t.chains.iter().filter(|(c, _)| c == r).map(|(_, ch)| ch.clone()).collect()
+            };
+            let (xs, gs) = (chains(tx), chains(tg));
+            if xs.is_empty() || gs.is_empty() {
+                return false;
+            }
+            for gc in &gs {
+                // The lift through the `go` statement's own call is the `go`.
+                let gc: Vec<Lift> =
+                    gc.iter().filter(|l| !within_span(pkg.expr(l.call).span, *spawn)).copied().collect();
+                let path = handover_path(pkg, *f, *spawn, &gc);
+                if !once_per_instance(pkg, &path, made_in, made) {
+                    return false;
+                }
+                // Where the trace of `x` starts: what it touches in its own function, or the
+                // call it is attributed to.
+                let start = match pkg.expr(x.expr).owner {
+                    Some(f) if own => (f, x.span),
+                    _ => (x.func, Span { file: pkg.func(x.func).span.file, start: x.at, end: x.at }),
+                };
+                if !xs.iter().all(|xc| self.before_handover(start, xc, g, tg, &path, &gc, made)) {
+                    return false;
+                }
+            }
+        }
+        // What else the two reach does not meet.
+        let rest = |t: &Trace| Trace {
+            roots: t.roots.iter().filter(|r| !common.contains(r)).copied().collect(),
+            made: t.made.clone(),
+            ..Trace::default()
+        };
+        !rest(tx).shares(&rest(tg))
+    }
+
+    /// Whether spawner access `x`, reaching a root by the chain of calls `xc`, is done
+    /// with it before the object is handed on along `path` (see `handover_path`, lifts
+    /// `gc`) to goroutine `g`: where the two chains meet, `x` comes first, and from there
+    /// out they are the same calls. When `x` is attributed to the very call that hands
+    /// the object on, the functions below it must not touch it after they hand it on.
+    #[allow(clippy::too_many_arguments)]
+    fn before_handover(
+        &self,
+        start: (FuncId, Span),
+        xc: &[Lift],
+        g: ContextId,
+        tg: &Trace,
+        path: &[(FuncId, Span)],
+        gc: &[Lift],
+        made: Span,
+    ) -> bool {
+        let pkg = self.pkg;
+        let mine: Vec<(FuncId, Span)> = std::iter::once(start)
+            .chain(xc.iter().filter_map(|l| Some((pkg.expr(l.call).owner?, pkg.expr(l.call).span))))
+            .collect();
+        if mine.len() != xc.len() + 1 {
+            return false;
+        }
+        let Some((i, j)) =
+            mine.iter().enumerate().find_map(|(i, (f, _))| path.iter().position(|(p, _)| p == f).map(|j| (i, j)))
+        else {
+            return false;
+        };
+        // The same calls from there out.
+        if xc[i..].iter().map(|l| l.call).ne(gc[j..].iter().map(|l| l.call)) {
+            return false;
+        }
+        let (at, handover) = (mine[i].1, path[j].1);
+        let ordered = if i == 0 && j > 0 && at.start == handover.start {
+            // Inside the call that hands it on: below it, nothing touches the object
+            // after handing it on.
+            (0..j).all(|k| self.quiet_after(g, tg, path[k].0, path[k].1, gc[k].param))
+        } else {
+            at.end <= handover.start && !(i == 0 && at.start == handover.start)
+        };
+        if !ordered {
+            return false;
+        }
+        if j + 1 == path.len() {
+            // In the function that makes it: after it is made, in the same turn.
+            let turn = innermost_loop(pkg, handover.file, handover.start);
+            return made.end <= at.start && turn.is_none_or(|l| l.start <= at.start && at.end <= l.end);
+        }
+        true
+    }
+
+    /// Whether function `f` touches the object that enters it through `param`, and the
+    /// variables of `f` that goroutine `g`'s trace `tg` goes through, only before
+    /// `handover` (the `go` statement or the call that hands it on): no use after it, and
+    /// none in a closure other than `g`'s own (a deferred one runs at the end).
+    fn quiet_after(&self, g: ContextId, tg: &Trace, f: FuncId, handover: Span, param: BindingId) -> bool {
+        let pkg = self.pkg;
+        let target = match self.model.context(g) {
+            ContextKind::Goroutine { target, .. } => Some(*target),
+            _ => None,
+        };
+        let uses = self.escapes.uses(pkg);
+        let vars = std::iter::once(param).chain(tg.vars.iter().copied().filter(|b| pkg.binding(*b).owner == Some(f)));
+        vars.flat_map(|b| uses.get(&b).into_iter().flatten()).all(|&u| {
+            let e = pkg.expr(u);
+            match e.owner {
+                Some(o) if o == f => e.span.start < handover.start || within_span(e.span, handover),
+                Some(o) => Some(o) == target,
+                None => false,
+            }
+        })
     }
 
     /// Whether goroutine `g` can share a local object: it is started by a function that
@@ -623,6 +813,40 @@ impl Finder<'_> {
 /// syscall.
 fn guesses_write(a: &Access) -> bool {
     a.kind == AccessKind::ReadWrite && matches!(a.accessor, Accessor::C | Accessor::Kernel | Accessor::Assembly)
+}
+
+/// Where an object is handed on to a goroutine: the `go` statement in `spawner`, then
+/// each call up the lifts `gc` that passes it down (the caller and the call).
+fn handover_path(pkg: &Package, spawner: FuncId, spawn: Span, gc: &[Lift]) -> Vec<(FuncId, Span)> {
+    std::iter::once((spawner, spawn))
+        .chain(gc.iter().filter_map(|l| Some((pkg.expr(l.call).owner?, pkg.expr(l.call).span))))
+        .collect()
+}
+
+/// Whether each object made at `made` in `made_in` goes to one instance of a goroutine
+/// along `path`: it is made in the function that starts the chain, in the turn of the loop
+/// around the handover there (or with no loop around it), before it and on every path to
+/// it; and every handover further down runs once per call of its function (no loop
+/// around it).
+fn once_per_instance(pkg: &Package, path: &[(FuncId, Span)], made_in: FuncId, made: Span) -> bool {
+    let Some(&(outer, at)) = path.last() else { return false };
+    let per_turn = match innermost_loop(pkg, at.file, at.start) {
+        Some(l) => l.file == made.file && l.start <= made.start && made.end <= l.end,
+        None => true,
+    };
+    // Made on every path to the handover: its block holds the handover.
+    let every_time = super::sync::innermost_block(pkg, made).is_some_and(|k| k.start <= at.start && at.end <= k.end);
+    outer == made_in
+        && made.file == at.file
+        && made.end <= at.start
+        && per_turn
+        && every_time
+        && path[..path.len() - 1].iter().all(|(_, s)| innermost_loop(pkg, s.file, s.start).is_none())
+}
+
+/// Whether span `a` lies within `b`.
+fn within_span(a: Span, b: Span) -> bool {
+    a.file == b.file && b.start <= a.start && a.end <= b.end
 }
 
 /// Whether `f` is `outer` or a closure inside it.

@@ -20,7 +20,7 @@ use std::cell::OnceCell;
 use std::collections::BTreeSet;
 
 use super::accesses::Base;
-use super::calls::{CallEdge, CallGraph};
+use super::calls::{outside_callee, CallEdge, CallGraph};
 use super::contexts::{ContextId, ContextKind};
 use super::FieldKey;
 
@@ -52,7 +52,7 @@ pub(crate) enum Root {
 pub(crate) type TypeKey = u64;
 
 /// The roots of one expression, with the local variables on the way.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub(crate) struct Trace {
     pub roots: Vec<Root>,
     pub vars: Vec<BindingId>,
@@ -69,6 +69,25 @@ pub(crate) struct Trace {
     /// value the trace starts from): what may have been given out and come back as a
     /// parameter.
     pub made: Vec<TypeKey>,
+    /// For roots reached through local variables and parameters only: the calls each was
+    /// followed up through, innermost first, with the parameter each call fills. An
+    /// allocation in a loop or a function is made again for each run of it; this says
+    /// which run hands it to the access.
+    pub chains: Vec<(Root, Vec<Lift>)>,
+    /// Roots also reached through a field, a package variable, a channel or a call's
+    /// result: their chains do not say all the ways the access reaches them.
+    pub unchained: Vec<Root>,
+    /// Some variable was reached again by another chain of calls, or from inside a field
+    /// or a channel: the chains are not all the ways.
+    pub chains_partial: bool,
+}
+
+/// One call a trace followed a parameter up through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) struct Lift {
+    pub call: ExprId,
+    /// The parameter (or receiver) the call fills.
+    pub param: BindingId,
 }
 
 impl Trace {
@@ -112,6 +131,12 @@ pub(crate) struct Roots<'m> {
     returns: HashMap<FuncId, Vec<ExprId>>,
     /// The channel each `for v := range ch` variable receives from.
     range_chans: HashMap<BindingId, ExprId>,
+    /// The local slice or array variable each `for _, v := range s` variable takes the
+    /// elements of.
+    range_elems: HashMap<BindingId, BindingId>,
+    /// What is put into the elements of those variables (`s = append(s, v)`, `s :=
+    /// []T{a, b}`, `s[i] = v`), where every way the variable is used shows it.
+    elements: HashMap<BindingId, Vec<ExprId>>,
     /// What exported functions return (see `given_out`).
     given: OnceCell<HashSet<Root>>,
     calls: &'m CallGraph,
@@ -131,34 +156,54 @@ struct Walk {
     context: Option<ContextId>,
     /// A walk for what a channel holds, inside another: it does not ask that again.
     nested: bool,
+    /// The calls followed up through, innermost first (see [`Trace::chains`]).
+    via: Vec<Lift>,
+    /// Inside a field, a package variable, a channel or a call's result.
+    indirect: u32,
+    /// Each variable with each chain of calls it was reached through (`None`: from inside
+    /// a field, a package variable, a channel or a call's result).
+    visits: HashSet<(BindingId, Option<Vec<Lift>>)>,
 }
+
+/// The most visits of variables by a new chain of calls in one walk; past it, the chains
+/// are partial.
+const MAX_REVISITS: usize = 2048;
 
 /// Where a walk stood, to take back what a path that failed added.
 struct Mark {
     roots: usize,
+    chains: usize,
+    unchained: usize,
     vars: usize,
     held: usize,
     held_unknown: bool,
     seen: HashSet<BindingId>,
+    visits: HashSet<(BindingId, Option<Vec<Lift>>)>,
 }
 
 impl Walk {
     fn mark(&self) -> Mark {
         Mark {
             roots: self.trace.roots.len(),
+            chains: self.trace.chains.len(),
+            unchained: self.trace.unchained.len(),
             vars: self.trace.vars.len(),
             held: self.trace.held.len(),
             held_unknown: self.trace.held_unknown,
             seen: self.seen.clone(),
+            visits: self.visits.clone(),
         }
     }
 
     fn restore(&mut self, mark: Mark) {
         self.trace.roots.truncate(mark.roots);
+        self.trace.chains.truncate(mark.chains);
+        self.trace.unchained.truncate(mark.unchained);
         self.trace.vars.truncate(mark.vars);
         self.trace.held.truncate(mark.held);
         self.trace.held_unknown = mark.held_unknown;
         self.seen = mark.seen;
+        self.visits = mark.visits;
     }
 
     /// A walk for what a channel or an exported function holds, in no context.
@@ -174,7 +219,36 @@ impl Walk {
             lifts: 0,
             context,
             nested: false,
+            via: Vec::new(),
+            indirect: 0,
+            visits: HashSet::new(),
         }
+    }
+
+    /// Records a root where the walk stands.
+    fn found(&mut self, r: Root) {
+        self.trace.roots.push(r);
+        if self.indirect == 0 {
+            self.trace.chains.push((r, self.via.clone()));
+        } else {
+            self.trace.unchained.push(r);
+        }
+    }
+
+    /// Whether to follow variable `b` from here: the first time, and again when it comes
+    /// by another chain of calls, or from inside a field or a channel, so that the chains
+    /// of the roots past it say every way.
+    fn visit(&mut self, b: BindingId) -> bool {
+        let first = self.seen.insert(b);
+        let key = (b, (self.indirect == 0).then(|| self.via.clone()));
+        if !self.visits.insert(key) {
+            return false;
+        }
+        if !first && self.visits.len() > MAX_REVISITS {
+            self.trace.chains_partial = true;
+            return false;
+        }
+        true
     }
 }
 
@@ -195,6 +269,8 @@ impl<'m> Roots<'m> {
             returns: HashMap::new(),
             given: OnceCell::new(),
             range_chans: HashMap::new(),
+            range_elems: HashMap::new(),
+            elements: HashMap::new(),
             calls,
             func_contexts,
             contexts,
@@ -217,10 +293,17 @@ impl<'m> Roots<'m> {
                         r.sent.entry(key).or_default().push(*value);
                     }
                 }
-                StmtKind::Range { key: Some(k), over, define: true, .. } => {
+                StmtKind::Range { key: Some(k), value, over, define: true } => {
                     let chan = pkg.types.of(*over).is_some_and(|t| t.starts_with("chan") || t.starts_with("<-chan"));
                     if let (true, Some(b)) = (chan, variable_of(pkg, *k)) {
                         r.range_chans.insert(b, *over);
+                    }
+                    // A local variable the function fills itself (not a parameter, whose
+                    // elements the caller put there).
+                    let local = variable_of(pkg, *over)
+                        .filter(|s| pkg.binding(*s).owner.is_some() && pkg.binding(*s).kind == BindingKind::Var);
+                    if let (false, Some(v), Some(s)) = (chan, value.and_then(|v| variable_of(pkg, v)), local) {
+                        r.range_elems.insert(v, s);
                     }
                 }
                 StmtKind::Return(values) => {
@@ -231,6 +314,7 @@ impl<'m> Roots<'m> {
                 _ => {}
             }
         }
+        r.elements = element_stores(pkg, &r.assigned, r.range_elems.values().copied().collect());
         for id in pkg.expr_ids() {
             match &pkg.expr(id).kind {
                 ExprKind::Unary { op: UnaryOp::Addr, operand } => match &pkg.expr(*operand).kind {
@@ -424,6 +508,10 @@ impl<'m> Roots<'m> {
         }
         trace.roots.sort_unstable();
         trace.roots.dedup();
+        trace.chains.sort_unstable();
+        trace.chains.dedup();
+        trace.unchained.sort_unstable();
+        trace.unchained.dedup();
         trace.held.sort_unstable();
         trace.held.dedup();
         Some(trace)
@@ -454,16 +542,16 @@ impl<'m> Roots<'m> {
             ExprKind::Slice { base, .. } => self.value(pkg, *base, w),
             ExprKind::TypeAssert { operand, .. } => self.value(pkg, *operand, w),
             ExprKind::Composite { .. } => {
-                w.trace.roots.push(Root::Fresh(e));
+                w.found(Root::Fresh(e));
                 true
             }
             ExprKind::Unary { op: UnaryOp::Addr, operand } => match &pkg.expr(*operand).kind {
                 ExprKind::Composite { .. } => {
-                    w.trace.roots.push(Root::Fresh(*operand));
+                    w.found(Root::Fresh(*operand));
                     true
                 }
                 ExprKind::Name { res: NameRes::Local(b), .. } if pkg.binding(*b).kind == BindingKind::Var => {
-                    w.trace.roots.push(Root::Storage(*b));
+                    w.found(Root::Storage(*b));
                     w.trace.vars.push(*b);
                     true
                 }
@@ -491,28 +579,34 @@ impl<'m> Roots<'m> {
                     // A struct or array field lives in its holder.
                     return self.value(pkg, *base, w);
                 }
+                if let Some(values) = self.element_fields(pkg, *base, field) {
+                    w.indirect += 1;
+                    let ok = values.iter().all(|v| self.value(pkg, *v, w));
+                    w.indirect -= 1;
+                    return ok;
+                }
                 self.field(pkg, e, field, w)
             }
             ExprKind::Call { func, args, .. } => {
                 if let Some(ty) = pkg.conversion_type(e) {
                     // `[]byte(s)` of a string copies it.
                     if ty.starts_with("[]") && is_string(pkg, args[0]) {
-                        w.trace.roots.push(Root::Fresh(e));
+                        w.found(Root::Fresh(e));
                         return true;
                     }
                     return self.value(pkg, args[0], w);
                 }
                 if pkg.is_builtin(*func, "make") || pkg.is_builtin(*func, "new") || pool_get(pkg, *func) {
-                    w.trace.roots.push(Root::Fresh(e));
+                    w.found(Root::Fresh(e));
                     return true;
                 }
                 if pkg.is_builtin(*func, "append") {
-                    w.trace.roots.push(Root::Fresh(e));
+                    w.found(Root::Fresh(e));
                     return args.first().is_none_or(|a| self.value(pkg, *a, w));
                 }
                 match pkg.callee_func(*func) {
                     Some((f, _)) => self.result(pkg, e, f, w),
-                    None => false,
+                    None => self.outside_result(pkg, e, *func, args, w),
                 }
             }
             // `nil`, a string: no memory.
@@ -524,13 +618,15 @@ impl<'m> Roots<'m> {
     /// A value received from `chan`, with what the channel holds: every value sent into
     /// it, when it is a field.
     fn received(&self, pkg: &Package, chan: ExprId, w: &mut Walk) -> bool {
-        w.trace.roots.push(Root::Received(chan));
+        w.found(Root::Received(chan));
         let key = typed_field(pkg, chan);
         let sent = key.as_ref().and_then(|k| self.sent.get(k)).map(Vec::as_slice);
+        w.indirect += 1;
         let held = match sent {
             Some(sent) => self.held(w, |h| sent.iter().all(|v| self.value(pkg, *v, h))),
             None => None,
         };
+        w.indirect -= 1;
         Self::add_held(&mut w.trace, held);
         true
     }
@@ -544,7 +640,9 @@ impl<'m> Roots<'m> {
         }
         let (from, context) = (w.trace.roots.len(), w.context.take());
         w.lifts += 1;
+        w.indirect += 1;
         let ok = values.iter().all(|v| self.value(pkg, *v, w));
+        w.indirect -= 1;
         w.lifts -= 1;
         w.context = context;
         for &r in &w.trace.roots[from..] {
@@ -558,6 +656,86 @@ impl<'m> Roots<'m> {
             }
         }
         ok
+    }
+
+    /// The result of `call`, a call of Go code outside the package (`bytes.TrimSpace(b)`)
+    /// or of an interface method (`br.Bytes()`): memory from outside, what the call was
+    /// handed (its receiver and arguments), which it may give back, and what each method
+    /// of the package the interface may stand for returns. A C function's result and a
+    /// function value's are not followed.
+    fn outside_result(&self, pkg: &Package, call: ExprId, func: ExprId, args: &[ExprId], w: &mut Walk) -> bool {
+        let Some(outside) = outside_callee(pkg, func) else { return false };
+        if outside.receiver.is_some_and(|r| !self.place(pkg, r, w)) || !self.handed(pkg, args, None, w) {
+            return false;
+        }
+        w.found(Root::Param(expr_type_key(pkg, call)));
+        outside.behind.iter().all(|m| self.result(pkg, call, *m, w))
+    }
+
+    /// Follows the arguments of a call into code outside the package, but `skip`: what it
+    /// may give back. Numbers, functions and other packages' variables hold no memory of the
+    /// package.
+    fn handed(&self, pkg: &Package, args: &[ExprId], skip: Option<ExprId>, w: &mut Walk) -> bool {
+        args.iter().filter(|a| Some(**a) != skip).all(|a| {
+            let plain = match &pkg.expr(*a).kind {
+                ExprKind::Literal | ExprKind::Binary { .. } | ExprKind::FuncLit(_) => true,
+                // Another package's constant or variable.
+                ExprKind::Selector { .. } if pkg.qualified_name(*a).is_some_and(|(p, _)| p != "C") => true,
+                _ => pkg.types.of(*a).is_some_and(|t| pkg.is_scalar(t)),
+            };
+            plain || self.value(pkg, *a, w)
+        })
+    }
+
+    /// A parameter `b` of `f`, a function only ever handed to code outside the package,
+    /// which calls it: memory from outside, or what the same calls were handed with it
+    /// (`slices.SortFunc(bufs, func(a, b []byte) int { ... })` passes elements of `bufs`).
+    fn handed_back(&self, pkg: &Package, f: FuncId, b: BindingId, w: &mut Walk) -> bool {
+        let Some(calls) = self.calls.handed.get(&f) else { return false };
+        for call in calls {
+            let ExprKind::Call { func, args, .. } = &pkg.expr(*call).kind else { return false };
+            let receiver = outside_callee(pkg, *func).and_then(|o| o.receiver);
+            let own = args.iter().copied().find(|a| pkg.callee_func(*a).is_some_and(|(g, _)| g == f));
+            if receiver.is_some_and(|r| !self.place(pkg, r, w)) || !self.handed(pkg, args, own, w) {
+                return false;
+            }
+        }
+        w.found(Root::Param(type_key(pkg, b)));
+        true
+    }
+
+    /// For `v.field` where `v` ranges over a slice whose elements are all struct literals
+    /// (a table of test cases): the value each literal gives the field. A literal that
+    /// leaves it out gives the zero value.
+    fn element_fields(&self, pkg: &Package, base: ExprId, field: &str) -> Option<Vec<ExprId>> {
+        let b = variable_of(pkg, base)?;
+        let elems = self.elements.get(self.range_elems.get(&b)?)?;
+        let mut out = Vec::new();
+        for e in elems {
+            let mut lit = *e;
+            if let ExprKind::Unary { op: UnaryOp::Addr, operand } = &pkg.expr(lit).kind {
+                lit = *operand;
+            }
+            let ExprKind::Composite { elems: fields, .. } = &pkg.expr(lit).kind else { return None };
+            let mut order: Option<Vec<String>> = None;
+            for (i, f) in fields.iter().enumerate() {
+                match &f.key {
+                    Some(ElementKey::Name(n)) if n == field => out.push(f.value),
+                    Some(ElementKey::Name(_)) => {}
+                    Some(ElementKey::Expr(_)) => return None,
+                    None => {
+                        // Positional: the element type says which field is which.
+                        if order.is_none() {
+                            order = Some(element_field_names(pkg, *e)?);
+                        }
+                        if order.as_ref()?.get(i)? == field {
+                            out.push(f.value);
+                        }
+                    }
+                }
+            }
+        }
+        Some(out)
     }
 
     /// Every value stored into a field of the struct type `sel` selects from, wherever it
@@ -576,7 +754,9 @@ impl<'m> Roots<'m> {
         };
         // Stored anywhere, in any goroutine.
         let context = w.context.take();
+        w.indirect += 1;
         let ok = values.iter().all(|v| self.value(pkg, *v, w));
+        w.indirect -= 1;
         w.context = context;
         ok
     }
@@ -585,13 +765,20 @@ impl<'m> Roots<'m> {
         let binding = pkg.binding(b);
         let param = matches!(binding.kind, BindingKind::Param | BindingKind::Receiver);
         if binding.kind == BindingKind::Range {
+            if let Some(elems) = self.range_elems.get(&b).and_then(|s| self.elements.get(s)) {
+                // `for _, v := range s`: each element put into `s`.
+                w.indirect += 1;
+                let ok = elems.iter().all(|v| self.value(pkg, *v, w));
+                w.indirect -= 1;
+                return ok;
+            }
             // `for v := range ch`: received from the channel.
             return self.range_chans.get(&b).is_some_and(|c| self.received(pkg, *c, w));
         }
         if !param && binding.kind != BindingKind::Var {
             return false;
         }
-        if !w.seen.insert(b) {
+        if !w.visit(b) {
             return true;
         }
         if w.seen.len() > MAX_VARS
@@ -605,23 +792,63 @@ impl<'m> Roots<'m> {
         w.trace.vars.push(b);
         if binding.owner.is_some() && pkg.types.of_binding(b).is_some_and(|t| by_value(pkg, t)) {
             // A struct or array variable: the memory is its own, whatever is copied in.
-            w.trace.roots.push(Root::Storage(b));
+            w.found(Root::Storage(b));
             return true;
         }
         let values = self.assigned.get(&b).map(Vec::as_slice).unwrap_or_default();
         if binding.owner.is_none() {
             // A package variable: every value stored into it, in any goroutine.
             let context = w.context.take();
+            w.indirect += 1;
             let ok = values.iter().all(|v| self.value(pkg, *v, w));
+            w.indirect -= 1;
             w.context = context;
             return ok;
         }
         if values.is_empty() {
             // `var a [64]byte`: the variable's own storage.
-            w.trace.roots.push(Root::Storage(b));
+            w.found(Root::Storage(b));
             return true;
         }
-        values.iter().all(|v| self.value(pkg, *v, w))
+        // What a closure stores can come at any time.
+        let from = self.reaching(pkg, b, values, w.context);
+        values
+            .iter()
+            .filter(|v| pkg.expr(**v).span.start >= from || pkg.expr(**v).owner != binding.owner)
+            .all(|v| self.value(pkg, *v, w))
+    }
+
+    /// Where the values of `b`, a local variable of the function that starts the
+    /// goroutine of `context`, that the goroutine can see begin: the last assignment
+    /// before the `go` statement that runs whenever it does (its innermost block holds the
+    /// `go`) overwrites what came before, when `b` is declared in the turn of the loop
+    /// around the `go` (`uncompressed = inbuf[hdr:]` before `go func() { encode(obuf,
+    /// uncompressed) }()`). `0` (every value) otherwise.
+    fn reaching(&self, pkg: &Package, b: BindingId, values: &[ExprId], context: Option<ContextId>) -> u32 {
+        let Some(ContextKind::Goroutine { spawn, spawner: Some(f), .. }) =
+            context.and_then(|c| self.contexts.get(c.0 as usize))
+        else {
+            return 0;
+        };
+        let binding = pkg.binding(b);
+        if binding.owner != Some(*f) || values.len() < 2 {
+            return 0;
+        }
+        if let Some(l) = super::sync::innermost_loop(pkg, spawn.file, spawn.start) {
+            if !(binding.span.file == l.file && l.start <= binding.span.start && binding.span.end <= l.end) {
+                return 0;
+            }
+        }
+        values
+            .iter()
+            .map(|v| pkg.expr(*v))
+            .filter(|e| e.owner == Some(*f) && e.span.file == spawn.file && e.span.end <= spawn.start)
+            .filter(|e| {
+                super::sync::innermost_block(pkg, e.span).is_some_and(|k| k.start <= spawn.start && spawn.end <= k.end)
+            })
+            .map(|e| e.span.start)
+            .max()
+            .unwrap_or(0)
     }
 
     /// A parameter (or receiver) `b` of `f`: the argument of each call the package shows,
@@ -631,8 +858,11 @@ impl<'m> Roots<'m> {
     fn parameter(&self, pkg: &Package, f: FuncId, b: BindingId, w: &mut Walk) -> bool {
         let func = pkg.func(f);
         let exported = func.parent.is_none() && func.name.as_ref().is_some_and(|n| n.starts_with(char::is_uppercase));
-        if self.calls.escaping.contains(&f) || !func.has_body {
+        if !func.has_body {
             return false;
+        }
+        if self.calls.escaping.contains(&f) {
+            return self.handed_back(pkg, f, b, w);
         }
         // The calls made in the context, and the `go` statements that start it; every call
         // of a function the context does not run (one whose variable a goroutine's closure
@@ -660,11 +890,14 @@ impl<'m> Roots<'m> {
             w.lifts += 1;
             let ok = edges.iter().all(|edge| {
                 w.context = if edge.spawn { None } else { context };
-                match CallGraph::argument(pkg, edge, slot, f) {
+                w.via.push(Lift { call: edge.call, param: b });
+                let ok = match CallGraph::argument(pkg, edge, slot, f) {
                     Some(arg) => self.value(pkg, arg, w),
                     // A variadic parameter no argument fills: nil.
                     None => slot.is_some(),
-                }
+                };
+                w.via.pop();
+                ok
             });
             w.lifts -= 1;
             w.context = context;
@@ -675,10 +908,136 @@ impl<'m> Roots<'m> {
         };
         w.context = outer;
         if exported || !lifted {
-            w.trace.roots.push(Root::Param(type_key(pkg, b)));
+            w.found(Root::Param(type_key(pkg, b)));
         }
         true
     }
+}
+
+/// The field names, in order, of the struct type of element `e` of a slice or array
+/// literal (`[]struct{ in []byte; want int }{{...}, {...}}`, `[]Case{...}`).
+fn element_field_names(pkg: &Package, e: ExprId) -> Option<Vec<String>> {
+    let Parent::Expr(outer) = pkg.expr(e).parent else { return None };
+    let ExprKind::Composite { ty, .. } = &pkg.expr(outer).kind else { return None };
+    let t = ty.as_str().trim_start();
+    let elem = t.strip_prefix('[')?.split_once(']')?.1.trim_start();
+    if let Some(st) = pkg.struct_named(named_base(elem)) {
+        return Some(st.fields.iter().map(|(f, _)| f.clone()).collect());
+    }
+    if !elem.starts_with("struct{") {
+        return None;
+    }
+    // The type as written (type text drops the spaces between names and types).
+    let written = pkg.text(pkg.expr(outer).span);
+    let open = written.find("struct")? + written[written.find("struct")?..].find('{')?;
+    let close = open + written[open..].find('}')?;
+    let body = &written[open + 1..close];
+    if body.contains('{') {
+        return None;
+    }
+    let mut names = Vec::new();
+    for decl in body.split(['\n', ';']) {
+        let decl = decl.split("//").next().unwrap_or("").trim();
+        if decl.is_empty() {
+            continue;
+        }
+        let words: Vec<&str> = decl.split_whitespace().collect();
+        if words.len() == 1 {
+            // An embedded type: named after it.
+            names.push(words[0].trim_start_matches('*').rsplit('.').next()?.to_string());
+            continue;
+        }
+        for w in &words {
+            names.push(w.trim_end_matches(',').to_string());
+            if !w.ends_with(',') {
+                break;
+            }
+        }
+    }
+    Some(names)
+}
+
+/// What is put into the elements of each of the local variables `vars`: the elements of
+/// the slice or array literals assigned to it, what `append` adds to it, and what is stored
+/// into its elements. A variable assigned anything else, or used other than by index,
+/// `range`, `len`, `cap` or `append` to itself (passed, copied, sliced), is left out: code
+/// the walk does not see may put elements into it.
+fn element_stores(
+    pkg: &Package,
+    assigned: &HashMap<BindingId, Vec<ExprId>>,
+    vars: HashSet<BindingId>,
+) -> HashMap<BindingId, Vec<ExprId>> {
+    let mut out: HashMap<BindingId, Vec<ExprId>> = HashMap::new();
+    let mut loose: HashSet<BindingId> = HashSet::new();
+    for &b in &vars {
+        let mut elems = Vec::new();
+        for v in assigned.get(&b).into_iter().flatten() {
+            match &pkg.expr(*v).kind {
+                ExprKind::Composite { elems: es, .. } => elems.extend(es.iter().map(|e| e.value)),
+                ExprKind::Call { func, args, spread: false }
+                    if pkg.is_builtin(*func, "append")
+                        && args.first().and_then(|a| variable_of(pkg, *a)) == Some(b) =>
+                {
+                    elems.extend(args[1..].iter().copied())
+                }
+                ExprKind::Call { func, .. } if pkg.is_builtin(*func, "make") => {}
+                ExprKind::Literal if pkg.is_nil(*v) => {}
+                _ => {
+                    loose.insert(b);
+                }
+            }
+        }
+        out.insert(b, elems);
+    }
+    for id in pkg.expr_ids() {
+        let ExprKind::Name { res: NameRes::Local(b), .. } = pkg.expr(id).kind else { continue };
+        if !vars.contains(&b) || loose.contains(&b) {
+            continue;
+        }
+        let ok = match pkg.expr(id).parent {
+            Parent::Expr(p) => match &pkg.expr(p).kind {
+                ExprKind::Index { base, .. } if *base == id => match pkg.expr(p).parent {
+                    // `s[i] = v`
+                    Parent::Stmt(st) => match &pkg.stmt(st).kind {
+                        StmtKind::Assign { lhs, rhs, op } if lhs.contains(&p) => {
+                            let i = lhs.iter().position(|l| *l == p).unwrap_or(0);
+                            match (op, rhs.get(i)) {
+                                (AssignOp::Assign, Some(v)) if lhs.len() == rhs.len() => {
+                                    out.entry(b).or_default().push(*v);
+                                    true
+                                }
+                                _ => false,
+                            }
+                        }
+                        _ => true,
+                    },
+                    // `&s[i]` hands out an element to write through.
+                    Parent::Expr(q) => !matches!(pkg.expr(q).kind, ExprKind::Unary { op: UnaryOp::Addr, .. }),
+                    Parent::None => true,
+                },
+                ExprKind::Call { func, args, .. } => {
+                    // `s = append(s, v)`: into `s` itself.
+                    let back_into_itself = matches!(pkg.expr(p).parent, Parent::Stmt(st)
+                        if matches!(&pkg.stmt(st).kind, StmtKind::Assign { lhs, .. }
+                            if lhs.iter().any(|l| variable_of(pkg, *l) == Some(b))));
+                    ["len", "cap"].iter().any(|n| pkg.is_builtin(*func, n))
+                        || pkg.is_builtin(*func, "append") && args.first() == Some(&id) && back_into_itself
+                }
+                _ => false,
+            },
+            Parent::Stmt(st) => match &pkg.stmt(st).kind {
+                StmtKind::Assign { lhs, .. } => lhs.contains(&id),
+                StmtKind::Range { over, .. } => *over == id,
+                _ => false,
+            },
+            Parent::None => false,
+        };
+        if !ok {
+            loose.insert(b);
+        }
+    }
+    out.retain(|b, _| !loose.contains(b));
+    out
 }
 
 /// Whether `func` is the `Get` method of a `sync.Pool`: it hands out an object no one else

@@ -171,3 +171,13 @@ impl ChannelNames {
 pub(crate) fn innermost_loop(pkg: &Package, file: FileId, at: u32) -> Option<Span> {
     pkg.loops.iter().filter(|l| l.file == file && l.start <= at && at < l.end).min_by_key(|l| l.end - l.start).copied()
 }
+
+/// The innermost block (a `{...}` body, a `case` or `select` clause) around `span`: code in
+/// it runs whenever the block does, so it runs before anything later in the block.
+pub(crate) fn innermost_block(pkg: &Package, span: Span) -> Option<Span> {
+    pkg.blocks
+        .iter()
+        .filter(|k| k.file == span.file && k.start <= span.start && span.end <= k.end)
+        .min_by_key(|k| k.end - k.start)
+        .copied()
+}

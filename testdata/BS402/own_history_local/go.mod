@@ -1,0 +1,3 @@
+module example.com/ownhistory
+
+go 1.22
