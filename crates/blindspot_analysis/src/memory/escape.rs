@@ -101,12 +101,7 @@ impl Escapes {
     fn place_use(&self, pkg: &Package, e: ExprId, search: &mut Search) -> bool {
         match pkg.expr(e).parent {
             Parent::Expr(p) => match &pkg.expr(p).kind {
-                ExprKind::Selector { base, .. } if *base == e => match method_call(pkg, p) {
-                    Some(_) => self.receiver_use(pkg, p, search),
-                    // A method value binds the receiver.
-                    None if pkg.callee_func(p).is_some() => false,
-                    None => self.place_use(pkg, p, search),
-                },
+                ExprKind::Selector { base, .. } if *base == e => self.selected(pkg, p, search),
                 ExprKind::Index { base, .. } if *base == e && is_array(pkg, e) => self.place_use(pkg, p, search),
                 ExprKind::Unary { op: UnaryOp::Addr, .. } => self.pointer_use(pkg, p, search),
                 ExprKind::Slice { base, .. } if *base == e => !is_array(pkg, e) || self.pointer_use(pkg, p, search),
@@ -115,6 +110,17 @@ impl Escapes {
                 _ => true,
             },
             _ => true,
+        }
+    }
+
+    /// Whether `sel`, a field or a method selected from a place of the variable (or
+    /// through a pointer into it), keeps the address inside: a field is a place again; a
+    /// method call passes the receiver; a method value binds it.
+    fn selected(&self, pkg: &Package, sel: ExprId, search: &mut Search) -> bool {
+        match method_call(pkg, sel) {
+            Some(_) => self.receiver_use(pkg, sel, search),
+            None if pkg.callee_func(sel).is_some() => false,
+            None => self.place_use(pkg, sel, search),
         }
     }
 
@@ -140,11 +146,7 @@ impl Escapes {
     fn pointer_use(&self, pkg: &Package, e: ExprId, search: &mut Search) -> bool {
         match pkg.expr(e).parent {
             Parent::Expr(p) => match &pkg.expr(p).kind {
-                ExprKind::Selector { base, .. } if *base == e => match method_call(pkg, p) {
-                    Some(_) => self.receiver_use(pkg, p, search),
-                    None if pkg.callee_func(p).is_some() => false,
-                    None => self.place_use(pkg, p, search),
-                },
+                ExprKind::Selector { base, .. } if *base == e => self.selected(pkg, p, search),
                 ExprKind::Index { base, .. } if *base == e => self.place_use(pkg, p, search),
                 ExprKind::Unary { op: UnaryOp::Deref, .. } => self.place_use(pkg, p, search),
                 ExprKind::Slice { base, .. } if *base == e => self.pointer_use(pkg, p, search),
