@@ -86,7 +86,7 @@ pub fn analyze_with(cwd: &Path, patterns: &[String], options: &Options) -> Analy
     let cache = options.cache.clone().map(Cache::new);
     let memo = cache.as_ref().map_or_else(Memo::empty, Memo::load);
     // Generated and excluded files are context: analyzed, not reported.
-    let mut loaded = scan_files(&found.dirs, &memo, |f, facts| {
+    let mut loaded = scan_files(&found.dirs, &memo, &HashMap::new(), |f, facts| {
         let generated = !options.include_generated && facts.generated;
         let reported = f.reported && !generated && !config.excluded(cwd, &f.display);
         (builds(options.build.as_ref(), &facts.constraint), FileScan::of(FoundFile { reported, ..f }, facts))

@@ -147,6 +147,8 @@ pub fn wanted(units: &[Unit], graph: &[(PathBuf, Vec<PathBuf>)]) -> Vec<bool> {
 struct DirScan {
     relevance: Relevance,
     imports: Vec<String>,
+    /// The files it read (not known to the memo), with what reading each gave.
+    read: Vec<(PathBuf, FileFacts)>,
 }
 
 /// The in-tree packages the analyzed `units` import (transitively) that the patterns did
@@ -207,7 +209,10 @@ pub fn load_dependencies(
         return (Vec::new(), Vec::new());
     }
     let discovered = discover(cwd, &patterns);
-    let loaded = scan_files(&discovered.dirs, memo, |f, facts| {
+    // Each file the closure read is read again only to be parsed.
+    let read: HashMap<PathBuf, FileFacts> =
+        scanned.into_iter().filter(|(d, _)| relevant.contains(d)).flat_map(|(_, scan)| scan.read).collect();
+    let loaded = scan_files(&discovered.dirs, memo, &read, |f, facts| {
         (builds(build, &facts.constraint), FileScan::of(FoundFile { reported: false, ..f }, facts))
     });
     let mut notices = discovered.notices;
@@ -221,17 +226,18 @@ pub fn builds(build: Option<&Restriction>, constraint: &Constraint) -> bool {
     build.is_none_or(|r| r.builds(constraint))
 }
 
-/// Reads every file of `dirs` once ([`scan_known`]), or not at all when `memo` knows it, and
-/// keeps what `keep` makes of its facts.
+/// Reads every file of `dirs` once ([`scan_known`]), or not at all when this run has
+/// (`read`) or `memo` knows it, and keeps what `keep` makes of its facts.
 pub fn scan_files<F: Send>(
     dirs: &[FoundDir],
     memo: &Memo,
+    read: &HashMap<PathBuf, FileFacts>,
     keep: impl Fn(FoundFile, &FileFacts) -> F + Sync,
 ) -> blindspot_go::load::Loaded<F> {
     scan_known(
         dirs,
         |f| {
-            let facts = memo.get(&f.path)?;
+            let facts = read.get(&f.path).or_else(|| memo.get(&f.path))?;
             Some(Known { name: facts.name.clone(), main: facts.main.clone(), kept: keep(f.clone(), facts) })
         },
         |name, f| {
@@ -262,7 +268,7 @@ pub fn only_built(packages: Vec<LoadedPackage<(bool, FileScan)>>) -> Vec<LoadedP
 /// Scans a directory's non-test Go files (and notes assembly files) for the prefilter's
 /// words and imports, without parsing.
 fn scan_dir(dir: &Path, memo: &Memo) -> DirScan {
-    let (mut words, mut imports, mut assembly) = (Words::default(), Vec::new(), false);
+    let (mut words, mut imports, mut assembly, mut read) = (Words::default(), Vec::new(), false, Vec::new());
     if let Ok(entries) = fs::read_dir(dir) {
         let mut names: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
         names.sort();
@@ -285,8 +291,9 @@ fn scan_dir(dir: &Path, memo: &Memo) -> DirScan {
             let facts = FileFacts::of(&name, &file);
             memo.put(&found.path, &facts);
             words = words.union(facts.words());
-            imports.extend(facts.imports);
+            imports.extend(facts.imports.iter().cloned());
+            read.push((found.path, facts));
         }
     }
-    DirScan { relevance: Relevance::of(words, &imports, assembly), imports }
+    DirScan { relevance: Relevance::of(words, &imports, assembly), imports, read }
 }
