@@ -191,12 +191,19 @@ pub fn load_dependencies(
         }
     }
     // Passed on: a package that may pass a fact on and imports a relevant one (fixpoint).
+    let passing: Vec<(&PathBuf, Vec<PathBuf>)> = found
+        .iter()
+        .filter(|d| !builtin(d) && relevance(d).passes_on)
+        .map(|d| {
+            let imports = scanned.get(d).map(|s| s.imports.as_slice()).unwrap_or_default();
+            (d, imports.iter().filter_map(|i| index.resolve(d, i)).collect())
+        })
+        .collect();
     loop {
         let before = relevant.len();
-        for d in found.iter().filter(|d| !builtin(d) && relevance(d).passes_on) {
-            let imports = scanned.get(d).map(|s| s.imports.clone()).unwrap_or_default();
-            if imports.iter().filter_map(|i| index.resolve(d, i)).any(|t| relevant.contains(&t)) {
-                relevant.insert(d.clone());
+        for (d, targets) in &passing {
+            if targets.iter().any(|t| relevant.contains(t)) {
+                relevant.insert((*d).clone());
             }
         }
         if relevant.len() == before {

@@ -215,8 +215,9 @@ struct Scope {
 /// and the standard library's root that encloses it.
 #[derive(Debug, Default)]
 struct Resolved {
-    /// Importing directory → its scope's index.
-    scope_of: HashMap<PathBuf, u32>,
+    /// Importing directory (its bytes: a `Path` hashes component by component) → its
+    /// scope's index.
+    scope_of: HashMap<std::ffi::OsString, u32>,
     scope_ids: HashMap<Scope, u32>,
     scopes: Vec<Scope>,
     /// By scope: import path → the answer.
@@ -301,7 +302,7 @@ impl ModuleIndex {
             return self.resolve_in(&self.scope(from_dir), &import_path_elements(import_path)?);
         };
         let resolved = &mut *resolved;
-        let scope = match resolved.scope_of.get(from_dir) {
+        let scope = match resolved.scope_of.get(from_dir.as_os_str()) {
             Some(&scope) => scope as usize,
             None => {
                 let key = self.scope(from_dir);
@@ -314,7 +315,7 @@ impl ModuleIndex {
                         resolved.scopes.len() - 1
                     }
                 };
-                resolved.scope_of.insert(from_dir.to_path_buf(), scope as u32);
+                resolved.scope_of.insert(from_dir.as_os_str().to_os_string(), scope as u32);
                 scope
             }
         };
