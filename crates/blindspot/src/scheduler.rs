@@ -155,8 +155,10 @@ struct DirScan {
 /// not name, loaded as context: those that may export a memory or `uintptr` fact by
 /// themselves, or pass on one of a package they import; and the direct imports that may
 /// export a goroutine or lock fact of analyzed packages that hold memory of their own (cgo
-/// or mmap: what those facts are about). Packages whose facts are built in (x/sys) are
-/// never loaded. `index` learns the directories found.
+/// or mmap: what those facts are about). Of those, only the ones an analyzed package
+/// imports (one of `units`, or one loaded) are loaded: no one else reads their facts.
+/// Packages whose facts are built in (x/sys) are never loaded. `index` learns the
+/// directories found.
 pub fn load_dependencies(
     cwd: &Path,
     index: &mut ModuleIndex,
@@ -210,6 +212,20 @@ pub fn load_dependencies(
             break;
         }
     }
+    // A package's facts are read only by its importers that are analyzed: the packages
+    // of the run, and the loaded ones. What is relevant but imported by neither (a
+    // package only a package that is not loaded imports) gives facts no one reads.
+    let mut useful: HashSet<PathBuf> = HashSet::new();
+    let mut work: Vec<(PathBuf, Vec<String>)> = roots.clone();
+    while let Some((dir, imports)) = work.pop() {
+        for target in imports.iter().filter_map(|i| index.resolve(&dir, i)) {
+            if relevant.contains(&target) && useful.insert(target.clone()) {
+                let next = scanned.get(&target).map(|s| s.imports.clone()).unwrap_or_default();
+                work.push((target, next));
+            }
+        }
+    }
+    relevant.retain(|d| useful.contains(d));
     let patterns: Vec<String> =
         found.iter().filter(|d| relevant.contains(*d)).map(|d| d.display().to_string()).collect();
     if patterns.is_empty() {

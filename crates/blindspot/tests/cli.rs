@@ -905,6 +905,46 @@ fn one_build_configuration() {
     assert_eq!(bad_tag.0, Some(2), "{}", bad_tag.2);
 }
 
+/// A dependency is read as context only when an analyzed package reads its facts: one the
+/// run's packages import, or one a package read as context imports. `deep` hands a
+/// `uintptr` to the kernel; `mid`, which calls it with numbers and never says `uintptr`,
+/// cannot pass that on, so with only `mid` between them `app` has no use for `deep`.
+#[test]
+fn a_dependency_is_read_only_when_an_analyzed_package_reads_its_facts() {
+    let dir = TempDir::new().unwrap();
+    let root = dir.path();
+    write(root, "go.mod", "module example.com/m\n\ngo 1.22\n");
+    write(
+        root,
+        "deep/ioctl.go",
+        "package deep\n\nimport \"syscall\"\n\n\
+         func Ioctl(fd, req, arg uintptr) error {\n\
+         \t_, _, errno := syscall.Syscall(54, fd, req, arg)\n\
+         \tif errno != 0 {\n\t\treturn errno\n\t}\n\treturn nil\n}\n",
+    );
+    let mid = |call: &str| {
+        format!("package mid\n\nimport \"example.com/m/deep\"\n\nfunc Flush(fd int) error {{\n\treturn {call}\n}}\n")
+    };
+    write(
+        root,
+        "app/app.go",
+        "package app\n\nimport (\n\t\"unsafe\"\n\n\t\"example.com/m/mid\"\n)\n\n\
+         type winsize struct{ rows, cols uint16 }\n\n\
+         func Size(fd int) (*winsize, error) {\n\
+         \tws := new(winsize)\n\t_ = unsafe.Pointer(ws)\n\treturn ws, mid.Flush(fd)\n}\n",
+    );
+    let packages = || {
+        let o = blindspot(root, &["check", "--no-cache", "--statistics", "./app/..."]);
+        let err = stderr(&o);
+        let line = err.lines().find(|l| l.contains(" packages, ")).unwrap_or_default().to_string();
+        line.split(' ').next().and_then(|n| n.parse::<usize>().ok()).unwrap_or_else(|| panic!("{err}"))
+    };
+    write(root, "mid/mid.go", &mid("deep.Ioctl(3, 0x540B, 2)"));
+    assert_eq!(packages(), 1, "neither mid nor deep is read");
+    write(root, "mid/mid.go", &mid("deep.Ioctl(uintptr(fd), 0x540B, 2)"));
+    assert_eq!(packages(), 3, "mid may pass deep's fact on: both are read");
+}
+
 /// The configuration applies to the packages read as context too: a dependency's Windows
 /// wrapper, which hands its `uintptr` to a raw syscall, is not part of a Linux run, where the
 /// same name is a wrapper that does nothing with it.
