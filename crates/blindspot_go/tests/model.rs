@@ -358,3 +358,18 @@ func use(cs Conns, p unsafe.Pointer) {
         assert!(!pkg.is_scalar(t), "{t}");
     }
 }
+
+/// The struct types written out in composite literals' types keep their field names in
+/// order: a table of cases written by position says which value is which field only
+/// through them.
+#[test]
+fn literal_struct_types_keep_their_field_names() {
+    let pkg = package(&[(
+        "a.go",
+        "package p\n\nfunc f() {\n\tcases := []struct {\n\t\tname  string\n\t\tin, out []byte\n\t\t*T\n\t}{\n\t\t{\"a\", nil, nil, nil},\n\t}\n\t_ = cases\n\tm := map[string]struct{ n int }{}\n\t_ = m\n}\n\ntype T struct{}\n",
+    )]);
+    let mut names: Vec<Vec<String>> = pkg.literal_structs.values().cloned().collect();
+    names.sort();
+    assert_eq!(names, vec![vec!["n".to_string()], ["name", "in", "out", "T"].map(String::from).to_vec()]);
+    assert!(pkg.literal_structs.contains_key("struct{namestringin,out[]byte*T}"), "{:?}", pkg.literal_structs.keys());
+}

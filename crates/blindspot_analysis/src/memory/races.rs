@@ -400,6 +400,12 @@ impl Finder<'_> {
         if common.is_empty() {
             return false;
         }
+        // Where the trace of `x` starts: what it touches in its own function, or the call it
+        // is attributed to.
+        let start = match pkg.expr(x.expr).owner {
+            Some(f) if own => (f, x.span),
+            _ => (x.func, Span { file: pkg.func(x.func).span.file, start: x.at, end: x.at }),
+        };
         for r in &common {
             if tx.unchained.binary_search(r).is_ok() || tg.unchained.binary_search(r).is_ok() {
                 return false;
@@ -425,12 +431,6 @@ impl Finder<'_> {
                 if !once_per_instance(pkg, &path, made_in, made) {
                     return false;
                 }
-                // Where the trace of `x` starts: what it touches in its own function, or the
-                // call it is attributed to.
-                let start = match pkg.expr(x.expr).owner {
-                    Some(f) if own => (f, x.span),
-                    _ => (x.func, Span { file: pkg.func(x.func).span.file, start: x.at, end: x.at }),
-                };
                 if !xs.iter().all(|xc| self.before_handover(start, xc, g, tg, &path, &gc, made)) {
                     return false;
                 }

@@ -77,8 +77,8 @@ pub(crate) struct Trace {
     /// Roots also reached through a field, a package variable, a channel or a call's
     /// result: their chains do not say all the ways the access reaches them.
     pub unchained: Vec<Root>,
-    /// Some variable was reached again by another chain of calls, or from inside a field
-    /// or a channel: the chains are not all the ways.
+    /// The walk stopped following variables again by new chains of calls
+    /// ([`MAX_REVISITS`]): the chains are not all the ways.
     pub chains_partial: bool,
 }
 
@@ -162,8 +162,14 @@ struct Walk {
     indirect: u32,
     /// Each variable with each chain of calls it was reached through (`None`: from inside
     /// a field, a package variable, a channel or a call's result).
-    visits: HashSet<(BindingId, Option<Vec<Lift>>)>,
+    visits: HashSet<Visit>,
+    /// The visits in the order made, each with whether it was the variable's first: what
+    /// [`Walk::restore`] takes back.
+    visited: Vec<(Visit, bool)>,
 }
+
+/// A variable, and the chain of calls it was reached through.
+type Visit = (BindingId, Option<Vec<Lift>>);
 
 /// The most visits of variables by a new chain of calls in one walk; past it, the chains
 /// are partial.
@@ -177,8 +183,7 @@ struct Mark {
     vars: usize,
     held: usize,
     held_unknown: bool,
-    seen: HashSet<BindingId>,
-    visits: HashSet<(BindingId, Option<Vec<Lift>>)>,
+    visited: usize,
 }
 
 impl Walk {
@@ -190,8 +195,7 @@ impl Walk {
             vars: self.trace.vars.len(),
             held: self.trace.held.len(),
             held_unknown: self.trace.held_unknown,
-            seen: self.seen.clone(),
-            visits: self.visits.clone(),
+            visited: self.visited.len(),
         }
     }
 
@@ -202,8 +206,12 @@ impl Walk {
         self.trace.vars.truncate(mark.vars);
         self.trace.held.truncate(mark.held);
         self.trace.held_unknown = mark.held_unknown;
-        self.seen = mark.seen;
-        self.visits = mark.visits;
+        for (visit, first) in self.visited.drain(mark.visited..) {
+            if first {
+                self.seen.remove(&visit.0);
+            }
+            self.visits.remove(&visit);
+        }
     }
 
     /// A walk for what a channel or an exported function holds, in no context.
@@ -222,6 +230,7 @@ impl Walk {
             via: Vec::new(),
             indirect: 0,
             visits: HashSet::new(),
+            visited: Vec::new(),
         }
     }
 
@@ -239,15 +248,18 @@ impl Walk {
     /// by another chain of calls, or from inside a field or a channel, so that the chains
     /// of the roots past it say every way.
     fn visit(&mut self, b: BindingId) -> bool {
-        let first = self.seen.insert(b);
         let key = (b, (self.indirect == 0).then(|| self.via.clone()));
-        if !self.visits.insert(key) {
+        if self.visits.contains(&key) {
             return false;
         }
-        if !first && self.visits.len() > MAX_REVISITS {
+        let first = !self.seen.contains(&b);
+        if !first && self.visits.len() >= MAX_REVISITS {
             self.trace.chains_partial = true;
             return false;
         }
+        self.seen.insert(b);
+        self.visits.insert(key.clone());
+        self.visited.push((key, first));
         true
     }
 }
@@ -919,42 +931,26 @@ impl<'m> Roots<'m> {
 fn element_field_names(pkg: &Package, e: ExprId) -> Option<Vec<String>> {
     let Parent::Expr(outer) = pkg.expr(e).parent else { return None };
     let ExprKind::Composite { ty, .. } = &pkg.expr(outer).kind else { return None };
-    let t = ty.as_str().trim_start();
-    let elem = t.strip_prefix('[')?.split_once(']')?.1.trim_start();
-    if let Some(st) = pkg.struct_named(named_base(elem)) {
-        return Some(st.fields.iter().map(|(f, _)| f.clone()).collect());
+    let elem = element_type(ty.as_str())?;
+    match pkg.struct_named(named_base(elem)) {
+        Some(st) => Some(st.fields.iter().map(|(f, _)| f.clone()).collect()),
+        None => pkg.literal_structs.get(elem).cloned(),
     }
-    if !elem.starts_with("struct{") {
-        return None;
-    }
-    // The type as written (type text drops the spaces between names and types).
-    let written = pkg.text(pkg.expr(outer).span);
-    let open = written.find("struct")? + written[written.find("struct")?..].find('{')?;
-    let close = open + written[open..].find('}')?;
-    let body = &written[open + 1..close];
-    if body.contains('{') {
-        return None;
-    }
-    let mut names = Vec::new();
-    for decl in body.split(['\n', ';']) {
-        let decl = decl.split("//").next().unwrap_or("").trim();
-        if decl.is_empty() {
-            continue;
-        }
-        let words: Vec<&str> = decl.split_whitespace().collect();
-        if words.len() == 1 {
-            // An embedded type: named after it.
-            names.push(words[0].trim_start_matches('*').rsplit('.').next()?.to_string());
-            continue;
-        }
-        for w in &words {
-            names.push(w.trim_end_matches(',').to_string());
-            if !w.ends_with(',') {
-                break;
-            }
+}
+
+/// The element type of a slice, array or map type's text (`[]T`, `[4]T`, `map[K]T`).
+fn element_type(ty: &str) -> Option<&str> {
+    let open = if ty.starts_with("map[") { 3 } else { ty.find('[').filter(|i| *i == 0)? };
+    let mut depth = 0;
+    for (i, c) in ty[open..].char_indices() {
+        match c {
+            '[' => depth += 1,
+            ']' if depth == 1 => return Some(&ty[open + i + 1..]),
+            ']' => depth -= 1,
+            _ => {}
         }
     }
-    Some(names)
+    None
 }
 
 /// What is put into the elements of each of the local variables `vars`: the elements of

@@ -194,12 +194,8 @@ fn counted_receive(pkg: &Package, go_loop: Option<Span>, recv_loop: Option<Span>
     }
     let inside = |b: &&Span| b.file == receives.file && receives.start < b.start && b.end <= receives.end;
     let body = pkg.blocks.iter().filter(inside).max_by_key(|b| b.end - b.start)?;
-    let innermost = pkg
-        .blocks
-        .iter()
-        .filter(|b| b.file == recv.file && b.start <= recv.start && recv.end <= b.end)
-        .min_by_key(|b| b.end - b.start)?;
-    (innermost == body).then_some(receives)
+    let innermost = super::sync::innermost_block(pkg, recv)?;
+    (innermost == *body).then_some(receives)
 }
 
 struct Scope<'a> {

@@ -130,6 +130,27 @@ impl Builder {
         }
     }
 
+    /// Records the field names of the struct type a composite literal's type writes out,
+    /// itself or as the element of a slice, array or map (a table of test cases): the
+    /// literals' positional elements say no names.
+    pub(super) fn literal_struct(&mut self, ty: Option<Node>, src: &str) {
+        let mut ty = ty;
+        while let Some(t) = ty {
+            match kind_of(t) {
+                "slice_type" | "array_type" | "implicit_length_array_type" | "map_type" => ty = by_field(t, "element"),
+                "struct_type" => {
+                    let text = compact(self.text(t, src));
+                    if !self.pkg.literal_structs.contains_key(&text) {
+                        let names = self.struct_fields(t, src).into_iter().map(|(n, _)| n).collect();
+                        self.pkg.literal_structs.insert(text, names);
+                    }
+                    return;
+                }
+                _ => return,
+            }
+        }
+    }
+
     pub(super) fn struct_fields(&self, ty: Node, src: &str) -> Vec<(String, TypeText)> {
         let mut out = Vec::new();
         for field in named_children(ty) {

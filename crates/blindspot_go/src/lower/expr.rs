@@ -91,6 +91,7 @@ impl Builder {
             }
             "composite_literal" | "literal_value" => {
                 let (ty, body) = if kind == "composite_literal" {
+                    self.literal_struct(by_field(node, "type"), src);
                     (self.type_text(by_field(node, "type"), src).unwrap_or_default(), by_field(node, "value"))
                 } else {
                     (TypeText::default(), Some(node))

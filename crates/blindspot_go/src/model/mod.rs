@@ -492,6 +492,9 @@ pub struct Package {
     /// another on every path through a function is visible without a control-flow graph
     /// for structured code: the first's innermost block holds the second.
     pub blocks: Vec<Span>,
+    /// The field names, in order, of each struct type written out in a composite literal's
+    /// type (`[]struct{ in []byte; want int }{...}`), by the type's text.
+    pub literal_structs: HashMap<String, Vec<String>>,
     /// Functions the package's assembly (`.s` files) defines, by name, each with what its
     /// definitions may write of the memory they are handed ([`crate::asm`]). A
     /// body-less declaration not among them is a Go function implemented elsewhere
